@@ -11,7 +11,7 @@ namespace SimpleRpc.Client;
 public static class RpcProxy
 {
     /// <summary>Calls <c>module.function</c> and waits for its result.</summary>
-    /// <exception cref="RemoteInvocationException">The module threw, or the call failed remotely.</exception>
+    /// <exception cref="SimpleRpc.Rpc.RemoteInvocationException">The module threw, or the call failed remotely.</exception>
     public static T Invoke<T>(string module, string function, object?[] args) =>
         RpcClient.Default.InvokeAsync<T>(module, function, args, CancellationToken.None).GetAwaiter().GetResult();
 

@@ -1,0 +1,48 @@
+namespace SimpleRpc.Protocol;
+
+/// <summary>
+/// One JSON-RPC 2.0 message: a request, a notification or a response. <c>params</c> and
+/// <c>result</c> are kept as raw JSON text so a relay can pass them on without building a tree.
+/// </summary>
+public sealed class JsonRpcMessage
+{
+    /// <summary>The id; <see cref="RpcId.None"/> for a notification.</summary>
+    public RpcId Id { get; init; }
+
+    /// <summary>The method of a request or notification; null in a response.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Raw JSON of <c>params</c> (an array or an object), or null.</summary>
+    public string? ParamsJson { get; init; }
+
+    /// <summary>Raw JSON of <c>result</c> in a success response.</summary>
+    public string? ResultJson { get; init; }
+
+    /// <summary>The error of a failed response.</summary>
+    public RpcError? Error { get; init; }
+
+    /// <summary>True for a request that expects a reply.</summary>
+    public bool IsRequest => Method is not null && Id.IsPresent;
+
+    /// <summary>True for a notification (a method and no id).</summary>
+    public bool IsNotification => Method is not null && !Id.IsPresent;
+
+    /// <summary>True for a response (no method).</summary>
+    public bool IsResponse => Method is null;
+
+    /// <summary>Creates a request.</summary>
+    public static JsonRpcMessage Request(RpcId id, string method, string? paramsJson) =>
+        new() { Id = id, Method = method, ParamsJson = paramsJson };
+
+    /// <summary>Creates a notification.</summary>
+    public static JsonRpcMessage Notification(string method, string? paramsJson) =>
+        new() { Method = method, ParamsJson = paramsJson };
+
+    /// <summary>Creates a success response; <paramref name="resultJson"/> null means JSON <c>null</c>.</summary>
+    public static JsonRpcMessage Success(RpcId id, string? resultJson) =>
+        new() { Id = id, ResultJson = resultJson ?? "null" };
+
+    /// <summary>Creates an error response.</summary>
+    public static JsonRpcMessage Failure(RpcId id, RpcError error) =>
+        new() { Id = id.IsPresent ? id : RpcId.Null, Error = error };
+}

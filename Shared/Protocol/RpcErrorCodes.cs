@@ -1,0 +1,50 @@
+namespace SimpleRpc.Protocol;
+
+/// <summary>
+/// Error codes. The first five are JSON-RPC 2.0's own; the rest are SimpleRpc's application
+/// range (-32000 to -32099), documented in docs/protocol.md.
+/// </summary>
+public static class RpcErrorCodes
+{
+    /// <summary>The line was not valid JSON.</summary>
+    public const int ParseError = -32700;
+
+    /// <summary>Valid JSON, but not a JSON-RPC 2.0 request.</summary>
+    public const int InvalidRequest = -32600;
+
+    /// <summary>No such method, or no such module or function.</summary>
+    public const int MethodNotFound = -32601;
+
+    /// <summary>The params do not fit the method.</summary>
+    public const int InvalidParams = -32602;
+
+    /// <summary>A failure inside the receiver that is not the caller's fault.</summary>
+    public const int InternalError = -32603;
+
+    /// <summary>The module function threw; <c>data</c> is a <see cref="RemoteErrorData"/>.</summary>
+    public const int ModuleThrew = -32000;
+
+    /// <summary>The hello named a client that is already connected; <c>data.suggestion</c> is a free name.</summary>
+    public const int NameTaken = -32001;
+
+    /// <summary>The connection must say <c>session.hello</c> before anything else.</summary>
+    public const int HelloRequired = -32002;
+
+    /// <summary>A message named a client that is not connected.</summary>
+    public const int ClientNotFound = -32003;
+
+    /// <summary>An upload broke a rule (order, size, checksum, name); nothing of it was kept.</summary>
+    public const int UploadRefused = -32010;
+
+    /// <summary>The module did not compile; <c>data.diagnostics</c> lists the errors.</summary>
+    public const int CompileFailed = -32011;
+
+    /// <summary>A frame or table went past a configured limit.</summary>
+    public const int LimitExceeded = -32020;
+
+    /// <summary>The stub has no connection to the server right now.</summary>
+    public const int ServerUnavailable = -32030;
+
+    /// <summary>The connection closed before the reply arrived.</summary>
+    public const int ConnectionLost = -32031;
+}

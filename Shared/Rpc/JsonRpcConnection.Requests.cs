@@ -1,0 +1,112 @@
+using SimpleRpc.Protocol;
+using SimpleRpc.Serialization;
+
+namespace SimpleRpc.Rpc;
+
+public sealed partial class JsonRpcConnection
+{
+    /// <summary>
+    /// Sends a request and returns the reply, success or error. The task fails only if the
+    /// request could not be sent or was cancelled locally; a lost connection yields an error reply.
+    /// </summary>
+    public Task<JsonRpcMessage> SendRequestAsync(string method, string? paramsJson, CancellationToken cancellationToken)
+    {
+        var id = NextId();
+        var pending = new TaskReply();
+        Register(id, pending);
+        if (!Send(JsonRpcMessage.Request(RpcId.From(id), method, paramsJson)))
+        {
+            _pending.TryRemove(id, out _);
+            return Task.FromResult(JsonRpcMessage.Failure(RpcId.From(id), new RpcError(RpcErrorCodes.ConnectionLost, $"The connection to {DisplayName} is closed.")));
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() =>
+            {
+                if (_pending.TryRemove(id, out _))
+                {
+                    pending.Cancel(cancellationToken);
+                }
+            });
+            pending.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Sends a request and returns its result as <typeparamref name="T"/>.</summary>
+    /// <exception cref="RpcException">The peer answered with an error (or the connection was lost).</exception>
+    public async Task<T?> InvokeAsync<T>(string method, object? parameters, CancellationToken cancellationToken)
+    {
+        var reply = await SendRequestAsync(method, parameters is null ? null : RpcJson.Serialize(parameters), cancellationToken).ConfigureAwait(false);
+        if (reply.Error is { } error)
+        {
+            throw RpcException.FromError(error);
+        }
+
+        return RpcJson.Deserialize<T>(reply.ResultJson ?? "null");
+    }
+
+    /// <summary>
+    /// Registers a callback for the reply to request <paramref name="id"/> (from <see cref="NextId"/>).
+    /// A relay uses it to pass a reply straight on without a task or a thread hop.
+    /// </summary>
+    /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
+    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply) => Register(id, new CallbackReply(onReply));
+
+    /// <summary>Forgets a pending request, for example one whose caller gave up.</summary>
+    public bool ForgetPending(long id) => _pending.TryRemove(id, out _);
+
+    private void Register(long id, IPendingReply pending)
+    {
+        if (_pending.Count >= Options.MaxPendingRequests)
+        {
+            throw new RpcException(RpcErrorCodes.LimitExceeded, $"Too many calls waiting for {DisplayName}: the limit is {Options.MaxPendingRequests} (maxPendingCalls).");
+        }
+
+        if (IsClosed)
+        {
+            pending.Complete(JsonRpcMessage.Failure(RpcId.From(id), new RpcError(RpcErrorCodes.ConnectionLost, $"The connection to {DisplayName} is closed.")));
+            return;
+        }
+
+        _pending[id] = pending;
+    }
+
+    private void CompletePending(JsonRpcMessage reply)
+    {
+        if (reply.Id.Kind == RpcIdKind.Number && _pending.TryRemove(reply.Id.Number, out var pending))
+        {
+            pending.Complete(reply);
+        }
+        else
+        {
+            _log.Debug("Reply {CallId} from {Peer} matches no pending request", reply.Id.ToString(), DisplayName);
+        }
+    }
+
+    private interface IPendingReply
+    {
+        void Complete(JsonRpcMessage reply);
+    }
+
+    private sealed class TaskReply : TaskCompletionSource<JsonRpcMessage>, IPendingReply
+    {
+        // Continuations run on the pool: an app may block a thread on a sync proxy call, and
+        // running its continuation inline would stall the read loop that must deliver the reply.
+        public TaskReply()
+            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+        }
+
+        public void Complete(JsonRpcMessage reply) => TrySetResult(reply);
+
+        public void Cancel(CancellationToken token) => TrySetCanceled(token);
+    }
+
+    private sealed class CallbackReply(Action<JsonRpcMessage> onReply) : IPendingReply
+    {
+        public void Complete(JsonRpcMessage reply) => onReply(reply);
+    }
+}

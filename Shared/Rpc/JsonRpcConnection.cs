@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Serilog;
+using SimpleRpc.Framing;
+using SimpleRpc.Protocol;
+using SimpleRpc.Serialization;
+
+namespace SimpleRpc.Rpc;
+
+/// <summary>
+/// A bidirectional JSON-RPC 2.0 connection over a stream: one message per line. Either side may
+/// send requests and notifications. Incoming requests go to <see cref="RequestHandler"/>;
+/// replies to our own requests complete the pending entry with the same id.
+/// </summary>
+/// <remarks>
+/// Thread-safe for sending. Handlers run on the read loop until their first await, so a handler
+/// that does slow synchronous work must move it off the loop itself.
+/// </remarks>
+public sealed partial class JsonRpcConnection : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, IPendingReply> _pending = new();
+    private readonly LineFrameReader _reader;
+    private readonly LineFrameWriter _writer;
+    private readonly Stream _stream;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextId;
+    private int _closed;
+
+    /// <summary>Creates a connection; call <see cref="Start"/> to begin reading.</summary>
+    public JsonRpcConnection(Stream stream, JsonRpcConnectionOptions options, ILogger log, string displayName)
+    {
+        _stream = stream;
+        Options = options;
+        _log = log;
+        DisplayName = displayName;
+        _reader = new LineFrameReader(stream, options.MaxFrameBytes);
+        _writer = new LineFrameWriter(stream, options.MaxQueuedBytes);
+        _writer.Faulted += ex => Close(ex);
+    }
+
+    /// <summary>Handles an incoming request or notification. Must reply to requests itself.</summary>
+    public delegate ValueTask Handler(JsonRpcConnection connection, JsonRpcMessage message);
+
+    /// <summary>The handler for incoming requests and notifications; set before <see cref="Start"/>.</summary>
+    public Handler? RequestHandler { get; set; }
+
+    /// <summary>The limits in force.</summary>
+    public JsonRpcConnectionOptions Options { get; }
+
+    /// <summary>A name for logs (peer address or client name).</summary>
+    public string DisplayName { get; set; }
+
+    /// <summary>Whatever the owner wants to attach (the server's session, the stub's app link).</summary>
+    public object? State { get; set; }
+
+    /// <summary>Completes when the connection has closed, for any reason.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Cancelled when the connection closes.</summary>
+    public CancellationToken Closing => _closing.Token;
+
+    /// <summary>True once the connection has closed.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Raised once, after the connection closed; the exception is null for a clean end of stream.</summary>
+    public event Action<JsonRpcConnection, Exception?>? Closed;
+
+    /// <summary>Starts the read loop.</summary>
+    public void Start() => _ = Task.Run(ReadLoopAsync);
+
+    /// <summary>A fresh id for a request this side sends.</summary>
+    public long NextId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>Sends <paramref name="message"/>; false if the connection is closed.</summary>
+    public bool Send(JsonRpcMessage message)
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+
+        var text = new StringBuilder(128);
+        JsonRpcFormatter.Write(message, text);
+        if (text.Length > Options.MaxFrameBytes)
+        {
+            throw new RpcException(RpcErrorCodes.LimitExceeded, $"The message is larger than the frame limit of {Options.MaxFrameBytes} bytes (maxFrameBytes).");
+        }
+
+        return _writer.Enqueue(text);
+    }
+
+    /// <summary>Sends a success reply whose result is <paramref name="result"/> serialized.</summary>
+    public bool Reply(RpcId id, object? result) => Send(JsonRpcMessage.Success(id, RpcJson.Serialize(result)));
+
+    /// <summary>Sends an error reply.</summary>
+    public bool ReplyError(RpcId id, RpcError error) => Send(JsonRpcMessage.Failure(id, error));
+
+    /// <summary>Sends a notification whose params are <paramref name="parameters"/> serialized.</summary>
+    public bool Notify(string method, object? parameters) =>
+        Send(JsonRpcMessage.Notification(method, parameters is null ? null : RpcJson.Serialize(parameters)));
+
+    /// <summary>Closes the connection and fails every pending request.</summary>
+    public void Close(Exception? reason = null)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        _closing.Cancel();
+        _writer.Dispose();
+        _stream.Dispose();
+        var lost = new RpcError(RpcErrorCodes.ConnectionLost, $"The connection to {DisplayName} was lost before the reply arrived.");
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var pending))
+            {
+                pending.Complete(JsonRpcMessage.Failure(RpcId.From(id), lost));
+            }
+        }
+
+        _completion.TrySetResult();
+        try
+        {
+            Closed?.Invoke(this, reason);
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "A Closed handler failed for {Peer}", DisplayName);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Close();
+        _reader.Dispose();
+        _closing.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

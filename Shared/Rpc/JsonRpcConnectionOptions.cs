@@ -1,0 +1,14 @@
+namespace SimpleRpc.Rpc;
+
+/// <summary>Limits of one JSON-RPC connection. Every limit has a name in the conf files.</summary>
+public sealed record JsonRpcConnectionOptions
+{
+    /// <summary>The longest line accepted (conf key <c>maxFrameBytes</c>); default 4 MiB.</summary>
+    public int MaxFrameBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Requests this side may have waiting for replies (conf key <c>maxPendingCalls</c>); default 10,000.</summary>
+    public int MaxPendingRequests { get; init; } = 10_000;
+
+    /// <summary>Unsent bytes allowed before the peer counts as not reading (conf key <c>maxQueuedBytes</c>); default 64 MiB.</summary>
+    public long MaxQueuedBytes { get; init; } = 64L * 1024 * 1024;
+}

@@ -1,0 +1,52 @@
+using Newtonsoft.Json;
+using SimpleRpc.Protocol;
+
+namespace SimpleRpc.Serialization;
+
+/// <summary>The members of a message as they are read, before they are checked.</summary>
+internal sealed class Envelope
+{
+    public string? Version;
+    public RpcId Id;
+    public string? Method;
+    public bool MethodInvalid;
+    public string? Params;
+    public JsonToken ParamsKind;
+    public string? Result;
+    public RpcError? Error;
+
+    public JsonRpcMessage ToMessage()
+    {
+        if (Version != "2.0")
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "The jsonrpc member must be \"2.0\".", Id);
+        }
+
+        if (MethodInvalid)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "The method member must be a string.", Id);
+        }
+
+        if (Method is not null)
+        {
+            if (Params is not null && ParamsKind is not (JsonToken.StartArray or JsonToken.StartObject))
+            {
+                throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "params must be an array or an object.", Id);
+            }
+
+            return new JsonRpcMessage { Id = Id, Method = Method, ParamsJson = Params };
+        }
+
+        if (Result is null && Error is null)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "A message needs a method, a result or an error.", Id);
+        }
+
+        if (!Id.IsPresent)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "A response needs an id.");
+        }
+
+        return Error is not null ? new JsonRpcMessage { Id = Id, Error = Error } : new JsonRpcMessage { Id = Id, ResultJson = Result };
+    }
+}
