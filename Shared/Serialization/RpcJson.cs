@@ -1,5 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Serialization;
 
 namespace SimpleRpc.Serialization;
 
@@ -12,7 +13,7 @@ public static class RpcJson
     /// <summary>The deepest JSON nesting any SimpleRpc reader accepts.</summary>
     public const int MaxDepth = 64;
 
-    /// <summary>The shared settings: no type names on the wire, ISO dates kept as written.</summary>
+    /// <summary>The shared settings: no type names on the wire, camelCase members, ISO dates kept as written.</summary>
     public static JsonSerializerSettings Settings { get; } = CreateSettings();
 
     /// <summary>A serializer built from <see cref="Settings"/>; safe to share between threads.</summary>
@@ -30,6 +31,7 @@ public static class RpcJson
         MaxDepth = MaxDepth,
         NullValueHandling = NullValueHandling.Include,
         Formatting = Formatting.None,
+        ContractResolver = new DefaultContractResolver { NamingStrategy = new CamelCaseNamingStrategy() },
     };
 
     /// <summary>Serializes <paramref name="value"/> to compact JSON text.</summary>

@@ -1,0 +1,8 @@
+namespace SimpleRpc.Protocol.Messages;
+
+/// <summary>Starts an upload of module <paramref name="Name"/>.</summary>
+/// <param name="Name">The module name: a plain C# identifier.</param>
+/// <param name="Size">The file's length in bytes.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the whole file.</param>
+/// <param name="ChunkCount">How many chunks will follow.</param>
+public sealed record UploadBegin(string Name, long Size, string Sha256, int ChunkCount);
