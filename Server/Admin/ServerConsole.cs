@@ -1,0 +1,49 @@
+using SimpleRpc.Hosting;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+
+namespace SimpleRpc.Server.Admin;
+
+/// <summary>The server's interactive console: clients, messages and modules.</summary>
+public static class ServerConsole
+{
+    /// <summary>Adds the server's commands to <paramref name="shell"/>.</summary>
+    public static ConsoleShell AddServerCommands(this ConsoleShell shell, ServerHost host)
+    {
+        shell.Add("clients", string.Empty, "List the connected clients.", _ =>
+        {
+            var rows = host.Clients.Snapshot().Select(s => (IReadOnlyList<string>)[s.Name!, s.SessionId, s.Address, s.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+            shell.Write(TextTable.Format(["NAME", "SESSION", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
+            return Task.CompletedTask;
+        });
+        shell.Add("msg", "<client> <text>", "Send a message to a client.", arguments =>
+        {
+            var parts = arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length < 2 || parts[1].Length == 0)
+            {
+                shell.Write("usage: msg <client> <text>");
+                return Task.CompletedTask;
+            }
+
+            var target = host.Clients.Find(parts[0]);
+            if (target is null)
+            {
+                shell.Write($"No client named '{parts[0]}' is connected.");
+                return Task.CompletedTask;
+            }
+
+            target.Connection.Notify(Methods.MessageReceived, new ChatMessage("server", parts[1], DateTimeOffset.UtcNow));
+            shell.Write($"Sent to {target.Name}.");
+            return Task.CompletedTask;
+        });
+        shell.Add("modules", string.Empty, "List the hosted modules.", _ =>
+        {
+            var rows = host.Modules.Snapshot().Select(m => (IReadOnlyList<string>)[
+                m.Name, "v" + m.Info.Version, m.Info.Checksum[..12], m.Info.RegisteredBy,
+                m.Info.RegisteredAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Info.Functions)]).ToList();
+            shell.Write(TextTable.Format(["MODULE", "VERSION", "CHECKSUM", "BY", "REGISTERED", "FUNCTIONS"], rows, "No modules are registered."));
+            return Task.CompletedTask;
+        });
+        return shell;
+    }
+}

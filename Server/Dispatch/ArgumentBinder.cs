@@ -1,0 +1,129 @@
+using Newtonsoft.Json;
+using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
+using SimpleRpc.Serialization;
+
+namespace SimpleRpc.Server.Dispatch;
+
+/// <summary>
+/// Reads a call's raw <c>params</c> (positional array or named object) straight into the
+/// function's parameter types, without building a JSON tree, and picks the overload.
+/// </summary>
+internal static class ArgumentBinder
+{
+    /// <summary>Chooses the overload and converts the arguments.</summary>
+    /// <exception cref="RpcException">No overload fits, several do, or a value has the wrong type (InvalidParams).</exception>
+    public static (ModuleFunction Function, object?[] Arguments) Bind(string method, IReadOnlyList<ModuleFunction> overloads, string? paramsJson)
+    {
+        var shape = ParamsShape.Read(paramsJson);
+        var fitting = overloads.Where(f => shape.Fits(f)).ToList();
+        if (fitting.Count == 0)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"No overload of {method} takes {shape.Describe()}; candidates: {Candidates(overloads)}.");
+        }
+
+        if (fitting.Count > 1)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"The call to {method} is ambiguous; candidates: {Candidates(fitting)}.");
+        }
+
+        var function = fitting[0];
+        try
+        {
+            return (function, shape.IsNamed ? ReadNamed(function, paramsJson!) : ReadPositional(function, paramsJson));
+        }
+        catch (JsonException ex)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"Invalid params for {function.Signature}: {ex.Message}");
+        }
+    }
+
+    private static string Candidates(IEnumerable<ModuleFunction> functions) => string.Join("; ", functions.Select(f => f.Signature));
+
+    private static object?[] ReadPositional(ModuleFunction function, string? paramsJson)
+    {
+        var parameters = function.WireParameters;
+        var values = new object?[parameters.Count];
+        var index = 0;
+        if (paramsJson is not null)
+        {
+            using var reader = CreateReader(paramsJson);
+            reader.Read();
+            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+            {
+                values[index] = ReadValue(reader, parameters[index].ParameterType, parameters[index].Name);
+                index++;
+            }
+        }
+
+        for (; index < parameters.Count; index++)
+        {
+            values[index] = parameters[index].DefaultValue;
+        }
+
+        return values;
+    }
+
+    private static object?[] ReadNamed(ModuleFunction function, string paramsJson)
+    {
+        var parameters = function.WireParameters;
+        var values = new object?[parameters.Count];
+        var seen = new bool[parameters.Count];
+        using var reader = CreateReader(paramsJson);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string)reader.Value!;
+            var index = IndexOf(parameters, name);
+            reader.Read();
+            values[index] = ReadValue(reader, parameters[index].ParameterType, name);
+            seen[index] = true;
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (!seen[i])
+            {
+                values[i] = parameters[i].DefaultValue;
+            }
+        }
+
+        return values;
+    }
+
+    internal static int IndexOf(IReadOnlyList<System.Reflection.ParameterInfo> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (string.Equals(parameters[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static object? ReadValue(JsonReader reader, Type type, string? name)
+    {
+        if (reader.TokenType == JsonToken.Null && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
+        {
+            throw new JsonSerializationException($"Parameter '{name}' ({type.Name}) cannot be null.");
+        }
+
+        try
+        {
+            return RpcJson.Serializer.Deserialize(reader, type);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonSerializationException($"Parameter '{name}': {ex.Message}", ex);
+        }
+    }
+
+    private static JsonTextReader CreateReader(string json) => new(new StringReader(json))
+    {
+        MaxDepth = RpcJson.MaxDepth,
+        DateParseHandling = DateParseHandling.None,
+    };
+}

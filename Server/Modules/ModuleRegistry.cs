@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Serilog;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Server.Compilation;
+
+namespace SimpleRpc.Server.Modules;
+
+/// <summary>
+/// The modules the server hosts, by name. Registering compiles off the caller's thread, one
+/// registration at a time, then swaps the new version in atomically: new calls see only it.
+/// </summary>
+public sealed class ModuleRegistry
+{
+    private readonly ConcurrentDictionary<string, LoadedModule> _modules = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _registerGate = new(1, 1);
+    private readonly ModuleCompiler _compiler;
+    private readonly ILogger _log;
+
+    /// <summary>Creates an empty registry.</summary>
+    public ModuleRegistry(ModuleCompiler compiler, ILogger log)
+    {
+        _compiler = compiler;
+        _log = log;
+    }
+
+    /// <summary>Raised after a module version starts serving (on the registering thread).</summary>
+    public event Action<LoadedModule>? Published;
+
+    /// <summary>The serving version of <paramref name="name"/>, or null.</summary>
+    public LoadedModule? Find(string name) => _modules.TryGetValue(name, out var module) ? module : null;
+
+    /// <summary>The serving modules, ordered by name.</summary>
+    public IReadOnlyList<LoadedModule> Snapshot() => [.. _modules.Values.OrderBy(m => m.Name, StringComparer.Ordinal)];
+
+    /// <summary>Compiles and publishes <paramref name="source"/> as module <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
+    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken)
+    {
+        await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = Find(name);
+            var version = (previous?.Info.Version ?? 0) + 1;
+            var watch = Stopwatch.StartNew();
+            var result = await Task.Run(() => _compiler.Compile(name, source, version, checksum), cancellationToken).ConfigureAwait(false);
+            var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
+            if (!result.Success)
+            {
+                _log.Information("Module {ModuleName} from {ClientId} did not compile: {ErrorCount} errors", name, registeredBy, result.Errors.Count());
+                return new RegisterOutcome(null, diagnostics);
+            }
+
+            var (context, assembly) = ModuleLoadContext.LoadModule(name, version, result.Assembly!);
+            var info = new ModuleInfo(
+                name, version, checksum, [.. result.Functions.Select(Describe)], registeredBy, DateTimeOffset.UtcNow,
+                [.. diagnostics]);
+            var module = new LoadedModule(info, source, result.ProxySource!, context, assembly);
+            _modules[name] = module;
+            previous?.Unload();
+            _log.Information("Published {ModuleName} v{ModuleVersion} from {ClientId} in {ElapsedMs} ms", name, version, registeredBy, watch.ElapsedMilliseconds);
+            Published?.Invoke(module);
+            return new RegisterOutcome(module, diagnostics);
+        }
+        finally
+        {
+            _registerGate.Release();
+        }
+    }
+
+    private static string Describe(ModuleFunctionInfo function) =>
+        $"{function.ReturnType} {function.Name}({string.Join(", ", function.ParameterTypes)})";
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Rpc;
+
+namespace SimpleRpc.Server.Modules;
+
+/// <summary>
+/// Collects the chunks of module uploads in memory and checks them: order, each chunk's
+/// SHA-256, the total size and the whole file's SHA-256. Nothing reaches the registry until
+/// the commit verifies. Thread-safe; one upload's chunks are expected one at a time.
+/// </summary>
+public sealed class UploadAssembler
+{
+    private readonly ConcurrentDictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
+    private readonly ServerOptions _options;
+    private long _lastId;
+
+    /// <summary>Creates an assembler with the limits in <paramref name="options"/>.</summary>
+    public UploadAssembler(ServerOptions options) => _options = options;
+
+    /// <summary>Uploads open right now.</summary>
+    public int OpenCount => _uploads.Count;
+
+    /// <summary>Opens an upload for <paramref name="owner"/>.</summary>
+    /// <exception cref="RpcException">The request breaks a limit or a rule (code UploadRefused).</exception>
+    public UploadStarted Begin(UploadBegin request, string owner)
+    {
+        try
+        {
+            Compilation.ModuleNames.Validate(request.Name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw Refused(ex.Message);
+        }
+
+        if (request.Size <= 0 || request.Size > _options.MaxModuleBytes)
+        {
+            throw Refused($"The module is {request.Size} bytes; the limit is {_options.MaxModuleBytes} bytes (maxModuleBytes).");
+        }
+
+        var expectedChunks = (request.Size + _options.MaxChunkBytes - 1) / _options.MaxChunkBytes;
+        if (request.ChunkCount < expectedChunks || request.ChunkCount > request.Size)
+        {
+            throw Refused($"{request.ChunkCount} chunks cannot carry {request.Size} bytes with chunks of at most {_options.MaxChunkBytes} bytes (maxChunkBytes).");
+        }
+
+        if (request.Sha256 is not { Length: 64 } || !request.Sha256.All(char.IsAsciiHexDigitLower))
+        {
+            throw Refused("sha256 must be 64 lower-case hex digits.");
+        }
+
+        if (_uploads.Count >= _options.MaxOpenUploads)
+        {
+            throw Refused($"Too many uploads are open; the limit is {_options.MaxOpenUploads} (maxOpenUploads). Try again shortly.");
+        }
+
+        var id = "u" + Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
+        _uploads[id] = new Upload(request, owner);
+        return new UploadStarted(id, _options.MaxChunkBytes);
+    }
+
+    /// <summary>Adds a chunk; any error drops the whole upload.</summary>
+    /// <exception cref="RpcException">Out of order, a bad checksum or too many bytes (code UploadRefused).</exception>
+    public void AddChunk(UploadChunk chunk, string owner)
+    {
+        var upload = Take(chunk.UploadId, owner, remove: false);
+        try
+        {
+            if (chunk.Index != upload.NextIndex)
+            {
+                throw Refused($"Chunk {chunk.Index} arrived where chunk {upload.NextIndex} was expected; chunks must come in order, each once.");
+            }
+
+            var bytes = Convert.FromBase64String(chunk.Data ?? string.Empty);
+            if (bytes.Length == 0 || bytes.Length > _options.MaxChunkBytes)
+            {
+                throw Refused($"Chunk {chunk.Index} has {bytes.Length} bytes; chunks carry 1 to {_options.MaxChunkBytes} bytes (maxChunkBytes).");
+            }
+
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), chunk.Sha256, StringComparison.Ordinal))
+            {
+                throw Refused($"Chunk {chunk.Index} does not match its sha256.");
+            }
+
+            if (upload.Data.Length + bytes.Length > upload.Request.Size || upload.NextIndex >= upload.Request.ChunkCount)
+            {
+                throw Refused($"The upload carries more than the {upload.Request.Size} bytes in {upload.Request.ChunkCount} chunks it announced.");
+            }
+
+            upload.Data.Write(bytes);
+            upload.NextIndex++;
+        }
+        catch (FormatException)
+        {
+            _uploads.TryRemove(chunk.UploadId, out _);
+            throw Refused($"Chunk {chunk.Index} is not valid base64.");
+        }
+        catch
+        {
+            _uploads.TryRemove(chunk.UploadId, out _);
+            throw;
+        }
+    }
+
+    /// <summary>Ends the upload and returns the verified file.</summary>
+    /// <exception cref="RpcException">Missing chunks, wrong size or a wrong checksum (code UploadRefused).</exception>
+    public (UploadBegin Request, byte[] Bytes) Commit(string uploadId, string owner)
+    {
+        var upload = Take(uploadId, owner, remove: true);
+        var bytes = upload.Data.ToArray();
+        if (upload.NextIndex != upload.Request.ChunkCount || bytes.Length != upload.Request.Size)
+        {
+            throw Refused($"The upload is incomplete: {upload.NextIndex} of {upload.Request.ChunkCount} chunks, {bytes.Length} of {upload.Request.Size} bytes.");
+        }
+
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), upload.Request.Sha256, StringComparison.Ordinal))
+        {
+            throw Refused("The file does not match its sha256; nothing was kept.");
+        }
+
+        return (upload.Request, bytes);
+    }
+
+    /// <summary>Drops every upload of <paramref name="owner"/> (its connection closed).</summary>
+    public void DropAll(string owner)
+    {
+        foreach (var (id, upload) in _uploads)
+        {
+            if (upload.Owner == owner)
+            {
+                _uploads.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private Upload Take(string uploadId, string owner, bool remove)
+    {
+        if (!_uploads.TryGetValue(uploadId ?? string.Empty, out var upload) || upload.Owner != owner
+            || (remove && !_uploads.TryRemove(uploadId!, out _)))
+        {
+            throw Refused($"No open upload '{uploadId}' for this client.");
+        }
+
+        return upload;
+    }
+
+    private static RpcException Refused(string message) => new(RpcErrorCodes.UploadRefused, "Upload refused: " + message);
+
+    private sealed class Upload(UploadBegin request, string owner)
+    {
+        public UploadBegin Request { get; } = request;
+
+        public string Owner { get; } = owner;
+
+        public MemoryStream Data { get; } = new();
+
+        public int NextIndex { get; set; }
+    }
+}

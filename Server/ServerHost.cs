@@ -1,0 +1,111 @@
+using System.Net;
+using Serilog;
+using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
+using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Dispatch;
+using SimpleRpc.Server.Modules;
+using SimpleRpc.Server.Sessions;
+using SimpleRpc.Server.Transport;
+
+namespace SimpleRpc.Server;
+
+/// <summary>
+/// Wires the server's parts together: the acceptor, sessions, modules, uploads and dispatcher,
+/// and pushes every newly published proxy to every connected stub.
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    private readonly ServerOptions _options;
+    private readonly ILogger _log;
+    private readonly TcpAcceptor _acceptor;
+    private readonly SessionRequestHandler _handler;
+    private readonly UploadAssembler _uploads;
+
+    /// <summary>Creates the server; <see cref="Start"/> binds it.</summary>
+    public ServerHost(ServerOptions options, ILogger log)
+    {
+        _options = options;
+        _log = log;
+        Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>());
+        Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>());
+        Clients = new ClientRegistry();
+        _uploads = new UploadAssembler(options);
+        var dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>());
+        _handler = new SessionRequestHandler(Clients, Modules, _uploads, dispatcher, log.ForContext<SessionRequestHandler>());
+        var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };
+        _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };
+        Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
+    }
+
+    /// <summary>The connected, named clients.</summary>
+    public ClientRegistry Clients { get; }
+
+    /// <summary>The hosted modules.</summary>
+    public ModuleRegistry Modules { get; }
+
+    /// <summary>The Roslyn compiler the registry uses.</summary>
+    public ModuleCompiler Compiler { get; }
+
+    /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
+    public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
+
+    /// <summary>Binds the listener and starts accepting stubs.</summary>
+    public void Start()
+    {
+        _acceptor.Start();
+        _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
+    }
+
+    /// <summary>Sends a notification to every named client.</summary>
+    public void Broadcast(string method, object payload)
+    {
+        foreach (var session in Clients.Snapshot())
+        {
+            session.Connection.Notify(method, payload);
+        }
+    }
+
+    private void OnAccepted(JsonRpcConnection connection)
+    {
+        var session = new ClientSession(connection);
+        connection.State = session;
+        connection.RequestHandler = _handler.HandleAsync;
+        connection.Closed += (_, reason) =>
+        {
+            Clients.Release(session);
+            _uploads.DropAll(session.SessionId);
+            _log.Information("Client {ClientId} disconnected ({Reason})", session.Name ?? session.Address, reason?.Message ?? "closed");
+        };
+        _ = CloseIfSilentAsync(session);
+    }
+
+    // A peer that connects and never says hello must not hold a socket for ever.
+    private async Task CloseIfSilentAsync(ClientSession session)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(_options.HelloTimeoutSeconds), session.Connection.Closing).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (session.Name is null)
+        {
+            _log.Information("Closing {Peer}: no hello within {Seconds} s (helloTimeoutSeconds)", session.Address, _options.HelloTimeoutSeconds);
+            session.Connection.Close();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _acceptor.DisposeAsync().ConfigureAwait(false);
+        foreach (var session in Clients.Snapshot())
+        {
+            session.Connection.Close();
+        }
+    }
+}

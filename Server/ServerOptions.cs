@@ -1,0 +1,41 @@
+namespace SimpleRpc.Server;
+
+/// <summary>
+/// The server's settings, read from <c>conf/server.json</c> (or <c>-c NAME</c>) and overridden
+/// by command-line options. Every limit is here with its default; docs/configuration.md lists them.
+/// </summary>
+public sealed class ServerOptions
+{
+    /// <summary>Address to listen on. Default <c>127.0.0.1</c>; use <c>::1</c> for IPv6 loopback.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 lets the OS choose (the chosen one is printed). Default 5050.</summary>
+    public int Port { get; set; } = 5050;
+
+    /// <summary>Turns the interactive console on. Default off.</summary>
+    public bool Shell { get; set; }
+
+    /// <summary>Minimum log level. Default Information.</summary>
+    public string LogLevel { get; set; } = "Information";
+
+    /// <summary>A file to log to as well as standard error, or null.</summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>Longest JSON-RPC line accepted, in bytes. Default 4 MiB.</summary>
+    public int MaxFrameBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest module source accepted, in bytes. Default 1 MiB.</summary>
+    public int MaxModuleBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest upload chunk accepted (decoded), in bytes. Default 256 KiB.</summary>
+    public int MaxChunkBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Uploads that may be open at once, across all clients. Default 16.</summary>
+    public int MaxOpenUploads { get; set; } = 16;
+
+    /// <summary>Calls one connection may have waiting. Default 10,000.</summary>
+    public int MaxPendingCalls { get; set; } = 10_000;
+
+    /// <summary>Seconds a connection has to say hello before it is closed. Default 10.</summary>
+    public int HelloTimeoutSeconds { get; set; } = 10;
+}

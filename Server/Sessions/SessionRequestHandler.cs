@@ -1,0 +1,168 @@
+using System.Security.Cryptography;
+using System.Text;
+using Serilog;
+using Serilog.Context;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Rpc;
+using SimpleRpc.Serialization;
+using SimpleRpc.Server.Dispatch;
+using SimpleRpc.Server.Modules;
+
+namespace SimpleRpc.Server.Sessions;
+
+/// <summary>
+/// Answers a stub's requests: the hello first, then the built-in <c>simplerpc/…</c> methods, and
+/// everything else as a module call through the <see cref="CallDispatcher"/>.
+/// </summary>
+public sealed class SessionRequestHandler
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly ClientRegistry _clients;
+    private readonly ModuleRegistry _modules;
+    private readonly UploadAssembler _uploads;
+    private readonly CallDispatcher _dispatcher;
+    private readonly ILogger _log;
+
+    /// <summary>Creates the handler over the server's registries.</summary>
+    public SessionRequestHandler(ClientRegistry clients, ModuleRegistry modules, UploadAssembler uploads, CallDispatcher dispatcher, ILogger log)
+    {
+        _clients = clients;
+        _modules = modules;
+        _uploads = uploads;
+        _dispatcher = dispatcher;
+        _log = log;
+    }
+
+    /// <summary>Handles one request or notification from <paramref name="connection"/>.</summary>
+    public async ValueTask HandleAsync(JsonRpcConnection connection, JsonRpcMessage message)
+    {
+        var session = (ClientSession)connection.State!;
+        if (session.Name is null && message.Method != Methods.Hello)
+        {
+            throw new RpcException(RpcErrorCodes.HelloRequired, $"Say {Methods.Hello} first.");
+        }
+
+        using var scope = LogContext.PushProperty("ClientId", session.Name);
+        if (!message.Method!.StartsWith(Methods.Prefix, StringComparison.Ordinal))
+        {
+            if (message.IsRequest)
+            {
+                connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, connection.Closing).ConfigureAwait(false));
+            }
+
+            return;
+        }
+
+        object? result = message.Method switch
+        {
+            Methods.Hello => Hello(session, Read<HelloRequest>(message)),
+            Methods.ListClients => _clients.Snapshot().Select(s => s.ToInfo()).ToList(),
+            Methods.SendMessage => Deliver(session, Read<SendMessageRequest>(message)),
+            Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
+            Methods.Sync => Sync(Read<SyncRequest>(message)),
+            Methods.UploadBegin => _uploads.Begin(Read<UploadBegin>(message), session.SessionId),
+            Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
+            Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
+            _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
+        };
+        if (message.IsRequest)
+        {
+            connection.Reply(message.Id, result);
+        }
+    }
+
+    private HelloResult Hello(ClientSession session, HelloRequest hello)
+    {
+        if (session.Name is not null)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidRequest, $"This connection already said hello as '{session.Name}'.");
+        }
+
+        if (!ClientRegistry.IsValidName(hello.Name))
+        {
+            throw new RpcException(RpcErrorCodes.InvalidParams, "A client name has 1 to 64 letters, digits, '-', '_' or '.'.");
+        }
+
+        if (!_clients.TryClaim(hello.Name, session, out var suggestion))
+        {
+            _log.Information("Refused name {ClientId} for {Peer}: taken; suggested {Suggestion}", hello.Name, session.Address, suggestion);
+            throw new RpcException(RpcErrorCodes.NameTaken, $"The name '{hello.Name}' is taken; try '{suggestion}'.", RpcJson.Serialize(new NameTakenData(hello.Name, suggestion!)));
+        }
+
+        session.Connection.DisplayName = hello.Name;
+        _log.Information("Client {ClientId} connected from {Peer} as session {SessionId}", hello.Name, session.Address, session.SessionId);
+        return new HelloResult(hello.Name, session.SessionId, 1);
+    }
+
+    private bool Deliver(ClientSession from, SendMessageRequest request)
+    {
+        var target = _clients.Find(request.To ?? string.Empty)
+            ?? throw new RpcException(RpcErrorCodes.ClientNotFound, $"No client named '{request.To}' is connected.");
+        target.Connection.Notify(Methods.MessageReceived, new ChatMessage(from.Name!, request.Text ?? string.Empty, DateTimeOffset.UtcNow));
+        _log.Information("Message from {ClientId} to {TargetClientId} delivered", from.Name, target.Name);
+        return true;
+    }
+
+    private SyncResult Sync(SyncRequest request)
+    {
+        var have = request.Have ?? new Dictionary<string, string>();
+        var modules = _modules.Snapshot();
+        var updates = modules.Where(m => !have.TryGetValue(m.Name, out var checksum) || checksum != m.Info.Checksum).Select(m => m.ToProxyUpdate()).ToList();
+        var removed = have.Keys.Where(name => _modules.Find(name) is null).ToList();
+        return new SyncResult(updates, removed);
+    }
+
+    private bool AddChunk(ClientSession session, UploadChunk chunk)
+    {
+        _uploads.AddChunk(chunk, session.SessionId);
+        return true;
+    }
+
+    private async Task<ModuleInfo> CommitAsync(ClientSession session, UploadCommit commit, CancellationToken cancellationToken)
+    {
+        var (request, bytes) = _uploads.Commit(commit.UploadId, session.SessionId);
+        string source;
+        try
+        {
+            source = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: the module is not valid UTF-8 text.");
+        }
+
+        RegisterOutcome outcome;
+        try
+        {
+            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
+        }
+
+        if (!outcome.Success)
+        {
+            throw new RpcException(
+                RpcErrorCodes.CompileFailed,
+                $"Module '{request.Name}' did not compile: {outcome.Diagnostics.Count(d => d.Contains(": error ", StringComparison.Ordinal))} error(s).",
+                RpcJson.Serialize(new CompileFailedData(outcome.Diagnostics)));
+        }
+
+        return outcome.Module!.Info;
+    }
+
+    private static T Read<T>(JsonRpcMessage message)
+    {
+        try
+        {
+            return RpcJson.Deserialize<T>(message.ParamsJson ?? "null")
+                ?? throw new RpcException(RpcErrorCodes.InvalidParams, $"{message.Method} needs params.");
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            throw new RpcException(RpcErrorCodes.InvalidParams, $"Invalid params for {message.Method}: {ex.Message}");
+        }
+    }
+}
