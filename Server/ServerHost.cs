@@ -6,7 +6,7 @@ using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 using SimpleRpc.Server.Sessions;
-using SimpleRpc.Server.Transport;
+using SimpleRpc.Net;
 
 namespace SimpleRpc.Server;
 

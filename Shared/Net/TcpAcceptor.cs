@@ -3,11 +3,11 @@ using System.Net.Sockets;
 using Serilog;
 using SimpleRpc.Rpc;
 
-namespace SimpleRpc.Server.Transport;
+namespace SimpleRpc.Net;
 
 /// <summary>
 /// Accepts TCP connections and hands each one, wrapped in a <see cref="JsonRpcConnection"/>, to
-/// <see cref="Accepted"/>. Knows nothing about sessions or modules.
+/// <see cref="Accepted"/>. Knows nothing about sessions or modules; the server and the stub both use it.
 /// </summary>
 public sealed class TcpAcceptor : IAsyncDisposable
 {

@@ -1,0 +1,90 @@
+using SimpleRpc.ClientStub.Link;
+using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.Hosting;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Rpc;
+
+namespace SimpleRpc.ClientStub.Console;
+
+/// <summary>The stub's interactive console: clients, messages, modules and registering modules.</summary>
+public static class StubConsole
+{
+    /// <summary>Adds the stub's commands to <paramref name="shell"/>.</summary>
+    public static ConsoleShell AddStubCommands(this ConsoleShell shell, ServerLink server, ProxyFolder proxies, ModuleUploader uploader)
+    {
+        shell.Add("clients", string.Empty, "List the clients connected to the server.", async _ =>
+        {
+            var clients = await server.InvokeAsync<List<ClientInfo>>(Methods.ListClients, null, CancellationToken.None).ConfigureAwait(false);
+            var rows = clients!.Select(c => (IReadOnlyList<string>)[c.Name + (c.Name == server.Name ? " (this stub)" : string.Empty), c.Address, c.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+            shell.Write(TextTable.Format(["NAME", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
+        });
+        shell.Add("msg", "<client> <text>", "Send a message to another client.", async arguments =>
+        {
+            var parts = arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length < 2 || parts[1].Length == 0)
+            {
+                shell.Write("usage: msg <client> <text>");
+                return;
+            }
+
+            await server.InvokeAsync<bool>(Methods.SendMessage, new SendMessageRequest(parts[0], parts[1]), CancellationToken.None).ConfigureAwait(false);
+            shell.Write($"Sent to {parts[0]}.");
+        });
+        shell.Add("modules", string.Empty, "List local proxies and whether each matches the server.", async _ =>
+        {
+            var local = proxies.Read();
+            var remote = (await server.InvokeAsync<List<ModuleInfo>>(Methods.ListModules, null, CancellationToken.None).ConfigureAwait(false))!;
+            var names = local.Keys.Union(remote.Select(m => m.Name)).Order(StringComparer.Ordinal);
+            var rows = names.Select(name =>
+            {
+                var has = local.TryGetValue(name, out var proxy);
+                var module = remote.FirstOrDefault(m => m.Name == name);
+                var state = module is null ? "removed on server" : !has ? "missing" : proxy.Checksum == module.Checksum ? "in sync" : "out of date";
+                return (IReadOnlyList<string>)[name, has ? "v" + proxy.Version : "-", module is null ? "-" : "v" + module.Version, state, module is null ? string.Empty : string.Join("; ", module.Functions)];
+            }).ToList();
+            shell.Write(TextTable.Format(["MODULE", "LOCAL", "SERVER", "STATE", "FUNCTIONS"], rows, "No modules."));
+            shell.Write("Proxy folder: " + proxies.Path);
+        });
+        Func<string, Task> register = path => RegisterAsync(shell, uploader, path);
+        shell.Add("rm:", "<path>", "Register a module file (same as 'register').", register);
+        shell.Add("register", "<path>", "Upload a .cs module; the server compiles it and pushes its proxy.", register);
+        return shell;
+    }
+
+    private static async Task RegisterAsync(ConsoleShell shell, ModuleUploader uploader, string path)
+    {
+        if (path.Length == 0)
+        {
+            shell.Write("usage: register <path>   (or rm:<path>)");
+            return;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new Progress<(long Sent, long Total)>(p =>
+        {
+            if (watch.ElapsedMilliseconds > 500)
+            {
+                shell.Write($"  uploading {ModuleUploader.ModuleNameOf(path)}: {p.Sent * 100 / Math.Max(1, p.Total)}% ({p.Sent}/{p.Total} bytes)");
+            }
+        });
+        try
+        {
+            var module = await uploader.UploadAsync(path, progress, CancellationToken.None).ConfigureAwait(false);
+            foreach (var warning in module.Warnings ?? [])
+            {
+                shell.Write(warning);
+            }
+
+            shell.Write($"Registered {module.Name} v{module.Version} ({module.Functions.Count} functions, sha256 {module.Checksum[..12]}) in {watch.ElapsedMilliseconds} ms.");
+        }
+        catch (RpcException ex) when (ex.Code == RpcErrorCodes.CompileFailed)
+        {
+            shell.Write(ex.Message);
+            foreach (var line in new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<CompileFailedData>()?.Diagnostics ?? [])
+            {
+                shell.Write(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Serilog;
+using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.Net;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Rpc;
+
+namespace SimpleRpc.ClientStub.Link;
+
+/// <summary>
+/// The stub's connection to the server: says hello (settling a name clash), syncs the proxy
+/// folder, then applies pushed proxies and shows delivered messages.
+/// </summary>
+public sealed class ServerLink : IAsyncDisposable
+{
+    private const int MaxNameAttempts = 10;
+    private readonly StubOptions _options;
+    private readonly ProxyFolder _proxies;
+    private readonly ILogger _log;
+    private JsonRpcConnection? _connection;
+
+    /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
+    public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
+    {
+        _options = options;
+        _proxies = proxies;
+        _log = log;
+        Name = options.Name;
+    }
+
+    /// <summary>
+    /// Asked when the server refuses the name: gets (refused name, suggestion) and returns the
+    /// name to try next. Null means take the suggestion (a non-interactive stub).
+    /// </summary>
+    public Func<string, string, Task<string>>? ChooseName { get; set; }
+
+    /// <summary>Raised when a message from another client (or the server) arrives.</summary>
+    public event Action<ChatMessage>? MessageReceived;
+
+    /// <summary>The name the server accepted.</summary>
+    public string Name { get; private set; }
+
+    /// <summary>The open connection, or null when the server is not reachable.</summary>
+    public JsonRpcConnection? Connection => _connection is { IsClosed: false } c ? c : null;
+
+    /// <summary>Connects, says hello and syncs proxies.</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The server is not reachable.</exception>
+    /// <exception cref="RpcException">The hello was refused for a reason other than the name.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
+        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        connection.Closed += (_, reason) => _log.Warning("Lost the server at {Endpoint}: {Reason}", _options.Server, reason?.Message ?? "closed");
+        Name = await HelloAsync(connection, Name, cancellationToken).ConfigureAwait(false);
+        connection.DisplayName = "server";
+        _connection = connection;
+        await SyncAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls a built-in method on the server.</summary>
+    /// <exception cref="RpcException">The server answered with an error, or is not connected.</exception>
+    public Task<T?> InvokeAsync<T>(string method, object? parameters, CancellationToken cancellationToken) =>
+        (Connection ?? throw new RpcException(RpcErrorCodes.ServerUnavailable, "Not connected to the server."))
+            .InvokeAsync<T>(method, parameters, cancellationToken);
+
+    private async Task<string> HelloAsync(JsonRpcConnection connection, string name, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await connection.InvokeAsync<HelloResult>(Methods.Hello, new HelloRequest(name), cancellationToken).ConfigureAwait(false);
+                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId})", _options.Server, result!.Name, result.SessionId);
+                return result.Name;
+            }
+            catch (RpcException ex) when (ex.Code == RpcErrorCodes.NameTaken && attempt < MaxNameAttempts)
+            {
+                var suggestion = new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<NameTakenData>()?.Suggestion ?? name + "-" + attempt;
+                _log.Warning("The name {ClientId} is taken; the server suggests {Suggestion}", name, suggestion);
+                name = ChooseName is null ? suggestion : await ChooseName(name, suggestion).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task SyncAsync(JsonRpcConnection connection, CancellationToken cancellationToken)
+    {
+        var have = _proxies.Read().ToDictionary(p => p.Key, p => p.Value.Checksum, StringComparer.Ordinal);
+        var result = await connection.InvokeAsync<SyncResult>(Methods.Sync, new SyncRequest(have), cancellationToken).ConfigureAwait(false);
+        foreach (var update in result!.Updates)
+        {
+            _proxies.Write(update);
+        }
+
+        foreach (var name in result.Removed)
+        {
+            _proxies.Remove(name);
+        }
+
+        _log.Information("Synced proxies into {ProxyDir}: {Updated} updated, {Removed} removed, {Unchanged} unchanged", _proxies.Path, result.Updates.Count, result.Removed.Count, have.Count - result.Updates.Count(u => have.ContainsKey(u.Name)) - result.Removed.Count);
+    }
+
+    private ValueTask HandleAsync(JsonRpcConnection connection, JsonRpcMessage message)
+    {
+        switch (message.Method)
+        {
+            case Methods.ProxyUpdated:
+                var update = Serialization.RpcJson.Deserialize<ProxyUpdate>(message.ParamsJson ?? "null")!;
+                _proxies.Write(update);
+                _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
+                break;
+            case Methods.ProxyRemoved:
+                var removal = Serialization.RpcJson.Deserialize<ProxyRemoval>(message.ParamsJson ?? "null")!;
+                _proxies.Remove(removal.Name);
+                _log.Information("Proxy {ModuleName} removed", removal.Name);
+                break;
+            case Methods.MessageReceived:
+                var chat = Serialization.RpcJson.Deserialize<ChatMessage>(message.ParamsJson ?? "null")!;
+                _log.Information("Message from {FromClientId}: {Text}", chat.From, chat.Text);
+                MessageReceived?.Invoke(chat);
+                break;
+            default:
+                throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}");
+        }
+
+        if (message.IsRequest)
+        {
+            connection.Reply(message.Id, true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is { } connection)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace SimpleRpc.ClientStub;
+
+/// <summary>
+/// A stub's settings, read from <c>conf/default.json</c> (or <c>-c NAME</c>) and overridden by
+/// command-line options.
+/// </summary>
+public sealed class StubOptions
+{
+    /// <summary>The client's name, unique on the server. Default <c>stub</c>.</summary>
+    public string Name { get; set; } = "stub";
+
+    /// <summary>The server's endpoint. Default <c>127.0.0.1:5050</c>.</summary>
+    public string Server { get; set; } = "127.0.0.1:5050";
+
+    /// <summary>Address apps connect to. Default <c>127.0.0.1</c> (loopback only).</summary>
+    public string AppHost { get; set; } = "127.0.0.1";
+
+    /// <summary>Port apps connect to; 0 lets the OS choose (the chosen one is printed). Default 5151.</summary>
+    public int AppPort { get; set; } = 5151;
+
+    /// <summary>Folder the stub writes proxies into. Default <c>proxies/&lt;name&gt;</c>.</summary>
+    public string? ProxyDir { get; set; }
+
+    /// <summary>Turns the interactive console on. Default off.</summary>
+    public bool Shell { get; set; }
+
+    /// <summary>Minimum log level. Default Information.</summary>
+    public string LogLevel { get; set; } = "Information";
+
+    /// <summary>A file to log to as well as standard error, or null.</summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>Bytes per upload chunk (before base64). Default 64 KiB.</summary>
+    public int ChunkBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Longest JSON-RPC line accepted, in bytes. Default 4 MiB.</summary>
+    public int MaxFrameBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The proxy folder to use: <see cref="ProxyDir"/> or <c>proxies/&lt;name&gt;</c>.</summary>
+    public string EffectiveProxyDir => Path.GetFullPath(ProxyDir ?? Path.Combine("proxies", Name));
+}
