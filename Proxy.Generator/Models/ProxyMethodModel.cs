@@ -1,0 +1,20 @@
+namespace SimpleRpc.Proxy.Generator.Models;
+
+/// <summary>A partial method declaration without a body, and the twin it may get.</summary>
+/// <param name="Modifiers">The declaration's modifiers as written, e.g. <c>public static partial</c>.</param>
+/// <param name="ReturnType">The fully qualified return type, or <c>void</c>.</param>
+/// <param name="Name">The method's identifier, escaped if it is a keyword.</param>
+/// <param name="FunctionName">The function's name on the wire (the unescaped method name).</param>
+/// <param name="Kind">How the function returns.</param>
+/// <param name="ResultType">The <c>T</c> of the runtime call, or empty for void, Task and ValueTask.</param>
+/// <param name="Parameters">The parameters in declaration order.</param>
+/// <param name="AsyncTwin">The <c>…Async</c> twin to add for a sync function, or null for none.</param>
+internal sealed record ProxyMethodModel(
+    string Modifiers,
+    string ReturnType,
+    string Name,
+    string FunctionName,
+    ProxyReturnKind Kind,
+    string ResultType,
+    EquatableArray<ProxyParameterModel> Parameters,
+    AsyncTwinModel? AsyncTwin);
