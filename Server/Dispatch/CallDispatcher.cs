@@ -51,9 +51,19 @@ public sealed class CallDispatcher
         catch (Exception ex)
         {
             _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
-            var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ex.StackTrace);
+            var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ModuleStackTrace(ex));
             return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
         }
+    }
+
+    // The caller needs the module's frames, not the server's: cut the trace where the
+    // dispatcher's own frames (the compiled invoker and what calls it) begin.
+    private static string? ModuleStackTrace(Exception ex)
+    {
+        var lines = ex.StackTrace?.Split('\n');
+        return lines is null
+            ? null
+            : string.Join('\n', lines.TakeWhile(l => !l.Contains("lambda_method", StringComparison.Ordinal) && !l.Contains(" SimpleRpc.Server.", StringComparison.Ordinal)));
     }
 
     private (ModuleFunction, object?[]) Resolve(string method, string? paramsJson)

@@ -15,11 +15,11 @@ public sealed class LoadedModule
 
     internal LoadedModule(ModuleInfo info, string source, string proxySource, ModuleLoadContext context, Assembly assembly)
     {
-        Info = info;
+        _functions = BuildFunctionTable(assembly);
+        Info = info with { Functions = [.. _functions.Values.SelectMany(f => f).Select(f => f.Signature)] };
         Source = source;
         ProxySource = proxySource;
         _context = context;
-        _functions = BuildFunctionTable(assembly);
     }
 
     /// <summary>Name, version, checksum, functions, who registered it and when.</summary>

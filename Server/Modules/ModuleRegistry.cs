@@ -53,7 +53,7 @@ public sealed class ModuleRegistry
 
             var (context, assembly) = ModuleLoadContext.LoadModule(name, version, result.Assembly!);
             var info = new ModuleInfo(
-                name, version, checksum, [.. result.Functions.Select(Describe)], registeredBy, DateTimeOffset.UtcNow,
+                name, version, checksum, [], registeredBy, DateTimeOffset.UtcNow,
                 [.. diagnostics]);
             var module = new LoadedModule(info, source, result.ProxySource!, context, assembly);
             _modules[name] = module;
@@ -67,7 +67,4 @@ public sealed class ModuleRegistry
             _registerGate.Release();
         }
     }
-
-    private static string Describe(ModuleFunctionInfo function) =>
-        $"{function.ReturnType} {function.Name}({string.Join(", ", function.ParameterTypes)})";
 }
