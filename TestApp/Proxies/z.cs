@@ -5,7 +5,7 @@
 
 namespace SimpleRpc.Proxies;
 
-[global::SimpleRpc.Client.RpcModule("z", Version = 1, Checksum = "0000")]
+[global::SimpleRpc.Client.RpcModule("z", Version = 1, Checksum = "e0d1d6e952a7e738eb48a6246d9686cc4af0e6442b09b8c9da4d5ce17d364ea9")]
 public static partial class Z
 {
     public static partial int Add(int a, int b);

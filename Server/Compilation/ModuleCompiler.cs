@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SimpleRpc.Server.Compilation;
+
+/// <summary>
+/// Compiles a module's source with Roslyn into a PE image with an embedded portable PDB and the
+/// source embedded (so stack traces carry <c>&lt;module&gt;.cs:line N</c>), checks the export rules
+/// (<see cref="ModuleDiagnosticIds"/>) and emits the module's proxy.
+/// </summary>
+/// <remarks>
+/// Modules compile against the .NET 10 reference assemblies (Basic.Reference.Assemblies.Net100),
+/// never against the server's loaded assemblies, so a module cannot see SimpleRpc's own types.
+/// Thread-safe: the compiler keeps no per-compile state, and any number of compiles may run at once.
+/// </remarks>
+public sealed partial class ModuleCompiler
+{
+    private static readonly ImmutableArray<MetadataReference> References =
+        [.. Net100.References.All];
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        optimizationLevel: OptimizationLevel.Release,
+        nullableContextOptions: NullableContextOptions.Enable,
+        deterministic: true);
+
+    private static readonly SymbolDisplayFormat InfoFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.Embedded);
+
+    private readonly Serilog.ILogger _log;
+
+    /// <summary>Creates a compiler that logs to <paramref name="log"/>.</summary>
+    public ModuleCompiler(Serilog.ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        _log = log;
+    }
+
+    /// <summary>
+    /// Compiles the module <paramref name="moduleName"/> from <paramref name="source"/>. Never throws
+    /// for bad source: errors come back in <see cref="CompileResult.Diagnostics"/>, with
+    /// <see cref="CompileResult.Success"/> false and no assembly or proxy.
+    /// </summary>
+    /// <param name="moduleName">The module's name, a plain C# identifier; diagnostics name the file <c>&lt;moduleName&gt;.cs</c>.</param>
+    /// <param name="source">The module's C# source.</param>
+    /// <param name="version">The version the registry gives this upload; part of the assembly name
+    /// (<c>SimpleRpc.Module.&lt;name&gt;.v&lt;version&gt;</c>) and of the proxy's attribute.</param>
+    /// <param name="checksum">Lower-case hex SHA-256 of the source, written into the proxy's attribute.</param>
+    /// <exception cref="ArgumentException"><paramref name="moduleName"/> is not a plain C# identifier.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is negative.</exception>
+    public CompileResult Compile(string moduleName, string source, int version, string checksum)
+    {
+        ModuleNames.Validate(moduleName);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(checksum);
+        ArgumentOutOfRangeException.ThrowIfNegative(version);
+
+        var started = Stopwatch.GetTimestamp();
+        var path = moduleName + ".cs";
+
+        // The text needs an encoding to be embedded in the PDB (EmbeddedText.FromSource).
+        var text = SourceText.From(source, Encoding.UTF8);
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, path);
+
+        // One assembly name per module version: each version loads into its own ModuleLoadContext,
+        // and a recompile of the same version yields the same bytes (deterministic).
+        var compilation = CSharpCompilation.Create(
+            "SimpleRpc.Module." + moduleName + ".v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [tree],
+            References,
+            CompilationOptions);
+
+        using var peStream = new MemoryStream();
+        var emit = compilation.Emit(
+            peStream,
+            embeddedTexts: [EmbeddedText.FromSource(path, text)],
+            options: EmitOptions);
+        var diagnostics = emit.Diagnostics
+            .Where(d => !d.IsSuppressed && d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning)
+            .Select(CompileDiagnostic.From)
+            .ToList();
+
+        CompileResult result;
+        if (!emit.Success)
+        {
+            result = Failed(diagnostics);
+        }
+        else
+        {
+            var exports = ModuleExportCollector.Collect(compilation, ModuleNames.ToClassName(moduleName));
+            diagnostics.AddRange(exports.Diagnostics);
+            result = exports.Diagnostics.Count > 0
+                ? Failed(diagnostics)
+                : new CompileResult(
+                    true,
+                    peStream.ToArray(),
+                    Sort(diagnostics),
+                    ProxySourceEmitter.Emit(moduleName, version, checksum, exports),
+                    exports.Functions.Select(ToInfo).ToList());
+        }
+
+        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (result.Success)
+        {
+            _log.Information("Compiled {ModuleName} v{ModuleVersion} in {ElapsedMs} ms", moduleName, version, elapsedMs);
+        }
+        else
+        {
+            _log.Warning(
+                "Compile of {ModuleName} v{ModuleVersion} failed with {ErrorCount} errors in {ElapsedMs} ms",
+                moduleName,
+                version,
+                result.Errors.Count(),
+                elapsedMs);
+        }
+
+        return result;
+    }
+
+    private static CompileResult Failed(List<CompileDiagnostic> diagnostics) =>
+        new(false, null, Sort(diagnostics), null, []);
+
+    private static List<CompileDiagnostic> Sort(List<CompileDiagnostic> diagnostics) => diagnostics
+        .OrderBy(d => d.Line)
+        .ThenBy(d => d.Column)
+        .ThenBy(d => d.Id, StringComparer.Ordinal)
+        .ToList();
+
+    private static ModuleFunctionInfo ToInfo(IMethodSymbol function) => new(
+        function.Name,
+        MetadataName(function.ContainingType),
+        function.Parameters.Select(p => p.Type.ToDisplayString(InfoFormat)).ToList(),
+        function.ReturnType.ToDisplayString(InfoFormat));
+
+    /// <summary>The name reflection knows a top-level type by: <c>Namespace.Name</c>.</summary>
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var parts = new Stack<string>();
+        parts.Push(type.MetadataName);
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Push(ns.MetadataName);
+        }
+
+        return string.Join('.', parts);
+    }
+}

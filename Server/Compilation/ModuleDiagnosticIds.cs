@@ -1,0 +1,47 @@
+namespace SimpleRpc.Server.Compilation;
+
+/// <summary>
+/// The ids of the diagnostics that <see cref="ModuleCompiler"/> reports itself, on top of the C#
+/// compiler's own. Each is an error: a module that triggers one is refused and nothing of it is kept.
+/// </summary>
+public static class ModuleDiagnosticIds
+{
+    /// <summary>
+    /// SRPC1001: the module exports no functions. A function is a public, static, non-generic,
+    /// ordinary method of a public, non-generic, top-level class.
+    /// </summary>
+    public const string NoFunctions = "SRPC1001";
+
+    /// <summary>
+    /// SRPC1002: two functions with the same name and the same parameter count are declared in
+    /// different classes, so a call <c>"&lt;module&gt;.&lt;Function&gt;"</c> could not tell them
+    /// apart. Overloads inside one class are allowed.
+    /// </summary>
+    public const string DuplicateFunction = "SRPC1002";
+
+    /// <summary>
+    /// SRPC1003: a function takes a <c>ref</c>, <c>out</c>, <c>in</c> or <c>ref readonly</c>
+    /// parameter, or a parameter of a pointer, function pointer or ref struct type (such as
+    /// <c>Span&lt;T&gt;</c>), none of which can travel as JSON.
+    /// </summary>
+    public const string UnsupportedParameter = "SRPC1003";
+
+    /// <summary>
+    /// SRPC1004: a function returns by reference, or returns a pointer, function pointer or ref
+    /// struct type.
+    /// </summary>
+    public const string UnsupportedReturnType = "SRPC1004";
+
+    /// <summary>
+    /// SRPC1005: a function or data type uses a type declared in the module that the proxy cannot
+    /// declare: only public, top-level, non-generic records, classes, structs and enums travel as
+    /// data types (a nested, generic or interface type does not).
+    /// </summary>
+    public const string UnsupportedModuleType = "SRPC1005";
+
+    /// <summary>
+    /// SRPC1006: a name would clash in the proxy: two data types share a name, or a data type or
+    /// function has the name of the proxy class itself.
+    /// </summary>
+    public const string ProxyNameConflict = "SRPC1006";
+}
