@@ -26,9 +26,13 @@ public sealed partial class ModuleCompiler
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    // Debug codegen marks the assembly so the JIT does not optimise it. With Release, the JIT
+    // inlines small functions into the dispatcher's compiled invoker and their frames vanish
+    // from the stack trace the caller gets (AnyLanguageClientTests.Python_… checks for
+    // "z.cs:line"). The cost is unoptimised module bodies; the call path itself is unaffected.
     private static readonly CSharpCompilationOptions CompilationOptions = new(
         OutputKind.DynamicallyLinkedLibrary,
-        optimizationLevel: OptimizationLevel.Release,
+        optimizationLevel: OptimizationLevel.Debug,
         nullableContextOptions: NullableContextOptions.Enable,
         deterministic: true);
 

@@ -1,0 +1,77 @@
+using SimpleRpc.Walkthrough;
+
+namespace SimpleRpc.Integration.Tests.Support;
+
+/// <summary>
+/// Real processes for a test: a server on an OS-chosen port and stubs connected to it. Every
+/// process is stopped (and killed if need be, by its own id) when the cluster is disposed.
+/// </summary>
+public sealed class Cluster : IAsyncDisposable
+{
+    public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
+    private readonly List<ChildProcess> _processes = [];
+
+    private Cluster(string workDir) => WorkDir = workDir;
+
+    public static string RepoRoot { get; } = BuildInfo.FindRepoRoot(TestContext.CurrentContext.TestDirectory);
+
+    public string WorkDir { get; }
+
+    public string ServerEndpoint { get; private set; } = string.Empty;
+
+    public ChildProcess Server { get; private set; } = null!;
+
+    public static async Task<Cluster> StartAsync()
+    {
+        var cluster = new Cluster(Directory.CreateTempSubdirectory("simplerpc-it-").FullName);
+        cluster.Server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--port", "0", "--shell"]);
+        cluster.ServerEndpoint = (await cluster.Server.WaitForLineAsync(@"listening on (\S+)", StepTimeout)).Groups[1].Value;
+        return cluster;
+    }
+
+    /// <summary>Starts a stub; waits for its ready line unless <paramref name="waitReady"/> is false.</summary>
+    public async Task<StubProcess> StartStubAsync(string name, bool shell = true, bool waitReady = true)
+    {
+        var proxyDir = Path.Combine(WorkDir, "proxies", name + "-" + _processes.Count);
+        var args = new List<string> { "--server", ServerEndpoint, "--name", name, "--app-port", "0", "--proxy-dir", proxyDir };
+        if (shell)
+        {
+            args.Add("--shell");
+        }
+
+        var process = Start("stub " + name, "ClientStub", "SimpleRpc.ClientStub.dll", args);
+        var stub = new StubProcess(process, proxyDir);
+        if (waitReady)
+        {
+            await stub.WaitReadyAsync();
+        }
+
+        return stub;
+    }
+
+    public ChildProcess Start(string label, string project, string assembly, IEnumerable<string> args)
+    {
+        var path = Path.Combine(RepoRoot, project, "bin", BuildInfo.Configuration, "net10.0", assembly);
+        Assert.That(path, Does.Exist, "build the solution first");
+        var all = project is "Server" or "ClientStub" ? new[] { "--conf-dir", Path.Combine(RepoRoot, "conf") }.Concat(args) : args;
+        var process = ChildProcess.StartDotnet(label, path, all, WorkDir, TestContext.Progress.WriteLine);
+        _processes.Add(process);
+        return process;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            await process.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(WorkDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
