@@ -10,40 +10,21 @@ using SimpleRpc.Hosting;
 using SimpleRpc.Logging;
 using SimpleRpc.Rpc;
 
-var commandLine = new CommandLine("SimpleRpc.ClientStub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.")
-    .Add("conf", "c", "name", "Conf to load: conf/<name>.json, or a path to a .json file. Default: conf/default.json.")
-    .Add("conf-dir", null, "dir", "Folder of named confs. Default: ./conf, else the repository's conf folder.")
+var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")
     .Add("name", "n", "name", "Client name, unique on the server (conf: name).")
     .Add("server", "s", "host:port", "The server's endpoint (conf: server). Default 127.0.0.1:5050.")
     .Add("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
-    .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
-    .Add("shell", null, null, "Turn on the interactive console (conf: shell).")
-    .Add("log-level", null, "level", "Minimum log level (conf: logLevel). Default Information.")
-    .Add("log-file", null, "path", "Also log to this file (conf: logFile).");
-
-StubOptions options;
-try
+    .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.");
+var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
 {
-    var values = commandLine.Parse(args);
-    if (values.ContainsKey("help"))
-    {
-        Console.Write(commandLine.HelpText());
-        return 0;
-    }
-
-    options = ConfLoader.Load<StubOptions>(ConfLoader.Resolve(values.GetValueOrDefault("conf"), "default", values.GetValueOrDefault("conf-dir")));
-    options.Name = values.GetValueOrDefault("name") ?? options.Name;
-    options.Server = values.GetValueOrDefault("server") ?? options.Server;
-    options.AppPort = values.TryGetValue("app-port", out var appPort) ? int.Parse(appPort, CultureInfo.InvariantCulture) : options.AppPort;
-    options.ProxyDir = values.GetValueOrDefault("proxy-dir") ?? options.ProxyDir;
-    options.Shell |= values.ContainsKey("shell");
-    options.LogLevel = values.GetValueOrDefault("log-level") ?? options.LogLevel;
-    options.LogFile = values.GetValueOrDefault("log-file") ?? options.LogFile;
-}
-catch (Exception ex) when (ex is ConfException or FormatException)
+    o.Name = values.GetValueOrDefault("name") ?? o.Name;
+    o.Server = values.GetValueOrDefault("server") ?? o.Server;
+    o.AppPort = values.TryGetValue("app-port", out var appPort) ? int.Parse(appPort, CultureInfo.InvariantCulture) : o.AppPort;
+    o.ProxyDir = values.GetValueOrDefault("proxy-dir") ?? o.ProxyDir;
+}, out var exitCode);
+if (options is null)
 {
-    Console.Error.WriteLine("error: " + ex.Message);
-    return 2;
+    return exitCode;
 }
 
 using var logger = LogSetup.Create("stub", options.LogLevel, options.LogFile);

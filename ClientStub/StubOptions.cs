@@ -4,7 +4,7 @@ namespace SimpleRpc.ClientStub;
 /// A stub's settings, read from <c>conf/default.json</c> (or <c>-c NAME</c>) and overridden by
 /// command-line options.
 /// </summary>
-public sealed class StubOptions
+public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
 {
     /// <summary>The client's name, unique on the server. Default <c>stub</c>.</summary>
     public string Name { get; set; } = "stub";

@@ -5,36 +5,17 @@ using SimpleRpc.Logging;
 using SimpleRpc.Server;
 using SimpleRpc.Server.Admin;
 
-var commandLine = new CommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.")
-    .Add("conf", "c", "name", "Conf to load: conf/<name>.json, or a path to a .json file. Default: conf/server.json if present.")
-    .Add("conf-dir", null, "dir", "Folder of named confs. Default: ./conf, else the repository's conf folder.")
+var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
-    .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
-    .Add("shell", null, null, "Turn on the interactive console (conf: shell).")
-    .Add("log-level", null, "level", "Minimum log level (conf: logLevel). Default Information.")
-    .Add("log-file", null, "path", "Also log to this file (conf: logFile).");
-
-ServerOptions options;
-try
+    .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.");
+var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
 {
-    var values = commandLine.Parse(args);
-    if (values.ContainsKey("help"))
-    {
-        Console.Write(commandLine.HelpText());
-        return 0;
-    }
-
-    options = ConfLoader.Load<ServerOptions>(ConfLoader.Resolve(values.GetValueOrDefault("conf"), "server", values.GetValueOrDefault("conf-dir")));
-    options.Host = values.GetValueOrDefault("host") ?? options.Host;
-    options.Port = values.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : options.Port;
-    options.Shell |= values.ContainsKey("shell");
-    options.LogLevel = values.GetValueOrDefault("log-level") ?? options.LogLevel;
-    options.LogFile = values.GetValueOrDefault("log-file") ?? options.LogFile;
-}
-catch (Exception ex) when (ex is ConfException or FormatException)
+    o.Host = values.GetValueOrDefault("host") ?? o.Host;
+    o.Port = values.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : o.Port;
+}, out var exitCode);
+if (options is null)
 {
-    Console.Error.WriteLine("error: " + ex.Message);
-    return 2;
+    return exitCode;
 }
 
 using var logger = LogSetup.Create("server", options.LogLevel, options.LogFile);

@@ -4,7 +4,7 @@ namespace SimpleRpc.Server;
 /// The server's settings, read from <c>conf/server.json</c> (or <c>-c NAME</c>) and overridden
 /// by command-line options. Every limit is here with its default; docs/configuration.md lists them.
 /// </summary>
-public sealed class ServerOptions
+public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
 {
     /// <summary>Address to listen on. Default <c>127.0.0.1</c>; use <c>::1</c> for IPv6 loopback.</summary>
     public string Host { get; set; } = "127.0.0.1";

@@ -9,21 +9,8 @@ namespace SimpleRpc.Integration.Tests;
 /// <summary>Any JSON-RPC 2.0 client that can write a line to a socket can call a module through a stub.</summary>
 [TestFixture]
 [NonParallelizable]
-public class AnyLanguageClientTests
+public class AnyLanguageClientTests : ModuleZFixture
 {
-    private Cluster _cluster = null!;
-    private StubProcess _stub = null!;
-
-    [OneTimeSetUp]
-    public async Task StartClusterWithModuleZ()
-    {
-        _cluster = await Cluster.StartAsync();
-        _stub = await _cluster.StartStubAsync("alpha");
-        Assert.That(await _stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await _cluster.DisposeAsync();
 
     [Test]
     [CancelAfter(60_000)]
@@ -31,7 +18,7 @@ public class AnyLanguageClientTests
     {
         var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "Support", "plain_client.py"));
-        info.ArgumentList.Add(_stub.AppEndpoint);
+        info.ArgumentList.Add(Stub.AppEndpoint);
         using var python = Process.Start(info)!;
         var output = await python.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = await python.StandardError.ReadToEndAsync(cancellationToken);
@@ -59,9 +46,9 @@ public class AnyLanguageClientTests
     [CancelAfter(30_000)]
     public async Task RawSocket_OneLineOfJson_GetsOneLineReply(CancellationToken cancellationToken)
     {
-        var colon = _stub.AppEndpoint.LastIndexOf(':');
+        var colon = Stub.AppEndpoint.LastIndexOf(':');
         using var client = new TcpClient();
-        await client.ConnectAsync(_stub.AppEndpoint[..colon], int.Parse(_stub.AppEndpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        await client.ConnectAsync(Stub.AppEndpoint[..colon], int.Parse(Stub.AppEndpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"z.Add\",\"params\":[40,2]}\n"), cancellationToken);
         await stream.WriteAsync(Encoding.UTF8.GetBytes("this is not json\n"), cancellationToken);

@@ -9,11 +9,9 @@ namespace SimpleRpc.Integration.Tests;
 /// <summary>Replays every example in docs/protocol.md against real processes, so the doc cannot drift.</summary>
 [TestFixture]
 [NonParallelizable]
-public partial class ProtocolDocTests
+public partial class ProtocolDocTests : ModuleZFixture
 {
     private const string Any = "…";
-    private Cluster _cluster = null!;
-    private StubProcess _stub = null!;
 
     public static IEnumerable<TestCaseData> Examples()
     {
@@ -27,17 +25,6 @@ public partial class ProtocolDocTests
         }
     }
 
-    [OneTimeSetUp]
-    public async Task StartClusterWithModuleZ()
-    {
-        _cluster = await Cluster.StartAsync();
-        _stub = await _cluster.StartStubAsync("alpha");
-        Assert.That(await _stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await _cluster.DisposeAsync();
-
     [Test]
     public void Doc_HasExamplesForBothLinks()
     {
@@ -49,7 +36,7 @@ public partial class ProtocolDocTests
     [CancelAfter(60_000)]
     public async Task Example_Replayed_GetsDocumentedReplies(string target, string[] lines, CancellationToken cancellationToken)
     {
-        var endpoint = target == "stub" ? _stub.AppEndpoint : _cluster.ServerEndpoint;
+        var endpoint = target == "stub" ? Stub.AppEndpoint : Cluster.ServerEndpoint;
         var colon = endpoint.LastIndexOf(':');
         using var client = new TcpClient();
         await client.ConnectAsync(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
