@@ -61,7 +61,10 @@ public sealed class LineFrameReader : IDisposable
             }
 
             _scanned = _end;
-            if (_end - _start > MaxFrameBytes)
+            // A line of exactly MaxFrameBytes may still be waiting for the \n of its \r\n ending
+            // (LineFrameReaderTests.ReadLineAsync_CrLfLineExactlyAtLimit_ReturnsIt).
+            var pending = _end - _start;
+            if (pending > MaxFrameBytes && !(pending == MaxFrameBytes + 1 && _buffer[_end - 1] == (byte)'\r'))
             {
                 throw new FrameTooLargeException(MaxFrameBytes);
             }
