@@ -16,11 +16,17 @@ public static class JsonRpcFormatter
     /// <exception cref="JsonRpcFormatException">Not JSON (-32700) or not a JSON-RPC 2.0 message (-32600).</exception>
     public static JsonRpcMessage Parse(string line)
     {
+        // A lone \r is JSON whitespace, but the reader counts it as a line break and restarts
+        // LinePosition, which ReadRaw relies on (Parse_LoneCarriageReturnBeforeParams_KeepsParamsExact).
+        // Inside a string a raw \r is invalid JSON anyway.
+        line = line.Replace('\r', ' ');
         var reader = new JsonTextReader(new StringReader(line))
         {
             MaxDepth = RpcJson.MaxDepth,
             DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Decimal,
+            // Numbers are only skipped here (raw text is kept), so read them as double: decimal
+            // rejects valid JSON such as 1e30 (Parse_Params_KeepsRawTextExactly).
+            FloatParseHandling = FloatParseHandling.Double,
         };
         var envelope = new Envelope();
         try
@@ -41,6 +47,12 @@ public static class JsonRpcFormatter
             }
 
             ReadMembers(reader, line, envelope);
+            if (reader.TokenType != JsonToken.EndObject || reader.Depth != 0)
+            {
+                // The reader returns false at the end of the text even inside an object.
+                throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Parse error: the message ends before its closing brace.", envelope.Id);
+            }
+
             if (reader.Read())
             {
                 throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Unexpected content after the JSON object.");
@@ -49,6 +61,12 @@ public static class JsonRpcFormatter
         catch (JsonException ex)
         {
             throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Parse error: " + ex.Message, envelope.Id, ex);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        {
+            // Valid JSON where the envelope needs an integer that fits: an id beyond a long, an
+            // error code that is a string or beyond an int (Parse_NotAJsonRpcMessage_ThrowsInvalidRequest).
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "Invalid request: " + ex.Message, envelope.Id, ex);
         }
 
         return envelope.ToMessage();
@@ -64,6 +82,7 @@ public static class JsonRpcFormatter
                 case "jsonrpc":
                     reader.Read();
                     envelope.Version = reader.Value as string;
+                    reader.Skip();
                     break;
                 case "id":
                     envelope.Id = ReadId(reader);
@@ -72,6 +91,7 @@ public static class JsonRpcFormatter
                     reader.Read();
                     envelope.Method = reader.TokenType == JsonToken.String ? (string)reader.Value! : null;
                     envelope.MethodInvalid = reader.TokenType != JsonToken.String;
+                    reader.Skip();
                     break;
                 case "params":
                     envelope.Params = ReadRaw(reader, line, out envelope.ParamsKind);
