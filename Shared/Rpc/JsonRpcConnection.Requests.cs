@@ -14,7 +14,20 @@ public sealed partial class JsonRpcConnection
         var id = NextId();
         var pending = new TaskReply();
         Register(id, pending);
-        if (!Send(JsonRpcMessage.Request(RpcId.From(id), method, paramsJson)))
+        bool sent;
+        try
+        {
+            sent = Send(JsonRpcMessage.Request(RpcId.From(id), method, paramsJson));
+        }
+        catch
+        {
+            // An oversized request must not keep its slot in the pending table
+            // (JsonRpcConnectionTests.SendRequestAsync_OverFrameLimit_ThrowsAndFreesSlot).
+            _pending.TryRemove(id, out _);
+            throw;
+        }
+
+        if (!sent)
         {
             _pending.TryRemove(id, out _);
             return Task.FromResult(JsonRpcMessage.Failure(RpcId.From(id), new RpcError(RpcErrorCodes.ConnectionLost, $"The connection to {DisplayName} is closed.")));
