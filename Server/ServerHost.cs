@@ -31,8 +31,8 @@ public sealed class ServerHost : IAsyncDisposable
         Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>());
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
-        var dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>());
-        _handler = new SessionRequestHandler(Clients, Modules, _uploads, dispatcher, log.ForContext<SessionRequestHandler>());
+        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>());
+        _handler = new SessionRequestHandler(Clients, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>());
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };
         Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
@@ -43,6 +43,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>The hosted modules.</summary>
     public ModuleRegistry Modules { get; }
+
+    /// <summary>Runs module calls, for stubs and for the console's <c>call</c>.</summary>
+    public CallDispatcher Dispatcher { get; }
 
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }

@@ -44,6 +44,9 @@ public static class ServerConsole
             shell.Write(TextTable.Format(["MODULE", "VERSION", "CHECKSUM", "BY", "REGISTERED", "FUNCTIONS"], rows, "No modules are registered."));
             return Task.CompletedTask;
         });
+        var evaluator = new ConsoleCallEvaluator(host.Dispatcher);
+        shell.Add("call", "<module>.<Function>(<args>)", "Call a module function; the arguments are C# expressions.", async text =>
+            shell.Write(await evaluator.CallAsync(text, CancellationToken.None).ConfigureAwait(false)));
         return shell;
     }
 }

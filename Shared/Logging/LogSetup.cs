@@ -1,17 +1,17 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting.Json;
 
 namespace SimpleRpc.Logging;
 
 /// <summary>
 /// Builds the Serilog logger for a SimpleRpc process: structured events to standard error (so
-/// standard output stays the console's), plus a file when the conf names one.
+/// standard output stays the console's), plus a JSON-lines file when the conf names one.
 /// </summary>
 public static class LogSetup
 {
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
-    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}";
 
     /// <summary>Creates the logger and installs it as <see cref="Log.Logger"/>.</summary>
     /// <param name="app">The process's role, added to every event as <c>App</c>.</param>
@@ -32,7 +32,8 @@ public static class LogSetup
             .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         if (!string.IsNullOrWhiteSpace(logFile))
         {
-            config = config.WriteTo.File(logFile, outputTemplate: FileTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            // One JSON object per line with every property, so a file log can be queried.
+            config = config.WriteTo.File(new JsonFormatter(renderMessage: true, formatProvider: System.Globalization.CultureInfo.InvariantCulture), logFile);
         }
 
         var logger = config.CreateLogger();

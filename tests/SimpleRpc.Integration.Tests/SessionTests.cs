@@ -42,11 +42,16 @@ public class SessionTests
     public async Task Msg_BetweenStubs_ShowsInConsoleAndLog(CancellationToken cancellationToken)
     {
         var alpha = await _cluster.StartStubAsync("alpha");
-        var beta = await _cluster.StartStubAsync("beta");
+        var logFile = Path.Combine(_cluster.WorkDir, "beta.log");
+        var beta = await _cluster.StartStubAsync("beta", true, true, "--log-file", logFile);
         alpha.Process.Send("msg beta hi there");
         await alpha.Process.WaitForLineAsync("Sent to beta", Cluster.StepTimeout);
         await beta.Process.WaitForLineAsync(@"^\[message from alpha\] hi there$", Cluster.StepTimeout);
         await beta.Process.WaitForLineAsync(@"INF\] Message from alpha: hi there", Cluster.StepTimeout);
+        beta.Process.Send("quit");
+        await beta.Process.WaitForExitAsync(Cluster.StepTimeout);
+        var logged = await File.ReadAllTextAsync(logFile, cancellationToken);
+        Assert.That(logged, Does.Contain("\"FromClientId\":\"alpha\",\"Text\":\"hi there\""), "the file log keeps the event's properties");
 
         alpha.Process.Send("msg nobody hello");
         await alpha.Process.WaitForLineAsync("error: No client named 'nobody' is connected.", Cluster.StepTimeout);

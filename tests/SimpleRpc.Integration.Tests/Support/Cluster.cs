@@ -30,7 +30,7 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>Starts a stub; waits for its ready line unless <paramref name="waitReady"/> is false.</summary>
-    public async Task<StubProcess> StartStubAsync(string name, bool shell = true, bool waitReady = true)
+    public async Task<StubProcess> StartStubAsync(string name, bool shell = true, bool waitReady = true, params string[] extraArgs)
     {
         var proxyDir = Path.Combine(WorkDir, "proxies", name + "-" + _processes.Count);
         var args = new List<string> { "--server", ServerEndpoint, "--name", name, "--app-port", "0", "--proxy-dir", proxyDir };
@@ -38,6 +38,8 @@ public sealed class Cluster : IAsyncDisposable
         {
             args.Add("--shell");
         }
+
+        args.AddRange(extraArgs);
 
         var process = Start("stub " + name, "ClientStub", "SimpleRpc.ClientStub.dll", args);
         var stub = new StubProcess(process, proxyDir);

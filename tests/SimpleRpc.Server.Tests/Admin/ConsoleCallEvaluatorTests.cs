@@ -1,0 +1,45 @@
+using SimpleRpc.Server.Admin;
+using SimpleRpc.Server.Tests.Support;
+
+namespace SimpleRpc.Server.Tests.Admin;
+
+[TestFixture]
+[CancelAfter(60_000)]
+public class ConsoleCallEvaluatorTests
+{
+    private ModuleHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task RegisterZ() => _host = await ModuleHost.WithModuleZAsync();
+
+    [Test]
+    public async Task CallAsync_ExpressionArguments_EvaluatesAndCallsModule(CancellationToken cancellationToken)
+    {
+        var evaluator = new ConsoleCallEvaluator(_host.Dispatcher);
+        Assert.That(await evaluator.CallAsync("z.Add(1, 2 * 3)", cancellationToken), Is.EqualTo("z.Add = 7"));
+        Assert.That(await evaluator.CallAsync("z.Sum(Enumerable.Range(1, 4).ToArray())", cancellationToken), Is.EqualTo("z.Sum = 10"));
+        Assert.That(await evaluator.CallAsync("z.Greet(\"con\" + \"sole\")", cancellationToken), Is.EqualTo("z.Greet = \"Hello, console!\""));
+    }
+
+    [Test]
+    public async Task CallAsync_ModuleThrows_PrintsRemoteError(CancellationToken cancellationToken)
+    {
+        var evaluator = new ConsoleCallEvaluator(_host.Dispatcher);
+        var line = await evaluator.CallAsync("z.Divide(1, 0)", cancellationToken);
+        Assert.That(line, Does.StartWith("z.Divide failed: b must not be zero (code -32000)").And.Contains("System.DivideByZeroException"));
+    }
+
+    [Test]
+    public void CallAsync_NotACall_ThrowsFormatExceptionWithUsage()
+    {
+        var evaluator = new ConsoleCallEvaluator(_host.Dispatcher);
+        Assert.That(() => evaluator.CallAsync("z.Add 1 2", CancellationToken.None), Throws.TypeOf<FormatException>().With.Message.Contains("usage: call"));
+    }
+
+    [Test]
+    public void CallAsync_InvalidCSharpArgument_ThrowsFormatExceptionWithCompilerMessage()
+    {
+        var evaluator = new ConsoleCallEvaluator(_host.Dispatcher);
+        Assert.That(() => evaluator.CallAsync("z.Add(1, +)", CancellationToken.None), Throws.TypeOf<FormatException>().With.Message.StartsWith("The arguments are not valid C#"));
+    }
+}
