@@ -1,6 +1,7 @@
 using System.Net;
 using Serilog;
 using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Dispatch;
@@ -36,6 +37,7 @@ public sealed class ServerHost : IAsyncDisposable
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };
         Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
+        Modules.Removed += name => Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name));
     }
 
     /// <summary>The connected, named clients.</summary>

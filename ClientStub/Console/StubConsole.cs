@@ -46,6 +46,11 @@ public static class StubConsole
             shell.Write(TextTable.Format(["MODULE", "LOCAL", "SERVER", "STATE", "FUNCTIONS"], rows, "No modules."));
             shell.Write("Proxy folder: " + proxies.Path);
         });
+        shell.Add("unregister", "<module>", "Remove a module you registered from the server and every stub.", async name =>
+        {
+            await server.InvokeAsync<bool>(Methods.Unregister, new UnregisterRequest(name), CancellationToken.None).ConfigureAwait(false);
+            shell.Write($"Unregistered {name}.");
+        });
         Func<string, Task> register = path => RegisterAsync(shell, uploader, path);
         shell.Add("rm:", "<path>", "Register a module file (same as 'register').", register);
         shell.Add("register", "<path>", "Upload a .cs module; the server compiles it and pushes its proxy.", register);

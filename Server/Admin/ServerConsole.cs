@@ -44,6 +44,10 @@ public static class ServerConsole
             shell.Write(TextTable.Format(["MODULE", "VERSION", "CHECKSUM", "BY", "REGISTERED", "FUNCTIONS"], rows, "No modules are registered."));
             return Task.CompletedTask;
         });
+        shell.Add("unregister", "<module>", "Remove a module from the server and every stub.", async name =>
+            shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, CancellationToken.None).ConfigureAwait(false)
+                ? $"Unregistered {name}."
+                : $"No module '{name}' is registered."));
         var evaluator = new ConsoleCallEvaluator(host.Dispatcher);
         shell.Add("call", "<module>.<Function>(<args>)", "Call a module function; the arguments are C# expressions.", async text =>
             shell.Write(await evaluator.CallAsync(text, CancellationToken.None).ConfigureAwait(false)));

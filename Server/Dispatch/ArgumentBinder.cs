@@ -2,6 +2,7 @@ using Newtonsoft.Json;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
+using SimpleRpc.Server.Serialization;
 
 namespace SimpleRpc.Server.Dispatch;
 
@@ -13,7 +14,7 @@ internal static class ArgumentBinder
 {
     /// <summary>Chooses the overload and converts the arguments.</summary>
     /// <exception cref="RpcException">No overload fits, several do, or a value has the wrong type (InvalidParams).</exception>
-    public static (ModuleFunction Function, object?[] Arguments) Bind(string method, IReadOnlyList<ModuleFunction> overloads, string? paramsJson)
+    public static (ModuleFunction Function, object?[] Arguments) Bind(string method, IReadOnlyList<ModuleFunction> overloads, string? paramsJson, ModuleValueSerializer values)
     {
         var shape = ParamsShape.Read(paramsJson);
         var fitting = overloads.Where(f => shape.Fits(f)).ToList();
@@ -30,7 +31,7 @@ internal static class ArgumentBinder
         var function = fitting[0];
         try
         {
-            return (function, shape.IsNamed ? ReadNamed(function, paramsJson!) : ReadPositional(function, paramsJson));
+            return (function, shape.IsNamed ? ReadNamed(function, paramsJson!, values) : ReadPositional(function, paramsJson, values));
         }
         catch (JsonException ex)
         {
@@ -40,7 +41,7 @@ internal static class ArgumentBinder
 
     private static string Candidates(IEnumerable<ModuleFunction> functions) => string.Join("; ", functions.Select(f => f.Signature));
 
-    private static object?[] ReadPositional(ModuleFunction function, string? paramsJson)
+    private static object?[] ReadPositional(ModuleFunction function, string? paramsJson, ModuleValueSerializer serializer)
     {
         var parameters = function.WireParameters;
         var values = new object?[parameters.Count];
@@ -51,7 +52,7 @@ internal static class ArgumentBinder
             reader.Read();
             while (reader.Read() && reader.TokenType != JsonToken.EndArray)
             {
-                values[index] = ReadValue(reader, parameters[index].ParameterType, parameters[index].Name);
+                values[index] = ReadValue(reader, parameters[index].ParameterType, parameters[index].Name, serializer);
                 index++;
             }
         }
@@ -64,7 +65,7 @@ internal static class ArgumentBinder
         return values;
     }
 
-    private static object?[] ReadNamed(ModuleFunction function, string paramsJson)
+    private static object?[] ReadNamed(ModuleFunction function, string paramsJson, ModuleValueSerializer serializer)
     {
         var parameters = function.WireParameters;
         var values = new object?[parameters.Count];
@@ -76,7 +77,7 @@ internal static class ArgumentBinder
             var name = (string)reader.Value!;
             var index = IndexOf(parameters, name);
             reader.Read();
-            values[index] = ReadValue(reader, parameters[index].ParameterType, name);
+            values[index] = ReadValue(reader, parameters[index].ParameterType, name, serializer);
             seen[index] = true;
         }
 
@@ -104,7 +105,7 @@ internal static class ArgumentBinder
         return -1;
     }
 
-    private static object? ReadValue(JsonReader reader, Type type, string? name)
+    private static object? ReadValue(JsonReader reader, Type type, string? name, ModuleValueSerializer serializer)
     {
         if (reader.TokenType == JsonToken.Null && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
         {
@@ -113,7 +114,7 @@ internal static class ArgumentBinder
 
         try
         {
-            return RpcJson.Serializer.Deserialize(reader, type);
+            return serializer.Read(reader, type);
         }
         catch (JsonException ex)
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Serilog;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
-using SimpleRpc.Serialization;
 using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Dispatch;
@@ -29,30 +28,43 @@ public sealed class CallDispatcher
     public async Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
     {
         var method = request.Method!;
+        LoadedModule module;
         ModuleFunction function;
         object?[] arguments;
         try
         {
-            (function, arguments) = Resolve(method, request.ParamsJson);
+            (module, function, arguments) = Resolve(method, request.ParamsJson);
         }
         catch (RpcException ex)
         {
             return JsonRpcMessage.Failure(request.Id, ex.ToError());
         }
 
-        // Module code runs on the pool so a slow function never stalls the connection's reads.
-        await Task.Yield();
-        var watch = Stopwatch.StartNew();
         try
         {
-            var result = await function.InvokeAsync(arguments, cancellationToken).ConfigureAwait(false);
-            return JsonRpcMessage.Success(request.Id, RpcJson.Serialize(result));
+            // Module code runs on the pool so a slow function never stalls the connection's reads.
+            await Task.Yield();
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var result = await function.InvokeAsync(arguments, cancellationToken).ConfigureAwait(false);
+                return JsonRpcMessage.Success(request.Id, module.Values.Serialize(result, function.ResultType));
+            }
+            catch (Newtonsoft.Json.JsonException ex)
+            {
+                _log.Warning("Result of {Method} could not be serialized: {Reason}", method, ex.Message);
+                return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.InternalError, $"The result of {method} could not be serialized: {ex.Message}"));
+            }
+            catch (Exception ex)
+            {
+                _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
+                var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ModuleStackTrace(ex));
+                return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
+            }
         }
-        catch (Exception ex)
+        finally
         {
-            _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
-            var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ModuleStackTrace(ex));
-            return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
+            module.ExitCall();
         }
     }
 
@@ -66,7 +78,10 @@ public sealed class CallDispatcher
             : string.Join('\n', lines.TakeWhile(l => !l.Contains("lambda_method", StringComparison.Ordinal) && !l.Contains(" SimpleRpc.Server.", StringComparison.Ordinal)));
     }
 
-    private (ModuleFunction, object?[]) Resolve(string method, string? paramsJson)
+    // Resolves and enters the serving version. A version retired between the lookup and the
+    // enter (a replacement landed) is skipped and the lookup repeated, so a new call never runs
+    // on a version that is being unloaded.
+    private (LoadedModule, ModuleFunction, object?[]) Resolve(string method, string? paramsJson)
     {
         var dot = method.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0 || dot == method.Length - 1)
@@ -75,14 +90,31 @@ public sealed class CallDispatcher
         }
 
         var moduleName = method[..dot];
-        var module = _modules.Find(moduleName)
-            ?? throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{moduleName}' is registered.");
-        var overloads = module.Overloads(method[(dot + 1)..]);
-        if (overloads.Count == 0)
+        while (true)
         {
-            throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: module '{moduleName}' v{module.Info.Version} has no function '{method[(dot + 1)..]}'.");
-        }
+            var module = _modules.Find(moduleName)
+                ?? throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{moduleName}' is registered.");
+            if (!module.TryEnterCall())
+            {
+                continue;
+            }
 
-        return ArgumentBinder.Bind(method, overloads, paramsJson);
+            try
+            {
+                var overloads = module.Overloads(method[(dot + 1)..]);
+                if (overloads.Count == 0)
+                {
+                    throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: module '{moduleName}' v{module.Info.Version} has no function '{method[(dot + 1)..]}'.");
+                }
+
+                var (function, arguments) = ArgumentBinder.Bind(method, overloads, paramsJson, module.Values);
+                return (module, function, arguments);
+            }
+            catch
+            {
+                module.ExitCall();
+                throw;
+            }
+        }
     }
 }

@@ -21,6 +21,7 @@ public sealed class ModuleFunction
         var parameters = method.GetParameters();
         WireParameters = [.. parameters.Where(p => p.ParameterType != typeof(CancellationToken))];
         Signature = FunctionSignature.Format(method);
+        ResultType = UnwrapResultType(method.ReturnType);
         _invoke = CompileInvoker(method, parameters);
         (_toTask, _taskResult) = CompileAwaiters(method.ReturnType);
     }
@@ -33,6 +34,9 @@ public sealed class ModuleFunction
 
     /// <summary>A readable signature, e.g. <c>int Add(int a, int b)</c>.</summary>
     public string Signature { get; }
+
+    /// <summary>The type of the value a caller receives: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, <c>void</c> for none.</summary>
+    public Type ResultType { get; }
 
     /// <summary>Runs the function; awaits it when it is asynchronous and returns its result (null for void).</summary>
     /// <remarks>An exception thrown by the module comes out unwrapped.</remarks>
@@ -48,6 +52,12 @@ public sealed class ModuleFunction
         await task.ConfigureAwait(false);
         return _taskResult?.Invoke(task);
     }
+
+    private static Type UnwrapResultType(Type returnType) =>
+        returnType == typeof(Task) || returnType == typeof(ValueTask) ? typeof(void)
+        : returnType.IsGenericType && (returnType.GetGenericTypeDefinition() == typeof(Task<>) || returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            ? returnType.GetGenericArguments()[0]
+            : returnType;
 
     private static Func<object?[], CancellationToken, object?> CompileInvoker(MethodInfo method, ParameterInfo[] parameters)
     {

@@ -27,6 +27,12 @@ public sealed class ModuleRegistry
     /// <summary>Raised after a module version starts serving (on the registering thread).</summary>
     public event Action<LoadedModule>? Published;
 
+    /// <summary>Raised after a module was removed (on the removing thread).</summary>
+    public event Action<string>? Removed;
+
+    /// <summary>Raised when a replaced or removed version's load context was told to unload.</summary>
+    public event Action<LoadedModule>? Unloaded;
+
     /// <summary>The serving version of <paramref name="name"/>, or null.</summary>
     public LoadedModule? Find(string name) => _modules.TryGetValue(name, out var module) ? module : null;
 
@@ -56,8 +62,9 @@ public sealed class ModuleRegistry
                 name, version, checksum, [], registeredBy, DateTimeOffset.UtcNow,
                 [.. diagnostics]);
             var module = new LoadedModule(info, source, result.ProxySource!, context, assembly);
+            module.Unloaded += OnUnloaded;
             _modules[name] = module;
-            previous?.Unload();
+            previous?.Retire();
             _log.Information("Published {ModuleName} v{ModuleVersion} from {ClientId} in {ElapsedMs} ms", name, version, registeredBy, watch.ElapsedMilliseconds);
             Published?.Invoke(module);
             return new RegisterOutcome(module, diagnostics);
@@ -66,5 +73,47 @@ public sealed class ModuleRegistry
         {
             _registerGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="name"/>; calls already running finish, then its context unloads.
+    /// </summary>
+    /// <param name="name">The module to remove.</param>
+    /// <param name="requestedBy">The client asking, or null for the server's own console (always allowed).</param>
+    /// <param name="cancellationToken">Cancels waiting for a registration in progress.</param>
+    /// <returns>False when there is no such module.</returns>
+    /// <exception cref="UnauthorizedAccessException">Only the client that registered the module (or the server console) may remove it.</exception>
+    public async Task<bool> RemoveAsync(string name, string? requestedBy, CancellationToken cancellationToken)
+    {
+        await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var module = Find(name);
+            if (module is null)
+            {
+                return false;
+            }
+
+            if (requestedBy is not null && !string.Equals(module.Info.RegisteredBy, requestedBy, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UnauthorizedAccessException($"Only '{module.Info.RegisteredBy}', who registered '{name}', or the server console may unregister it.");
+            }
+
+            _modules.TryRemove(name, out _);
+            module.Retire();
+            _log.Information("Removed {ModuleName} v{ModuleVersion} at the request of {ClientId}", name, module.Info.Version, requestedBy ?? "the server console");
+            Removed?.Invoke(name);
+            return true;
+        }
+        finally
+        {
+            _registerGate.Release();
+        }
+    }
+
+    private void OnUnloaded(LoadedModule module)
+    {
+        _log.Information("Unloaded {ModuleName} v{ModuleVersion}", module.Name, module.Info.Version);
+        Unloaded?.Invoke(module);
     }
 }

@@ -64,6 +64,7 @@ public sealed class SessionRequestHandler
             Methods.UploadBegin => _uploads.Begin(Read<UploadBegin>(message), session.SessionId),
             Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
+            Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
         };
         if (message.IsRequest)
@@ -151,6 +152,20 @@ public sealed class SessionRequestHandler
         }
 
         return outcome.Module!.Info;
+    }
+
+    private async Task<bool> UnregisterAsync(ClientSession session, UnregisterRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _modules.RemoveAsync(request.Name ?? string.Empty, session.Name!, cancellationToken).ConfigureAwait(false)
+                ? true
+                : throw new RpcException(RpcErrorCodes.MethodNotFound, $"No module '{request.Name}' is registered.");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
+        }
     }
 
     private static T Read<T>(JsonRpcMessage message)

@@ -39,6 +39,9 @@ public static class Methods
     /// <summary>Stub → server: <see cref="Messages.UploadCommit"/> → <see cref="Messages.ModuleInfo"/>.</summary>
     public const string UploadCommit = "simplerpc/upload.commit";
 
+    /// <summary>Stub → server: <see cref="Messages.UnregisterRequest"/> → <c>true</c>; allowed to the module's publisher.</summary>
+    public const string Unregister = "simplerpc/unregister";
+
     /// <summary>App → stub: no params → <see cref="Messages.StubStatus"/>.</summary>
     public const string StubStatus = "simplerpc/status";
 

@@ -33,6 +33,9 @@ public static class RpcErrorCodes
     /// <summary>A message named a client that is not connected.</summary>
     public const int ClientNotFound = -32003;
 
+    /// <summary>The client may not do this (for example unregister a module somebody else published).</summary>
+    public const int NotAllowed = -32004;
+
     /// <summary>An upload broke a rule (order, size, checksum, name); nothing of it was kept.</summary>
     public const int UploadRefused = -32010;
 
