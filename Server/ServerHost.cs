@@ -32,6 +32,7 @@ public sealed class ServerHost : IAsyncDisposable
         Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>());
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
+        _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
         Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>());
         _handler = new SessionRequestHandler(Clients, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>());
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };

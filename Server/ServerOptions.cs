@@ -33,6 +33,9 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Uploads that may be open at once, across all clients. Default 16.</summary>
     public int MaxOpenUploads { get; set; } = 16;
 
+    /// <summary>Seconds an upload may stay open between its begin and its commit. Default 60.</summary>
+    public int UploadTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Calls one connection may have waiting. Default 10,000.</summary>
     public int MaxPendingCalls { get; set; } = 10_000;
 

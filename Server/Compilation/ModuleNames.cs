@@ -17,13 +17,23 @@ internal static class ModuleNames
         var plain = moduleName.Length > 0
             && moduleName.All(c => char.IsLetterOrDigit(c) || c == '_')
             && SyntaxFacts.IsValidIdentifier(moduleName)
-            && SyntaxFacts.GetKeywordKind(moduleName) == SyntaxKind.None;
+            && SyntaxFacts.GetKeywordKind(moduleName) == SyntaxKind.None
+            && !IsReservedDeviceName(moduleName);
         if (!plain)
         {
             throw new ArgumentException(
-                "A module name must be a plain C# identifier (letters, digits and '_', not starting with a digit, not a keyword): '" + moduleName + "'.",
+                "A module name must be a plain C# identifier (letters, digits and '_', not starting with a digit, not a keyword, not a reserved device name such as CON or LPT1): '" + moduleName + "'.",
                 nameof(moduleName));
         }
+    }
+
+    // Module names become file names on every stub: refuse the names Windows reserves for
+    // devices (CON, PRN, AUX, NUL, COM1-9, LPT1-9), whatever the case.
+    private static bool IsReservedDeviceName(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        return upper is "CON" or "PRN" or "AUX" or "NUL"
+            || (upper.Length == 4 && (upper.StartsWith("COM", StringComparison.Ordinal) || upper.StartsWith("LPT", StringComparison.Ordinal)) && upper[3] is >= '1' and <= '9');
     }
 
     /// <summary>

@@ -15,11 +15,20 @@ namespace SimpleRpc.Server.Modules;
 public sealed class UploadAssembler
 {
     private readonly ConcurrentDictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _uploadByModule = new(StringComparer.Ordinal);
     private readonly ServerOptions _options;
+    private readonly TimeProvider _time;
     private long _lastId;
 
     /// <summary>Creates an assembler with the limits in <paramref name="options"/>.</summary>
-    public UploadAssembler(ServerOptions options) => _options = options;
+    public UploadAssembler(ServerOptions options, TimeProvider? time = null)
+    {
+        _options = options;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Raised when an upload is dropped because it stayed open past uploadTimeoutSeconds (module name, owner).</summary>
+    public event Action<string, string>? Expired;
 
     /// <summary>Uploads open right now.</summary>
     public int OpenCount => _uploads.Count;
@@ -53,13 +62,21 @@ public sealed class UploadAssembler
             throw Refused("sha256 must be 64 lower-case hex digits.");
         }
 
+        DropExpired();
         if (_uploads.Count >= _options.MaxOpenUploads)
         {
             throw Refused($"Too many uploads are open; the limit is {_options.MaxOpenUploads} (maxOpenUploads). Try again shortly.");
         }
 
+        // One upload per module name at a time: of two clients uploading the same name at once,
+        // exactly one gets to commit, and bytes of the two can never mix.
         var id = "u" + Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
-        _uploads[id] = new Upload(request, owner);
+        if (!_uploadByModule.TryAdd(request.Name, id))
+        {
+            throw Refused($"Another upload of '{request.Name}' is in progress; try again when it has finished.");
+        }
+
+        _uploads[id] = new Upload(id, request, owner, _time.GetTimestamp());
         return new UploadStarted(id, _options.MaxChunkBytes);
     }
 
@@ -96,12 +113,12 @@ public sealed class UploadAssembler
         }
         catch (FormatException)
         {
-            _uploads.TryRemove(chunk.UploadId, out _);
+            Drop(upload);
             throw Refused($"Chunk {chunk.Index} is not valid base64.");
         }
         catch
         {
-            _uploads.TryRemove(chunk.UploadId, out _);
+            Drop(upload);
             throw;
         }
     }
@@ -111,6 +128,7 @@ public sealed class UploadAssembler
     public (UploadBegin Request, byte[] Bytes) Commit(string uploadId, string owner)
     {
         var upload = Take(uploadId, owner, remove: true);
+        _uploadByModule.TryRemove(new KeyValuePair<string, string>(upload.Request.Name, upload.Id));
         var bytes = upload.Data.ToArray();
         if (upload.NextIndex != upload.Request.ChunkCount || bytes.Length != upload.Request.Size)
         {
@@ -128,30 +146,53 @@ public sealed class UploadAssembler
     /// <summary>Drops every upload of <paramref name="owner"/> (its connection closed).</summary>
     public void DropAll(string owner)
     {
-        foreach (var (id, upload) in _uploads)
+        foreach (var upload in _uploads.Values)
         {
             if (upload.Owner == owner)
             {
-                _uploads.TryRemove(id, out _);
+                Drop(upload);
             }
         }
     }
 
     private Upload Take(string uploadId, string owner, bool remove)
     {
+        DropExpired();
         if (!_uploads.TryGetValue(uploadId ?? string.Empty, out var upload) || upload.Owner != owner
             || (remove && !_uploads.TryRemove(uploadId!, out _)))
         {
-            throw Refused($"No open upload '{uploadId}' for this client.");
+            throw Refused($"No open upload '{uploadId}' for this client (uploads are dropped after {_options.UploadTimeoutSeconds} s, uploadTimeoutSeconds, or when a chunk is refused).");
         }
 
         return upload;
     }
 
+    private void DropExpired()
+    {
+        var limit = TimeSpan.FromSeconds(_options.UploadTimeoutSeconds);
+        foreach (var upload in _uploads.Values)
+        {
+            if (_time.GetElapsedTime(upload.StartedAt) > limit && Drop(upload))
+            {
+                Expired?.Invoke(upload.Request.Name, upload.Owner);
+            }
+        }
+    }
+
+    private bool Drop(Upload upload)
+    {
+        _uploadByModule.TryRemove(new KeyValuePair<string, string>(upload.Request.Name, upload.Id));
+        return _uploads.TryRemove(new KeyValuePair<string, Upload>(upload.Id, upload));
+    }
+
     private static RpcException Refused(string message) => new(RpcErrorCodes.UploadRefused, "Upload refused: " + message);
 
-    private sealed class Upload(UploadBegin request, string owner)
+    private sealed class Upload(string id, UploadBegin request, string owner, long startedAt)
     {
+        public string Id { get; } = id;
+
+        public long StartedAt { get; } = startedAt;
+
         public UploadBegin Request { get; } = request;
 
         public string Owner { get; } = owner;
