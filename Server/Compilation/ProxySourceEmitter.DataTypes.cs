@@ -3,34 +3,37 @@ using Microsoft.CodeAnalysis;
 
 namespace SimpleRpc.Server.Compilation;
 
-/// <summary>The data types part of the proxy: enums, records, classes and structs as data shapes.</summary>
+/// <summary>
+/// The data types part of the proxy: enums, records, classes and structs as data shapes, each
+/// written at <c>indent</c> because they are nested in the module's proxy class.
+/// </summary>
 public static partial class ProxySourceEmitter
 {
-    private static void EmitEnum(StringBuilder text, INamedTypeSymbol type)
+    private static void EmitEnum(StringBuilder text, string indent, INamedTypeSymbol type)
     {
         if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"))
         {
-            Line(text, "[global::System.Flags]");
+            Line(text, indent + "[global::System.Flags]");
         }
 
         var underlying = type.EnumUnderlyingType is { SpecialType: not SpecialType.System_Int32 } u
             ? " : " + u.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
             : string.Empty;
-        Line(text, "public enum " + ProxyTypeFormatter.Escape(type.Name) + underlying);
-        Line(text, "{");
+        Line(text, indent + "public enum " + ProxyTypeFormatter.Escape(type.Name) + underlying);
+        Line(text, indent + "{");
         var members = type.GetMembers().OfType<IFieldSymbol>()
             .Where(f => f.HasConstantValue)
             .OrderBy(DataTypeShape.SourceOrder);
         foreach (var member in members)
         {
-            Line(text, Indent + ProxyTypeFormatter.Escape(member.Name) + " = "
+            Line(text, indent + Indent + ProxyTypeFormatter.Escape(member.Name) + " = "
                 + ProxyLiteralFormatter.FormatPrimitive(member.ConstantValue!) + ",");
         }
 
-        Line(text, "}");
+        Line(text, indent + "}");
     }
 
-    private static void EmitDataType(StringBuilder text, INamedTypeSymbol type, IAssemblySymbol moduleAssembly, ProxyTypeFormatter formatter)
+    private static void EmitDataType(StringBuilder text, string indent, INamedTypeSymbol type, IAssemblySymbol moduleAssembly, ProxyTypeFormatter formatter)
     {
         var modifier = type.IsValueType ? string.Empty
             : type.IsAbstract ? "abstract "
@@ -52,18 +55,18 @@ public static partial class ProxySourceEmitter
         var members = DataTypeShape.Members(type, moduleAssembly);
         if (members.Count == 0 && DataTypeShape.PositionalConstructor(type) is not null)
         {
-            Line(text, header + ";");
+            Line(text, indent + header + ";");
             return;
         }
 
-        Line(text, header.ToString());
-        Line(text, "{");
+        Line(text, indent + header.ToString());
+        Line(text, indent + "{");
         foreach (var member in members)
         {
-            Line(text, Indent + FormatMember(member, type, formatter));
+            Line(text, indent + Indent + FormatMember(member, type, formatter));
         }
 
-        Line(text, "}");
+        Line(text, indent + "}");
     }
 
     private static string FormatMember(ISymbol member, INamedTypeSymbol declaring, ProxyTypeFormatter formatter)

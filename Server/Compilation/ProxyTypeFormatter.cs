@@ -6,21 +6,30 @@ namespace SimpleRpc.Server.Compilation;
 
 /// <summary>
 /// Writes types as the proxy spells them: C# keywords for special types, <c>global::</c> names for
-/// the rest, nullable annotations kept, and the module's own data types as
-/// <c>global::SimpleRpc.Proxies.&lt;Name&gt;</c>. Immutable; safe to share between threads.
+/// the rest, nullable annotations kept, and the module's own data types, which the proxy nests in
+/// its class, as <c>global::SimpleRpc.Proxies.&lt;ProxyClass&gt;.&lt;Name&gt;</c>. Immutable; safe
+/// to share between threads.
 /// </summary>
 internal sealed class ProxyTypeFormatter
 {
-    /// <summary>The namespace every proxy and data type is declared in.</summary>
+    /// <summary>The namespace every proxy class is declared in (data types are nested in their proxy class).</summary>
     public const string ProxyNamespace = "SimpleRpc.Proxies";
 
     private static readonly SymbolDisplayFormat GlobalFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private readonly IAssemblySymbol _moduleAssembly;
+    private readonly string _dataTypePrefix;
 
-    /// <summary>Creates a formatter for the types of <paramref name="moduleAssembly"/>.</summary>
-    public ProxyTypeFormatter(IAssemblySymbol moduleAssembly) => _moduleAssembly = moduleAssembly;
+    /// <summary>
+    /// Creates a formatter for the types of <paramref name="moduleAssembly"/>, whose data types are
+    /// nested in the proxy class <paramref name="proxyClassName"/>.
+    /// </summary>
+    public ProxyTypeFormatter(IAssemblySymbol moduleAssembly, string proxyClassName)
+    {
+        _moduleAssembly = moduleAssembly;
+        _dataTypePrefix = "global::" + ProxyNamespace + "." + proxyClassName + ".";
+    }
 
     /// <summary>The C# spelling of <paramref name="type"/> in the proxy.</summary>
     public string Format(ITypeSymbol type)
@@ -38,7 +47,7 @@ internal sealed class ProxyTypeFormatter
             INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable =>
                 Format(nullable.TypeArguments[0]) + "?",
             INamedTypeSymbol { IsTupleType: true } tuple => FormatTuple(tuple),
-            INamedTypeSymbol named when IsModuleType(named) => "global::" + ProxyNamespace + "." + Escape(named.Name),
+            INamedTypeSymbol named when IsModuleType(named) => _dataTypePrefix + Escape(named.Name),
             INamedTypeSymbol named => FormatGeneric(named),
             _ => type.ToDisplayString(GlobalFormat),
         };

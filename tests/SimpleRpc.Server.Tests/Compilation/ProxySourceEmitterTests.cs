@@ -1,4 +1,3 @@
-using System.Text;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,22 +12,13 @@ public sealed class ProxySourceEmitterTests
 {
     private const int Timeout = 60_000;
 
-    /// <summary>Set to 1 to rewrite TestApp/Proxies/z.cs from the emitter instead of comparing (STYLE.md §7, WRITE_EXPECTED).</summary>
-    private const string WriteExpectedVariable = "SIMPLERPC_WRITE_EXPECTED";
-
     [Test, CancelAfter(Timeout)]
     public void Emit_SampleModuleZ_MatchesTheProxyTestAppBuildsAgainst()
     {
-        var expectedPath = Repository.PathOf("TestApp/Proxies/z.cs");
+        var proxy = SampleModules.CompileZ().ProxySource!;
 
-        var proxy = Encoding.UTF8.GetBytes(SampleModules.CompileZ().ProxySource!);
-
-        if (Environment.GetEnvironmentVariable(WriteExpectedVariable) == "1")
-        {
-            File.WriteAllBytes(expectedPath, proxy);
-        }
-
-        Assert.That(proxy, Is.EqualTo(File.ReadAllBytes(expectedPath)), "run with " + WriteExpectedVariable + "=1 to update TestApp/Proxies/z.cs");
+        // SIMPLERPC_WRITE_EXPECTED=1 rewrites TestApp/Proxies/z.cs from the emitter.
+        ExpectedFile.AssertMatches(Repository.PathOf("TestApp/Proxies/z.cs"), proxy);
     }
 
     [Test, CancelAfter(Timeout)]
@@ -50,32 +40,32 @@ public sealed class ProxySourceEmitterTests
         Assert.That(proxy, Does.Contain("[global::SimpleRpc.Client.RpcModule(\"rich_sample\", Version = 3, Checksum = \"abc\")]\npublic static partial class RichSample\n{\n"));
         string[] expectedLines =
         [
-            "    public static partial double Distance(global::SimpleRpc.Proxies.Point a, global::SimpleRpc.Proxies.Point b);",
-            "    public static partial global::SimpleRpc.Proxies.Point Scale(global::SimpleRpc.Proxies.Point p, double factor = 1.5, int times = 2);",
+            "    public static partial double Distance(global::SimpleRpc.Proxies.RichSample.Point a, global::SimpleRpc.Proxies.RichSample.Point b);",
+            "    public static partial global::SimpleRpc.Proxies.RichSample.Point Scale(global::SimpleRpc.Proxies.RichSample.Point p, double factor = 1.5, int times = 2);",
             "    public static partial int Sum(params int[] values);",
             "    public static partial string Describe(string? name = null, string prefix = \"a\\\"b\\n\", char sep = ',', bool loud = false, "
-                + "global::SimpleRpc.Proxies.Color color = global::SimpleRpc.Proxies.Color.Green, global::SimpleRpc.Proxies.Color mixed = (global::SimpleRpc.Proxies.Color)5, "
-                + "global::SimpleRpc.Proxies.Level level = global::SimpleRpc.Proxies.Level.Low, decimal price = 1.25M, float ratio = 0.5F, long big = 5000000000, "
+                + "global::SimpleRpc.Proxies.RichSample.Color color = global::SimpleRpc.Proxies.RichSample.Color.Green, global::SimpleRpc.Proxies.RichSample.Color mixed = (global::SimpleRpc.Proxies.RichSample.Color)5, "
+                + "global::SimpleRpc.Proxies.RichSample.Level level = global::SimpleRpc.Proxies.RichSample.Level.Low, decimal price = 1.25M, float ratio = 0.5F, long big = 5000000000, "
                 + "double scale = 2, global::System.Threading.CancellationToken token = default);",
-            "    public static partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Point>> ListAsync(int count, global::System.Threading.CancellationToken cancellationToken = default);",
-            "    public static partial global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.Point?> FindAsync(global::System.Collections.Generic.Dictionary<string, global::SimpleRpc.Proxies.Point> index, string key);",
+            "    public static partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.RichSample.Point>> ListAsync(int count, global::System.Threading.CancellationToken cancellationToken = default);",
+            "    public static partial global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.RichSample.Point?> FindAsync(global::System.Collections.Generic.Dictionary<string, global::SimpleRpc.Proxies.RichSample.Point> index, string key);",
             "    public static partial global::System.Threading.Tasks.Task DoAsync();",
             "    public static partial int? MaybeInt(int? value = null);",
             "    public static partial (int Min, int Max) MinMax(int[] values);",
-            "    public static partial global::SimpleRpc.Proxies.Span2 Clamp(global::SimpleRpc.Proxies.Span2 range, global::SimpleRpc.Proxies.Span2? limit = null);",
+            "    public static partial global::SimpleRpc.Proxies.RichSample.Span2 Clamp(global::SimpleRpc.Proxies.RichSample.Span2 range, global::SimpleRpc.Proxies.RichSample.Span2? limit = null);",
             "    public static partial string[][] Split(string[]? lines);",
-            "    public static partial global::System.Collections.Generic.Dictionary<global::SimpleRpc.Proxies.Level, global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Shape?>>? Group(global::SimpleRpc.Proxies.Shape[] shapes, global::SimpleRpc.Proxies.Level? level = global::SimpleRpc.Proxies.Level.Mid);",
+            "    public static partial global::System.Collections.Generic.Dictionary<global::SimpleRpc.Proxies.RichSample.Level, global::System.Collections.Generic.List<global::SimpleRpc.Proxies.RichSample.Shape?>>? Group(global::SimpleRpc.Proxies.RichSample.Shape[] shapes, global::SimpleRpc.Proxies.RichSample.Level? level = global::SimpleRpc.Proxies.RichSample.Level.Mid);",
             "    public static partial string Join(global::System.Collections.Generic.List<string> parts, string separator = \", \");",
             "    public static partial string Join(global::System.Collections.Generic.List<string> parts, char separator);",
             "    public static partial string Join(global::System.Collections.Generic.IEnumerable<string?> parts);",
             "    public static partial string Shout(string message);",
             "    public static partial void Nothing();",
-            "public sealed record Point(int X, int Y);",
-            "public record Shape\n{\n    public string Name { get; init; } = default!;\n    public double Area { get; set; }\n    public string? Label { get; set; }\n    public required global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Point> Corners { get; init; }\n}\n",
-            "public class Customer\n{\n    public int Id { get; set; }\n    public string Name { get; set; } = default!;\n    public string? Email { get; set; }\n    public global::System.Collections.Generic.Dictionary<string, int> Scores { get; set; } = default!;\n    public global::SimpleRpc.Proxies.Color Favourite { get; set; }\n    public int Secret { get; init; }\n}\n",
-            "public record struct Span2(int From, int To = 10);",
-            "[global::System.Flags]\npublic enum Color : byte\n{\n    Red = 1,\n    Green = 2,\n    Blue = 4,\n}\n",
-            "public enum Level\n{\n    Low = -1,\n    Mid = 0,\n    High = 10,\n}\n",
+            Nested("public sealed record Point(int X, int Y);"),
+            Nested("public record Shape\n{\n    public string Name { get; init; } = default!;\n    public double Area { get; set; }\n    public string? Label { get; set; }\n    public required global::System.Collections.Generic.List<global::SimpleRpc.Proxies.RichSample.Point> Corners { get; init; }\n}\n"),
+            Nested("public class Customer\n{\n    public int Id { get; set; }\n    public string Name { get; set; } = default!;\n    public string? Email { get; set; }\n    public global::System.Collections.Generic.Dictionary<string, int> Scores { get; set; } = default!;\n    public global::SimpleRpc.Proxies.RichSample.Color Favourite { get; set; }\n    public int Secret { get; init; }\n}\n"),
+            Nested("public record struct Span2(int From, int To = 10);"),
+            Nested("[global::System.Flags]\npublic enum Color : byte\n{\n    Red = 1,\n    Green = 2,\n    Blue = 4,\n}\n"),
+            Nested("public enum Level\n{\n    Low = -1,\n    Mid = 0,\n    High = 10,\n}\n"),
         ];
         Assert.Multiple(() =>
         {
@@ -121,6 +111,10 @@ public sealed class ProxySourceEmitterTests
     {
         Assert.That(ProxySourceEmitter.GetClassName(moduleName), Is.EqualTo(expected));
     }
+
+    /// <summary>A data type as the proxy declares it: nested in the proxy class, so indented one level.</summary>
+    private static string Nested(string declaration) =>
+        string.Join('\n', declaration.Split('\n').Select(line => line.Length == 0 ? line : "    " + line));
 
     private static string CompileRich()
     {
