@@ -7,11 +7,13 @@ using SimpleRpc.Server.Admin;
 
 var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
-    .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.");
+    .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
+    .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.");
 var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
 {
     o.Host = values.GetValueOrDefault("host") ?? o.Host;
     o.Port = values.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : o.Port;
+    o.DataDir = values.GetValueOrDefault("data-dir") ?? o.DataDir;
 }, out var exitCode);
 if (options is null)
 {
@@ -23,8 +25,8 @@ using var shutdown = new ShutdownSignal();
 try
 {
     await using var host = new ServerHost(options, logger.ForContext<ServerHost>());
-    host.Start();
     _ = Task.Run(host.Compiler.Warm);
+    await host.StartAsync(shutdown.Token);
     Console.WriteLine($"SimpleRpc server listening on {host.Endpoint}");
     if (options.Shell)
     {

@@ -23,13 +23,14 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly SessionRequestHandler _handler;
     private readonly UploadAssembler _uploads;
 
-    /// <summary>Creates the server; <see cref="Start"/> binds it.</summary>
+    /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
     public ServerHost(ServerOptions options, ILogger log)
     {
         _options = options;
         _log = log;
         Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>());
-        Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>());
+        Store = new ModuleStore(Path.Combine(Path.GetFullPath(options.DataDir), "modules"), log.ForContext<ModuleStore>());
+        Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>(), Store);
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
@@ -44,6 +45,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The connected, named clients.</summary>
     public ClientRegistry Clients { get; }
 
+    /// <summary>Where modules are kept on disk.</summary>
+    public ModuleStore Store { get; }
+
     /// <summary>The hosted modules.</summary>
     public ModuleRegistry Modules { get; }
 
@@ -56,9 +60,12 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
     public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
 
-    /// <summary>Binds the listener and starts accepting stubs.</summary>
-    public void Start()
+    /// <summary>Restores the stored modules, then binds the listener and starts accepting stubs.</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The address is in use or not available.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
         _acceptor.Start();
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
     }

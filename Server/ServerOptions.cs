@@ -15,6 +15,9 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Turns the interactive console on. Default off.</summary>
     public bool Shell { get; set; }
 
+    /// <summary>Folder where the server keeps its modules (source, compiled bytes, manifest). Default <c>data/server</c>.</summary>
+    public string DataDir { get; set; } = Path.Combine("data", "server");
+
     /// <summary>Minimum log level. Default Information.</summary>
     public string LogLevel { get; set; } = "Information";
 

@@ -10,6 +10,8 @@ namespace SimpleRpc.ClientStub.Console;
 /// <summary>The stub's interactive console: clients, messages, modules and registering modules.</summary>
 public static class StubConsole
 {
+    private const long LargeUploadBytes = 256 * 1024;
+
     /// <summary>Adds the stub's commands to <paramref name="shell"/>.</summary>
     public static ConsoleShell AddStubCommands(this ConsoleShell shell, ServerLink server, ProxyFolder proxies, ModuleUploader uploader)
     {
@@ -65,12 +67,17 @@ public static class StubConsole
             return;
         }
 
+        // Progress for uploads that take more than a moment: large files always, any file once
+        // it has run half a second; at most one line per tenth.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var progress = new Progress<(long Sent, long Total)>(p =>
+        var lastTenth = 0L;
+        var progress = new SynchronousProgress<(long Sent, long Total)>(p =>
         {
-            if (watch.ElapsedMilliseconds > 500)
+            var tenth = p.Sent * 10 / Math.Max(1, p.Total);
+            if ((p.Total >= LargeUploadBytes || watch.ElapsedMilliseconds > 500) && tenth > lastTenth)
             {
-                shell.Write($"  uploading {ModuleUploader.ModuleNameOf(path)}: {p.Sent * 100 / Math.Max(1, p.Total)}% ({p.Sent}/{p.Total} bytes)");
+                lastTenth = tenth;
+                shell.Write($"  uploading {ModuleUploader.ModuleNameOf(path)}: {tenth * 10}% ({p.Sent}/{p.Total} bytes)");
             }
         });
         try

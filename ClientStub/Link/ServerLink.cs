@@ -17,7 +17,9 @@ public sealed class ServerLink : IAsyncDisposable
     private readonly StubOptions _options;
     private readonly ProxyFolder _proxies;
     private readonly ILogger _log;
+    private readonly CancellationTokenSource _disposing = new();
     private JsonRpcConnection? _connection;
+    private bool _reconnecting;
 
     /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
     public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
@@ -50,11 +52,98 @@ public sealed class ServerLink : IAsyncDisposable
     {
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
         var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
-        connection.Closed += (_, reason) => _log.Warning("Lost the server at {Endpoint}: {Reason}", _options.Server, reason?.Message ?? "closed");
-        Name = await HelloAsync(connection, Name, cancellationToken).ConfigureAwait(false);
-        connection.DisplayName = "server";
+        try
+        {
+            Name = await HelloAsync(connection, Name, ChooseName, cancellationToken).ConfigureAwait(false);
+            connection.DisplayName = "server";
+            await SyncAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Close();
+            throw;
+        }
+
         _connection = connection;
-        await SyncAsync(connection, cancellationToken).ConfigureAwait(false);
+        connection.Closed += OnConnectionLost;
+    }
+
+    // Calls in flight on the lost connection have already failed (ConnectionLost); reconnect
+    // in the background with backoff and jitter, keeping the same name, then resync.
+    private void OnConnectionLost(JsonRpcConnection connection, Exception? reason)
+    {
+        if (_disposing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _log.Warning("Lost the server at {Endpoint}: {Reason}; reconnecting", _options.Server, reason?.Message ?? "closed");
+        _ = ReconnectAsync(_disposing.Token);
+    }
+
+    private async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        lock (_disposing)
+        {
+            if (_reconnecting)
+            {
+                return;
+            }
+
+            _reconnecting = true;
+        }
+
+        try
+        {
+            var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+            for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+            {
+                try
+                {
+                    await Task.Delay(backoff.Next(), cancellationToken).ConfigureAwait(false);
+                    var name = Name;
+                    await ConnectOnceAsync(name, cancellationToken).ConfigureAwait(false);
+                    _log.Information("Reconnected to {Endpoint} as {ClientId} after {Attempts} attempts", _options.Server, Name, attempt);
+                    return;
+                }
+                catch (Exception ex) when (ex is System.Net.Sockets.SocketException or RpcException or IOException)
+                {
+                    _log.Debug("Reconnect attempt {Attempt} failed: {Reason}", attempt, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            lock (_disposing)
+            {
+                _reconnecting = false;
+            }
+        }
+    }
+
+    // A reconnect keeps its name: if the server still holds the old session (it has not
+    // noticed the drop yet), the hello is refused and the next attempt tries again.
+    private async Task ConnectOnceAsync(string name, CancellationToken cancellationToken)
+    {
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
+        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await HelloAsync(connection, name, (_, _) => throw new RpcException(RpcErrorCodes.NameTaken, $"The server still holds the name '{name}'."), cancellationToken).ConfigureAwait(false);
+            connection.DisplayName = "server";
+            await SyncAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Close();
+            throw;
+        }
+
+        _connection = connection;
+        connection.Closed += OnConnectionLost;
     }
 
     /// <summary>Calls a built-in method on the server.</summary>
@@ -63,7 +152,7 @@ public sealed class ServerLink : IAsyncDisposable
         (Connection ?? throw new RpcException(RpcErrorCodes.ServerUnavailable, "Not connected to the server."))
             .InvokeAsync<T>(method, parameters, cancellationToken);
 
-    private async Task<string> HelloAsync(JsonRpcConnection connection, string name, CancellationToken cancellationToken)
+    private async Task<string> HelloAsync(JsonRpcConnection connection, string name, Func<string, string, Task<string>>? chooseName, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -77,7 +166,7 @@ public sealed class ServerLink : IAsyncDisposable
             {
                 var suggestion = new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<NameTakenData>()?.Suggestion ?? name + "-" + attempt;
                 _log.Warning("The name {ClientId} is taken; the server suggests {Suggestion}", name, suggestion);
-                name = ChooseName is null ? suggestion : await ChooseName(name, suggestion).ConfigureAwait(false);
+                name = chooseName is null ? suggestion : await chooseName(name, suggestion).ConfigureAwait(false);
             }
         }
     }
@@ -133,6 +222,7 @@ public sealed class ServerLink : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _disposing.Cancel();
         if (_connection is { } connection)
         {
             await connection.DisposeAsync().ConfigureAwait(false);

@@ -44,6 +44,12 @@ public sealed partial class ModuleCompiler
 
     private readonly Serilog.ILogger _log;
 
+    /// <summary>The Roslyn version modules are compiled with; stored beside compiled bytes.</summary>
+    public static string CompilerVersion { get; } =
+        typeof(CSharpCompilation).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(CSharpCompilation).Assembly.GetName().Version?.ToString() ?? "unknown";
+
     /// <summary>Creates a compiler that logs to <paramref name="log"/>.</summary>
     public ModuleCompiler(Serilog.ILogger log)
     {

@@ -10,18 +10,20 @@ namespace SimpleRpc.Server.Modules;
 /// The modules the server hosts, by name. Registering compiles off the caller's thread, one
 /// registration at a time, then swaps the new version in atomically: new calls see only it.
 /// </summary>
-public sealed class ModuleRegistry
+public sealed partial class ModuleRegistry
 {
     private readonly ConcurrentDictionary<string, LoadedModule> _modules = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _registerGate = new(1, 1);
     private readonly ModuleCompiler _compiler;
+    private readonly ModuleStore? _store;
     private readonly ILogger _log;
 
-    /// <summary>Creates an empty registry.</summary>
-    public ModuleRegistry(ModuleCompiler compiler, ILogger log)
+    /// <summary>Creates an empty registry; with a <paramref name="store"/>, every change is written to disk first.</summary>
+    public ModuleRegistry(ModuleCompiler compiler, ILogger log, ModuleStore? store = null)
     {
         _compiler = compiler;
         _log = log;
+        _store = store;
     }
 
     /// <summary>Raised after a module version starts serving (on the registering thread).</summary>
@@ -39,8 +41,12 @@ public sealed class ModuleRegistry
     /// <summary>The serving modules, ordered by name.</summary>
     public IReadOnlyList<LoadedModule> Snapshot() => [.. _modules.Values.OrderBy(m => m.Name, StringComparer.Ordinal)];
 
-    /// <summary>Compiles and publishes <paramref name="source"/> as module <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Compiles <paramref name="source"/> as module <paramref name="name"/>, stores it (when the
+    /// registry has a store) and publishes it. Nothing changes when any step fails.
+    /// </summary>
     /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
+    /// <exception cref="IOException">The module compiled but could not be stored; the old version keeps serving.</exception>
     public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken)
     {
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -49,22 +55,25 @@ public sealed class ModuleRegistry
             var previous = Find(name);
             var version = (previous?.Info.Version ?? 0) + 1;
             var watch = Stopwatch.StartNew();
-            var result = await Task.Run(() => _compiler.Compile(name, source, version, checksum), cancellationToken).ConfigureAwait(false);
+            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
-            if (!result.Success)
+            if (module is null)
             {
                 _log.Information("Module {ModuleName} from {ClientId} did not compile: {ErrorCount} errors", name, registeredBy, result.Errors.Count());
                 return new RegisterOutcome(null, diagnostics);
             }
 
-            var (context, assembly) = ModuleLoadContext.LoadModule(name, version, result.Assembly!);
-            var info = new ModuleInfo(
-                name, version, checksum, [], registeredBy, DateTimeOffset.UtcNow,
-                [.. diagnostics]);
-            var module = new LoadedModule(info, source, result.ProxySource!, context, assembly);
-            module.Unloaded += OnUnloaded;
-            _modules[name] = module;
-            previous?.Retire();
+            try
+            {
+                _store?.Save(new StoredModule(name, version, checksum, source, registeredBy, module.Info.RegisteredAt, result.Assembly, ModuleCompiler.CompilerVersion));
+            }
+            catch
+            {
+                module.Retire();
+                throw;
+            }
+
+            Swap(module);
             _log.Information("Published {ModuleName} v{ModuleVersion} from {ClientId} in {ElapsedMs} ms", name, version, registeredBy, watch.ElapsedMilliseconds);
             Published?.Invoke(module);
             return new RegisterOutcome(module, diagnostics);
@@ -99,6 +108,7 @@ public sealed class ModuleRegistry
                 throw new UnauthorizedAccessException($"Only '{module.Info.RegisteredBy}', who registered '{name}', or the server console may unregister it.");
             }
 
+            _store?.Delete(name);
             _modules.TryRemove(name, out _);
             module.Retire();
             _log.Information("Removed {ModuleName} v{ModuleVersion} at the request of {ClientId}", name, module.Info.Version, requestedBy ?? "the server console");

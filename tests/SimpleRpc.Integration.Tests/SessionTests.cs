@@ -43,7 +43,7 @@ public class SessionTests
     {
         var alpha = await _cluster.StartStubAsync("alpha");
         var logFile = Path.Combine(_cluster.WorkDir, "beta.log");
-        var beta = await _cluster.StartStubAsync("beta", true, true, "--log-file", logFile);
+        var beta = await _cluster.StartStubAsync("beta", extraArgs: ["--log-file", logFile]);
         alpha.Process.Send("msg beta hi there");
         await alpha.Process.WaitForLineAsync("Sent to beta", Cluster.StepTimeout);
         await beta.Process.WaitForLineAsync(@"^\[message from alpha\] hi there$", Cluster.StepTimeout);

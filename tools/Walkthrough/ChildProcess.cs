@@ -74,15 +74,30 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Waits for a line matching <paramref name="pattern"/> (already printed or still to come).</summary>
+    /// <summary>How many lines it has printed so far; pass it to <see cref="WaitForLineAsync"/> to wait only for later ones.</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _lines.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a line matching <paramref name="pattern"/>: printed at or after line
+    /// <paramref name="fromLine"/> (0: any line so far), or still to come.
+    /// </summary>
     /// <exception cref="TimeoutException">No such line within <paramref name="timeout"/>, or the process exited first.</exception>
-    public async Task<Match> WaitForLineAsync(string pattern, TimeSpan timeout)
+    public async Task<Match> WaitForLineAsync(string pattern, TimeSpan timeout, int fromLine = 0)
     {
         var regex = new Regex(pattern, RegexOptions.CultureInvariant);
         var found = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lines)
         {
-            foreach (var line in _lines)
+            foreach (var line in _lines.Skip(fromLine))
             {
                 if (regex.Match(line) is { Success: true } match)
                 {

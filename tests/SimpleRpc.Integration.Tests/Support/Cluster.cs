@@ -24,15 +24,28 @@ public sealed class Cluster : IAsyncDisposable
     public static async Task<Cluster> StartAsync()
     {
         var cluster = new Cluster(Directory.CreateTempSubdirectory("simplerpc-it-").FullName);
-        cluster.Server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--port", "0", "--shell"]);
-        cluster.ServerEndpoint = (await cluster.Server.WaitForLineAsync(@"listening on (\S+)", StepTimeout)).Groups[1].Value;
+        await cluster.StartServerAsync("0");
         return cluster;
     }
 
-    /// <summary>Starts a stub; waits for its ready line unless <paramref name="waitReady"/> is false.</summary>
-    public async Task<StubProcess> StartStubAsync(string name, bool shell = true, bool waitReady = true, params string[] extraArgs)
+    /// <summary>Stops the server (its console's quit) and starts a new one on the same port and data folder.</summary>
+    public async Task RestartServerAsync()
     {
-        var proxyDir = Path.Combine(WorkDir, "proxies", name + "-" + _processes.Count);
+        Server.Send("quit");
+        Assert.That(await Server.WaitForExitAsync(StepTimeout), Is.Zero, "the server exits cleanly on quit");
+        await StartServerAsync(ServerEndpoint[(ServerEndpoint.LastIndexOf(':') + 1)..]);
+    }
+
+    private async Task StartServerAsync(string port)
+    {
+        Server = Start("server", "Server", "SimpleRpc.Server.dll", ["--port", port, "--shell", "--data-dir", Path.Combine(WorkDir, "server-data")]);
+        ServerEndpoint = (await Server.WaitForLineAsync(@"listening on (\S+)", StepTimeout)).Groups[1].Value;
+    }
+
+    /// <summary>Starts a stub; waits for its ready line unless <paramref name="waitReady"/> is false.</summary>
+    public async Task<StubProcess> StartStubAsync(string name, bool shell = true, bool waitReady = true, string? proxyDir = null, params string[] extraArgs)
+    {
+        proxyDir ??= Path.Combine(WorkDir, "proxies", name + "-" + _processes.Count);
         var args = new List<string> { "--server", ServerEndpoint, "--name", name, "--app-port", "0", "--proxy-dir", proxyDir };
         if (shell)
         {

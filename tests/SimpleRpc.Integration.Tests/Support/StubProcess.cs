@@ -23,7 +23,8 @@ public sealed class StubProcess(ChildProcess process, string proxyDir)
     /// <summary>Registers a module from this stub's console and returns the console's answer.</summary>
     public async Task<string> RegisterAsync(string path)
     {
+        var mark = Process.LineCount;
         Process.Send("rm:" + path);
-        return (await Process.WaitForLineAsync(@"Registered \S+ v\d+.*|did not compile.*|error: .*", Cluster.StepTimeout)).Value;
+        return (await Process.WaitForLineAsync(@"Registered \S+ v\d+.*|did not compile.*|error: .*", Cluster.StepTimeout, mark)).Value;
     }
 }

@@ -1,0 +1,64 @@
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Server.Compilation;
+
+namespace SimpleRpc.Server.Modules;
+
+public sealed partial class ModuleRegistry
+{
+    /// <summary>
+    /// Loads every module the store kept, with its version, publisher and time, so stubs that
+    /// reconnect find them unchanged. Call once, before accepting connections.
+    /// </summary>
+    /// <returns>How many modules now serve.</returns>
+    public async Task<int> RestoreAsync(CancellationToken cancellationToken)
+    {
+        if (_store is null)
+        {
+            return 0;
+        }
+
+        var restored = 0;
+        foreach (var stored in _store.LoadAll())
+        {
+            // The proxy comes from the semantic model, so a restore compiles again (a warm
+            // compile is tens of milliseconds, ../shared/FACTS.md); the stored bytes are kept for
+            // a later start-up that can use them.
+            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, cancellationToken).ConfigureAwait(false);
+            if (module is null)
+            {
+                _log.Error("Stored module {ModuleName} v{ModuleVersion} no longer compiles and was not restored: {Errors}", stored.Name, stored.Version, string.Join("; ", result.Errors));
+                continue;
+            }
+
+            Swap(module);
+            restored++;
+            _log.Information("Restored {ModuleName} v{ModuleVersion} registered by {ClientId}", stored.Name, stored.Version, stored.RegisteredBy);
+        }
+
+        return restored;
+    }
+
+    private async Task<(LoadedModule? Module, CompileResult Result)> CompileAndLoadAsync(
+        string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, CancellationToken cancellationToken)
+    {
+        var result = await Task.Run(() => _compiler.Compile(name, source, version, checksum), cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+        {
+            return (null, result);
+        }
+
+        var (context, assembly) = ModuleLoadContext.LoadModule(name, version, result.Assembly!);
+        var info = new ModuleInfo(name, version, checksum, [], registeredBy, registeredAt, [.. result.Diagnostics.Select(d => d.ToString())]);
+        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly);
+        module.Unloaded += OnUnloaded;
+        return (module, result);
+    }
+
+    // New calls see the new version from here on; the old one unloads after its last call.
+    private void Swap(LoadedModule module)
+    {
+        var previous = _modules.TryGetValue(module.Name, out var existing) ? existing : null;
+        _modules[module.Name] = module;
+        previous?.Retire();
+    }
+}
