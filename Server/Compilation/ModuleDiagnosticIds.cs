@@ -40,8 +40,9 @@ public static class ModuleDiagnosticIds
     public const string UnsupportedModuleType = "SRPC1005";
 
     /// <summary>
-    /// SRPC1006: a name would clash in the proxy: two data types share a name, or a data type or
-    /// function has the name of the proxy class itself.
+    /// SRPC1006: a name would clash in the proxy: two data types share a name, a data type has
+    /// the name of a function or of a function's <c>…Async</c> twin, or a data type or function
+    /// has the name of the proxy class itself.
     /// </summary>
     public const string ProxyNameConflict = "SRPC1006";
 }

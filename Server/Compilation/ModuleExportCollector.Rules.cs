@@ -77,8 +77,19 @@ internal static partial class ModuleExportCollector
                 diagnostics.Add(Error(
                     ModuleDiagnosticIds.ProxyNameConflict,
                     LocationOf(type),
-                    "Data type '" + type.ToDisplayString(MessageFormat) + "' has the same name as '" + group.First().ToDisplayString(MessageFormat) + "'; the proxy declares all data types in one namespace"));
+                    "Data type '" + type.ToDisplayString(MessageFormat) + "' has the same name as '" + group.First().ToDisplayString(MessageFormat) + "'; the proxy nests all of a module's data types in one class"));
             }
+        }
+
+        // Data types are nested in the proxy class beside the functions and their ...Async twins,
+        // so a type may not share a name with any of them (the app's build would fail with CS0102).
+        var memberNames = exports.Functions.SelectMany(f => new[] { f.Name, f.Name + "Async" }).ToHashSet(StringComparer.Ordinal);
+        foreach (var type in exports.DataTypes.Where(t => memberNames.Contains(t.Name)))
+        {
+            diagnostics.Add(Error(
+                ModuleDiagnosticIds.ProxyNameConflict,
+                LocationOf(type),
+                "Data type '" + type.Name + "' has the name of a function (or of a function's Async twin); the proxy nests data types beside the functions, so rename one of them"));
         }
 
         var clashes = exports.DataTypes.Cast<ISymbol>().Concat(exports.Functions).Where(s => s.Name == proxyClassName);

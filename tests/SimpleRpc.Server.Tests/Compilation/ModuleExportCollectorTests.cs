@@ -103,6 +103,8 @@ public sealed class ModuleExportCollectorTests
     [TestCase("public sealed record Shapes(int X);")]
     [TestCase("public static class Other { public static int Shapes() => 1; }")]
     [TestCase("namespace N1 { public record Area(int X); } namespace N2 { public record Area(int Y); }")]
+    [TestCase("public record F(int X); public static class B { public static F Make() => new(1); }")]
+    [TestCase("public record FAsync(int X); public static class B { public static FAsync Make() => new(1); }")]
     [CancelAfter(Timeout)]
     public void Compile_NameClashInProxy_FailsWithProxyNameConflict(string declaration)
     {
