@@ -48,6 +48,11 @@ public static class ServerConsole
             shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, CancellationToken.None).ConfigureAwait(false)
                 ? $"Unregistered {name}."
                 : $"No module '{name}' is registered."));
+        shell.Add("stats", string.Empty, "Show modules, load contexts, assemblies and memory.", _ =>
+        {
+            shell.Write(ServerStats.Capture(host).ToString());
+            return Task.CompletedTask;
+        });
         var evaluator = new ConsoleCallEvaluator(host.Dispatcher);
         shell.Add("call", "<module>.<Function>(<args>)", "Call a module function; the arguments are C# expressions.", async text =>
             shell.Write(await evaluator.CallAsync(text, CancellationToken.None).ConfigureAwait(false)));
