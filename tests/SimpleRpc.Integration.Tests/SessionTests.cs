@@ -91,6 +91,18 @@ public class SessionTests
 
     [Test]
     [CancelAfter(90_000)]
+    public async Task Register_CompileWarning_PrintedAndDoesNotBlock(CancellationToken cancellationToken)
+    {
+        var alpha = await _cluster.StartStubAsync("alpha");
+        var warned = Path.Combine(_cluster.WorkDir, "warned.cs");
+        await File.WriteAllTextAsync(warned, "public static class Warned\n{\n    public static int One()\n    {\n        int unused = 5;\n        return 1;\n    }\n}\n", cancellationToken);
+        var mark = alpha.Process.LineCount;
+        Assert.That(await alpha.RegisterAsync(warned), Does.StartWith("Registered warned v1"));
+        await alpha.Process.WaitForLineAsync(@"^warned\.cs\(5,13\): warning CS0219: ", Cluster.StepTimeout, mark);
+    }
+
+    [Test]
+    [CancelAfter(90_000)]
     public async Task LateJoiner_ConnectsAfterRegistration_ReceivesProxyBySync(CancellationToken cancellationToken)
     {
         var alpha = await _cluster.StartStubAsync("alpha");
