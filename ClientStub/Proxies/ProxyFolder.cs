@@ -53,9 +53,11 @@ public sealed partial class ProxyFolder
         foreach (var file in Directory.EnumerateFiles(Path, "*.cs"))
         {
             var match = ModuleAttribute().Match(File.ReadAllText(file));
-            if (match.Success)
+            // A file the stub did not write (or a damaged one) is skipped, never fatal: the
+            // next sync reports it as missing and the server sends a good copy.
+            if (match.Success && int.TryParse(match.Groups["version"].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
             {
-                found[match.Groups["name"].Value] = (int.Parse(match.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups["checksum"].Value);
+                found[match.Groups["name"].Value] = (version, match.Groups["checksum"].Value);
             }
         }
 

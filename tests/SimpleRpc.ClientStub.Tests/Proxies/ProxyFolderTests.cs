@@ -120,6 +120,16 @@ public sealed class ProxyFolderTests
         Assert.That(folder.Read().Keys, Is.EqualTo(new[] { "z" }));
     }
 
+    [Test]
+    public void Read_VersionTooLargeForInt_SkipsTheFile()
+    {
+        var folder = new ProxyFolder(_dir);
+        folder.Write(Update("z", 1, ChecksumA));
+        File.WriteAllText(Path.Combine(_dir, "huge.cs"), Source("huge", 1, ChecksumA).Replace("Version = 1", "Version = 99999999999", StringComparison.Ordinal));
+
+        Assert.That(folder.Read().Keys, Is.EqualTo(new[] { "z" }));
+    }
+
     [TestCase("../escape")]
     [TestCase("..")]
     [TestCase("a/b")]
