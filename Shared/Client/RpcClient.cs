@@ -59,10 +59,16 @@ public sealed class RpcClient : IAsyncDisposable
     /// <summary>Calls <c>module.function</c> with positional <paramref name="args"/>.</summary>
     /// <exception cref="RemoteInvocationException">The module function threw.</exception>
     /// <exception cref="RpcException">The call failed for another reason (no such function, stub down, ...).</exception>
-    public async Task<T> InvokeAsync<T>(string module, string function, object?[] args, CancellationToken cancellationToken)
+    public Task<T> InvokeAsync<T>(string module, string function, object?[] args, CancellationToken cancellationToken) =>
+        InvokeAsync<T>(new RpcMethod(module, 0, function), args, cancellationToken);
+
+    /// <summary>Calls the function described by <paramref name="method"/> with positional <paramref name="args"/>.</summary>
+    /// <exception cref="RemoteInvocationException">The module function threw.</exception>
+    /// <exception cref="RpcException">The call failed for another reason (no such function, stub down, ...).</exception>
+    public async Task<T> InvokeAsync<T>(RpcMethod method, object?[] args, CancellationToken cancellationToken)
     {
         var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var reply = await connection.SendRequestAsync(module + "." + function, RpcJson.Serialize(args), cancellationToken).ConfigureAwait(false);
+        var reply = await connection.SendRequestAsync(method.WireName, RpcJson.Serialize(args), cancellationToken).ConfigureAwait(false);
         if (reply.Error is { } error)
         {
             throw RpcException.FromError(error);

@@ -7,23 +7,25 @@ namespace SimpleRpc.Client;
 /// <remarks>
 /// The generator emits calls to exactly these members; changing a signature here is a breaking
 /// change for every proxy already generated. Thread-safe: any number of calls may run at once.
+/// A module's exception is rethrown as the same type when it is a well-known BCL exception, else
+/// as <see cref="SimpleRpc.Rpc.RemoteInvocationException"/>; a call past its deadline throws
+/// <see cref="TimeoutException"/>; a cancelled one <see cref="OperationCanceledException"/>.
 /// </remarks>
 public static class RpcProxy
 {
-    /// <summary>Calls <c>module.function</c> and waits for its result.</summary>
-    /// <exception cref="SimpleRpc.Rpc.RemoteInvocationException">The module threw, or the call failed remotely.</exception>
-    public static T Invoke<T>(string module, string function, object?[] args) =>
-        RpcClient.Default.InvokeAsync<T>(module, function, args, CancellationToken.None).GetAwaiter().GetResult();
+    /// <summary>Calls the function and waits for its result.</summary>
+    public static T Invoke<T>(RpcMethod method, object?[] args) =>
+        RpcClient.Default.InvokeAsync<T>(method, args, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Calls a function that returns nothing and waits for it to finish.</summary>
-    public static void Invoke(string module, string function, object?[] args) =>
-        RpcClient.Default.InvokeAsync<object?>(module, function, args, CancellationToken.None).GetAwaiter().GetResult();
+    public static void Invoke(RpcMethod method, object?[] args) =>
+        RpcClient.Default.InvokeAsync<object?>(method, args, CancellationToken.None).GetAwaiter().GetResult();
 
-    /// <summary>Calls <c>module.function</c> asynchronously.</summary>
-    public static Task<T> InvokeAsync<T>(string module, string function, object?[] args, CancellationToken cancellationToken) =>
-        RpcClient.Default.InvokeAsync<T>(module, function, args, cancellationToken);
+    /// <summary>Calls the function asynchronously.</summary>
+    public static Task<T> InvokeAsync<T>(RpcMethod method, object?[] args, CancellationToken cancellationToken) =>
+        RpcClient.Default.InvokeAsync<T>(method, args, cancellationToken);
 
     /// <summary>Calls a function that returns nothing, asynchronously.</summary>
-    public static Task InvokeAsync(string module, string function, object?[] args, CancellationToken cancellationToken) =>
-        RpcClient.Default.InvokeAsync<object?>(module, function, args, cancellationToken);
+    public static Task InvokeAsync(RpcMethod method, object?[] args, CancellationToken cancellationToken) =>
+        RpcClient.Default.InvokeAsync<object?>(method, args, cancellationToken);
 }

@@ -1,0 +1,50 @@
+namespace SimpleRpc.Client;
+
+/// <summary>
+/// One function of a module as a generated proxy knows it: the module, the proxy's version and
+/// the function's signature id. Generated code keeps one static instance per function, so a
+/// call builds no strings.
+/// </summary>
+/// <remarks>
+/// The signature id tells overloads apart on the wire: <c>Name(type,type)</c>, parameters in
+/// order without <see cref="CancellationToken"/>, each type written as: a C# keyword for the
+/// built-in types (<c>int</c>, <c>string</c>, …); <c>T?</c> for <see cref="Nullable{T}"/>;
+/// <c>T[]</c> for arrays (<c>T[,]</c> for two dimensions); <c>Name&lt;A,B&gt;</c> for generic
+/// types; otherwise the type's simple name, without namespace or containing type. Nullable
+/// reference annotations and <c>params</c> do not count. The server computes the same id from the
+/// module (Server/Dispatch/FunctionSignature.cs); a test checks they agree for every sample.
+/// </remarks>
+public sealed class RpcMethod
+{
+    /// <summary>Describes <paramref name="module"/>.<paramref name="signature"/> at <paramref name="moduleVersion"/>.</summary>
+    /// <param name="module">The module's name, e.g. <c>z</c>.</param>
+    /// <param name="moduleVersion">The version of the proxy the app was built against.</param>
+    /// <param name="signature">The signature id, e.g. <c>Add(int,int)</c>.</param>
+    public RpcMethod(string module, int moduleVersion, string signature)
+    {
+        Module = module;
+        ModuleVersion = moduleVersion;
+        Signature = signature;
+        var paren = signature.IndexOf('(', StringComparison.Ordinal);
+        Function = paren < 0 ? signature : signature[..paren];
+        WireName = module + "." + signature;
+    }
+
+    /// <summary>The module's name.</summary>
+    public string Module { get; }
+
+    /// <summary>The proxy's version of the module.</summary>
+    public int ModuleVersion { get; }
+
+    /// <summary>The function's name, e.g. <c>Add</c>.</summary>
+    public string Function { get; }
+
+    /// <summary>The signature id, e.g. <c>Add(int,int)</c>.</summary>
+    public string Signature { get; }
+
+    /// <summary>The JSON-RPC method sent: <c>z.Add(int,int)</c>.</summary>
+    public string WireName { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => WireName;
+}
