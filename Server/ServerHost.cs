@@ -34,7 +34,7 @@ public sealed class ServerHost : IAsyncDisposable
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
-        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>());
+        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds));
         _handler = new SessionRequestHandler(Clients, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>());
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };

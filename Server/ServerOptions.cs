@@ -39,6 +39,12 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Seconds an upload may stay open between its begin and its commit. Default 60.</summary>
     public int UploadTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Seconds a call may run when the caller names no deadline. Default 30.</summary>
+    public int CallTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The longest deadline a caller may ask for (<c>timeoutMs</c>), in seconds. Default 300.</summary>
+    public int MaxCallTimeoutSeconds { get; set; } = 300;
+
     /// <summary>Calls one connection may have waiting. Default 10,000.</summary>
     public int MaxPendingCalls { get; set; } = 10_000;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Serilog;
 using SimpleRpc.ClientStub.Link;
@@ -39,8 +40,23 @@ public sealed class AppGateway : IAsyncDisposable
 
     private void OnAccepted(JsonRpcConnection app)
     {
+        var calls = new ConcurrentDictionary<RpcId, long>();
+        app.State = calls;
         app.RequestHandler = HandleAsync;
+        app.Closed += (_, _) => CancelAll(calls);
         _log.Debug("App connected from {Peer}", app.DisplayName);
+    }
+
+    // An app that goes away cancels its calls on the server: nobody is left to get the answers.
+    private void CancelAll(ConcurrentDictionary<RpcId, long> calls)
+    {
+        var server = _server.Connection;
+        foreach (var serverId in calls.Values)
+        {
+            server?.Notify(JsonRpcMessage.CancelRequestMethod, new { id = serverId });
+        }
+
+        calls.Clear();
     }
 
     private ValueTask HandleAsync(JsonRpcConnection app, JsonRpcMessage message)
@@ -57,6 +73,13 @@ public sealed class AppGateway : IAsyncDisposable
         }
 
         var server = _server.Connection;
+        var calls = (ConcurrentDictionary<RpcId, long>)app.State!;
+        if (message.Method == JsonRpcMessage.CancelRequestMethod)
+        {
+            ForwardCancel(server, calls, message);
+            return ValueTask.CompletedTask;
+        }
+
         if (server is null)
         {
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The stub is not connected to the server; try again when it is.");
@@ -70,17 +93,38 @@ public sealed class AppGateway : IAsyncDisposable
 
         var appId = message.Id;
         var serverId = server.NextId();
-        server.RegisterReplyCallback(serverId, reply => app.Send(reply.Error is { } error
-            ? JsonRpcMessage.Failure(appId, error)
-            : JsonRpcMessage.Success(appId, reply.ResultJson)));
-        if (!server.Send(JsonRpcMessage.Request(RpcId.From(serverId), message.Method!, message.ParamsJson)))
+        calls[appId] = serverId;
+        server.RegisterReplyCallback(serverId, reply =>
+        {
+            calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
+            app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
+        });
+        if (!server.Send(message.WithId(RpcId.From(serverId))))
         {
             server.ForgetPending(serverId);
+            calls.TryRemove(appId, out _);
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The stub lost the server while sending the call.");
         }
 
         return ValueTask.CompletedTask;
     }
+
+    // The app names its own id; the server knows the call by the stub's id.
+    private static void ForwardCancel(JsonRpcConnection? server, ConcurrentDictionary<RpcId, long> calls, JsonRpcMessage message)
+    {
+        var id = Serialization.RpcJson.Deserialize<CancelParams>(message.ParamsJson ?? "{}")?.Id switch
+        {
+            long number => RpcId.From(number),
+            string text => RpcId.From(text),
+            _ => RpcId.None,
+        };
+        if (calls.TryGetValue(id, out var serverId))
+        {
+            server?.Notify(JsonRpcMessage.CancelRequestMethod, new { id = serverId });
+        }
+    }
+
+    private sealed record CancelParams(object? Id);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _acceptor.DisposeAsync();

@@ -7,66 +7,122 @@ using SimpleRpc.Server.Modules;
 namespace SimpleRpc.Server.Dispatch;
 
 /// <summary>
-/// Runs module calls: <c>"&lt;module&gt;.&lt;Function&gt;"</c> with positional or named params.
-/// A module's exception becomes a <see cref="RpcErrorCodes.ModuleThrew"/> error carrying its
-/// type, message and stack trace.
+/// Runs module calls: <c>"&lt;module&gt;.&lt;Function&gt;"</c> with positional or named params
+/// (overloads chosen by the params), or <c>"&lt;module&gt;.&lt;Function&gt;(&lt;types&gt;)"</c> as
+/// generated proxies send it (an exact signature id). Each call has a deadline and can be
+/// cancelled; a module's exception becomes a <see cref="RpcErrorCodes.ModuleThrew"/> error
+/// carrying its type, message and stack trace.
 /// </summary>
-/// <remarks>Thread-safe; every call runs on the thread pool, never on a connection's read loop.</remarks>
-public sealed class CallDispatcher
+/// <remarks>Thread-safe; module code always runs on the thread pool, never on a connection's read loop.</remarks>
+public sealed partial class CallDispatcher
 {
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(250);
     private readonly ModuleRegistry _modules;
     private readonly ILogger _log;
+    private readonly TimeSpan _defaultTimeout;
+    private readonly TimeSpan _maxTimeout;
 
     /// <summary>Creates a dispatcher over <paramref name="modules"/>.</summary>
-    public CallDispatcher(ModuleRegistry modules, ILogger log)
+    /// <param name="modules">The modules to call.</param>
+    /// <param name="log">Where call failures are logged.</param>
+    /// <param name="defaultTimeout">The deadline of a call that names none (conf <c>callTimeoutSeconds</c>).</param>
+    /// <param name="maxTimeout">The longest deadline a caller may ask for (conf <c>maxCallTimeoutSeconds</c>).</param>
+    public CallDispatcher(ModuleRegistry modules, ILogger log, TimeSpan? defaultTimeout = null, TimeSpan? maxTimeout = null)
     {
         _modules = modules;
         _log = log;
+        _defaultTimeout = defaultTimeout ?? TimeSpan.FromSeconds(30);
+        _maxTimeout = maxTimeout ?? TimeSpan.FromMinutes(5);
     }
 
     /// <summary>Runs the call in <paramref name="request"/> and returns the reply to send.</summary>
+    /// <param name="request">The call.</param>
+    /// <param name="caller">The client's name, for logs.</param>
+    /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
     public async Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
     {
-        var method = request.Method!;
         LoadedModule module;
         ModuleFunction function;
         object?[] arguments;
         try
         {
-            (module, function, arguments) = Resolve(method, request.ParamsJson);
+            (module, function, arguments) = Resolve(request);
         }
         catch (RpcException ex)
         {
             return JsonRpcMessage.Failure(request.Id, ex.ToError());
         }
 
+        var timeout = request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(Math.Min(ms, _maxTimeout.TotalMilliseconds)) : _defaultTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var watch = Stopwatch.StartNew();
+
+        // One hop to the pool: a slow function never stalls the connection's reads, and the
+        // wait below can give up on a function that ignores its token.
+        var work = Task.Run(() => function.InvokeAsync(arguments, deadline.Token).AsTask(), CancellationToken.None);
         try
         {
-            // Module code runs on the pool so a slow function never stalls the connection's reads.
-            await Task.Yield();
-            var watch = Stopwatch.StartNew();
-            try
+            var result = await work.WaitAsync(deadline.Token).ConfigureAwait(false);
+            return Reply(request, module, function, result);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var cancelled = cancellationToken.IsCancellationRequested;
+
+            // A function that honours its token ends within moments; give it that long so the
+            // version's call count and the log say what really happened.
+            await Task.WhenAny(work, Task.Delay(CancelGrace, CancellationToken.None)).ConfigureAwait(false);
+            if (!work.IsCompleted)
             {
-                var result = await function.InvokeAsync(arguments, cancellationToken).ConfigureAwait(false);
-                return JsonRpcMessage.Success(request.Id, module.Values.Serialize(result, function.ResultType));
+                // In-process code cannot be stopped: stop waiting, keep the version alive until it ends.
+                _log.Warning(
+                    "Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms; no longer waiting for it",
+                    request.Method, caller, cancelled ? "was cancelled" : "passed its deadline", watch.ElapsedMilliseconds);
+                ReleaseWhenDone(work, module);
+                module = null!;
             }
-            catch (Newtonsoft.Json.JsonException ex)
-            {
-                _log.Warning("Result of {Method} could not be serialized: {Reason}", method, ex.Message);
-                return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.InternalError, $"The result of {method} could not be serialized: {ex.Message}"));
-            }
-            catch (Exception ex)
-            {
-                _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
-                var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ModuleStackTrace(ex));
-                return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
-            }
+
+            return cancelled
+                ? JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.RequestCancelled, $"The call to {request.Method} was cancelled."))
+                : JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, $"The call to {request.Method} passed its deadline of {timeout.TotalMilliseconds:0} ms."));
+        }
+        catch (Exception ex)
+        {
+            _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", request.Method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
+            var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ModuleStackTrace(ex));
+            return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
         }
         finally
         {
-            module.ExitCall();
+            module?.ExitCall();
         }
     }
+
+    private JsonRpcMessage Reply(JsonRpcMessage request, LoadedModule module, ModuleFunction function, object? result)
+    {
+        try
+        {
+            return JsonRpcMessage.Success(request.Id, module.Values.Serialize(result, function.ResultType));
+        }
+        catch (Newtonsoft.Json.JsonException ex)
+        {
+            _log.Warning("Result of {Method} could not be serialized: {Reason}", request.Method, ex.Message);
+            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.InternalError, $"The result of {request.Method} could not be serialized: {ex.Message}"));
+        }
+    }
+
+    private static void ReleaseWhenDone(Task work, LoadedModule module) =>
+        work.ContinueWith(
+            static (task, state) =>
+            {
+                _ = task.Exception;
+                ((LoadedModule)state!).ExitCall();
+            },
+            module,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     // The caller needs the module's frames, not the server's: cut the trace where the
     // dispatcher's own frames (the compiled invoker and what calls it) begin.
@@ -76,45 +132,5 @@ public sealed class CallDispatcher
         return lines is null
             ? null
             : string.Join('\n', lines.TakeWhile(l => !l.Contains("lambda_method", StringComparison.Ordinal) && !l.Contains(" SimpleRpc.Server.", StringComparison.Ordinal)));
-    }
-
-    // Resolves and enters the serving version. A version retired between the lookup and the
-    // enter (a replacement landed) is skipped and the lookup repeated, so a new call never runs
-    // on a version that is being unloaded.
-    private (LoadedModule, ModuleFunction, object?[]) Resolve(string method, string? paramsJson)
-    {
-        var dot = method.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || dot == method.Length - 1)
-        {
-            throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: '{method}'. Module calls are named '<module>.<Function>'.");
-        }
-
-        var moduleName = method[..dot];
-        while (true)
-        {
-            var module = _modules.Find(moduleName)
-                ?? throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{moduleName}' is registered.");
-            if (!module.TryEnterCall())
-            {
-                continue;
-            }
-
-            try
-            {
-                var overloads = module.Overloads(method[(dot + 1)..]);
-                if (overloads.Count == 0)
-                {
-                    throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: module '{moduleName}' v{module.Info.Version} has no function '{method[(dot + 1)..]}'.");
-                }
-
-                var (function, arguments) = ArgumentBinder.Bind(method, overloads, paramsJson, module.Values);
-                return (module, function, arguments);
-            }
-            catch
-            {
-                module.ExitCall();
-                throw;
-            }
-        }
     }
 }

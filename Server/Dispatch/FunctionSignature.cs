@@ -22,6 +22,39 @@ internal static class FunctionSignature
         return text.Append(')').ToString();
     }
 
+    /// <summary>
+    /// The signature id that generated proxies send, <c>Add(int,int)</c>; the rules are in the
+    /// remarks of Shared/Client/RpcMethod.cs and the generator computes the same from the proxy.
+    /// </summary>
+    public static string WireId(MethodInfo method) =>
+        method.Name + "(" + string.Join(",", method.GetParameters().Where(p => p.ParameterType != typeof(CancellationToken)).Select(p => TypeId(p.ParameterType))) + ")";
+
+    private static string TypeId(Type type)
+    {
+        if (Keywords.TryGetValue(type, out var keyword))
+        {
+            return keyword;
+        }
+
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return TypeId(underlying) + "?";
+        }
+
+        if (type.IsArray)
+        {
+            return TypeId(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
+        }
+
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        return name + "<" + string.Join(",", type.GetGenericArguments().Select(TypeId)) + ">";
+    }
+
     public static string TypeName(Type type)
     {
         if (Keywords.TryGetValue(type, out var keyword))

@@ -21,6 +21,7 @@ public sealed class ModuleFunction
         var parameters = method.GetParameters();
         WireParameters = [.. parameters.Where(p => p.ParameterType != typeof(CancellationToken))];
         Signature = FunctionSignature.Format(method);
+        SignatureId = FunctionSignature.WireId(method);
         ResultType = UnwrapResultType(method.ReturnType);
         _invoke = CompileInvoker(method, parameters);
         (_toTask, _taskResult) = CompileAwaiters(method.ReturnType);
@@ -34,6 +35,9 @@ public sealed class ModuleFunction
 
     /// <summary>A readable signature, e.g. <c>int Add(int a, int b)</c>.</summary>
     public string Signature { get; }
+
+    /// <summary>The id generated proxies call it by, e.g. <c>Add(int,int)</c>.</summary>
+    public string SignatureId { get; }
 
     /// <summary>The type of the value a caller receives: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, <c>void</c> for none.</summary>
     public Type ResultType { get; }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 
@@ -32,6 +34,49 @@ public sealed class ClientSession
     /// <summary>The client's name; null until the hello succeeded.</summary>
     public string? Name { get; set; }
 
+    private readonly ConcurrentDictionary<RpcId, CancellationTokenSource> _calls = new();
+
+    /// <summary>
+    /// Registers a running call so <c>$/cancelRequest</c> can find it; its token is also
+    /// cancelled when the connection closes. Dispose the result when the call has replied.
+    /// </summary>
+    public CallRegistration BeginCall(RpcId id)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(Connection.Closing);
+        _calls[id] = source;
+        return new CallRegistration(this, id, source);
+    }
+
+    /// <summary>Cancels the running call with <paramref name="id"/>, if there is one.</summary>
+    public void Cancel(RpcId id)
+    {
+        if (_calls.TryGetValue(id, out var source))
+        {
+            try
+            {
+                source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The call replied in the meantime.
+            }
+        }
+    }
+
     /// <summary>The session as the <c>clients</c> list shows it.</summary>
     public ClientInfo ToInfo() => new(Name ?? "(hello pending)", SessionId, Address, ConnectedAt);
+
+    /// <summary>A running call's cancellation, removed from the session when disposed.</summary>
+    public readonly struct CallRegistration(ClientSession session, RpcId id, CancellationTokenSource source) : IDisposable
+    {
+        /// <summary>Cancelled by <c>$/cancelRequest</c> or when the connection closes.</summary>
+        public CancellationToken Token => source.Token;
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            session._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource>(id, source));
+            source.Dispose();
+        }
+    }
 }

@@ -44,11 +44,18 @@ public sealed class SessionRequestHandler
         }
 
         using var scope = LogContext.PushProperty("ClientId", session.Name);
+        if (message.Method == JsonRpcMessage.CancelRequestMethod)
+        {
+            session.Cancel(ReadCancelId(message));
+            return;
+        }
+
         if (!message.Method!.StartsWith(Methods.Prefix, StringComparison.Ordinal))
         {
             if (message.IsRequest)
             {
-                connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, connection.Closing).ConfigureAwait(false));
+                using var call = session.BeginCall(message.Id);
+                connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false));
             }
 
             return;
@@ -167,6 +174,19 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
     }
+
+    private static RpcId ReadCancelId(JsonRpcMessage message)
+    {
+        var cancel = Read<CancelParams>(message);
+        return cancel.Id switch
+        {
+            long number => RpcId.From(number),
+            string text => RpcId.From(text),
+            _ => RpcId.None,
+        };
+    }
+
+    private sealed record CancelParams(object? Id);
 
     private static T Read<T>(JsonRpcMessage message)
     {

@@ -19,6 +19,8 @@ public sealed class RpcClient : IAsyncDisposable
     /// <summary>The endpoint used when nothing else is configured: the default stub conf's app port.</summary>
     public const string DefaultEndpoint = "127.0.0.1:5151";
 
+    private static readonly AsyncLocal<TimeSpan?> CallTimeout = new();
+    private static readonly TimeSpan LocalDeadlineGrace = TimeSpan.FromSeconds(2);
     private static RpcClient? _default;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly ILogger _log;
@@ -49,6 +51,9 @@ public sealed class RpcClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The deadline of a call when no <see cref="WithTimeout"/> scope names one. Default 30 s.</summary>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The stub's endpoint.</summary>
     public string Endpoint { get; }
 
@@ -63,18 +68,59 @@ public sealed class RpcClient : IAsyncDisposable
         InvokeAsync<T>(new RpcMethod(module, 0, function), args, cancellationToken);
 
     /// <summary>Calls the function described by <paramref name="method"/> with positional <paramref name="args"/>.</summary>
-    /// <exception cref="RemoteInvocationException">The module function threw.</exception>
-    /// <exception cref="RpcException">The call failed for another reason (no such function, stub down, ...).</exception>
+    /// <remarks>
+    /// The call's deadline is <see cref="WithTimeout"/>'s, else <see cref="DefaultTimeout"/>; it
+    /// travels to the server, which stops waiting when it passes. Cancelling
+    /// <paramref name="cancellationToken"/> ends the call at once and cancels it on the server.
+    /// </remarks>
+    /// <exception cref="TimeoutException">The call passed its deadline.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="RemoteInvocationException">The module threw an exception that is not a well-known BCL one.</exception>
+    /// <exception cref="RpcException">The call failed for another reason (no such function, module changed, stub down, ...).</exception>
     public async Task<T> InvokeAsync<T>(RpcMethod method, object?[] args, CancellationToken cancellationToken)
     {
+        var timeout = CallTimeout.Value ?? DefaultTimeout;
         var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var reply = await connection.SendRequestAsync(method.WireName, RpcJson.Serialize(args), cancellationToken).ConfigureAwait(false);
+        var request = new JsonRpcMessage
+        {
+            Method = method.WireName,
+            ParamsJson = RpcJson.Serialize(args),
+            ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
+            TimeoutMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds),
+        };
+
+        // The server answers a passed deadline itself; the local timer, a little later, covers
+        // a server or stub that cannot answer at all.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout + LocalDeadlineGrace);
+        JsonRpcMessage reply;
+        try
+        {
+            reply = await connection.SendRequestAsync(request, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No reply to {method.WireName} within {timeout.TotalMilliseconds:0} ms.");
+        }
+
         if (reply.Error is { } error)
         {
-            throw RpcException.FromError(error);
+            throw RemoteExceptions.ToException(error);
         }
 
         return RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
+    }
+
+    /// <summary>
+    /// Sets the deadline of the calls made in this async flow until the result is disposed:
+    /// <c>using (RpcClient.WithTimeout(TimeSpan.FromSeconds(2))) { Z.Slow(); }</c>.
+    /// </summary>
+    public static IDisposable WithTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        var previous = CallTimeout.Value;
+        CallTimeout.Value = timeout;
+        return new TimeoutScope(previous);
     }
 
     /// <summary>Sends any method with raw JSON params and returns the raw reply.</summary>
@@ -128,5 +174,10 @@ public sealed class RpcClient : IAsyncDisposable
         }
 
         _connectGate.Dispose();
+    }
+
+    private sealed class TimeoutScope(TimeSpan? previous) : IDisposable
+    {
+        public void Dispose() => CallTimeout.Value = previous;
     }
 }

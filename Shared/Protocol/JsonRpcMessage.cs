@@ -21,6 +21,30 @@ public sealed class JsonRpcMessage
     /// <summary>The error of a failed response.</summary>
     public RpcError? Error { get; init; }
 
+    /// <summary>
+    /// Extension member <c>timeoutMs</c> of a request: the caller's deadline for it. A receiver
+    /// that knows it stops waiting after that long; others ignore the member.
+    /// </summary>
+    public int? TimeoutMs { get; init; }
+
+    /// <summary>
+    /// Extension member <c>moduleVersion</c> of a module call: the version of the proxy the
+    /// caller was built against, so a changed module can say which versions differ.
+    /// </summary>
+    public int? ModuleVersion { get; init; }
+
+    /// <summary>The wire name of <see cref="TimeoutMs"/>.</summary>
+    public const string TimeoutMember = "timeoutMs";
+
+    /// <summary>The wire name of <see cref="ModuleVersion"/>.</summary>
+    public const string ModuleVersionMember = "moduleVersion";
+
+    /// <summary>The notification that cancels a request: <c>{"id": …}</c> (as LSP and StreamJsonRpc).</summary>
+    public const string CancelRequestMethod = "$/cancelRequest";
+
+    /// <summary>This request with another id (a relay passes a call on under its own id).</summary>
+    public JsonRpcMessage WithId(RpcId id) => new() { Id = id, Method = Method, ParamsJson = ParamsJson, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion };
+
     /// <summary>True for a request that expects a reply.</summary>
     public bool IsRequest => Method is not null && Id.IsPresent;
 

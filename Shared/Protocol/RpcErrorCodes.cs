@@ -24,6 +24,9 @@ public static class RpcErrorCodes
     /// <summary>The module function threw; <c>data</c> is a <see cref="RemoteErrorData"/>.</summary>
     public const int ModuleThrew = -32000;
 
+    /// <summary>The request was cancelled with <c>$/cancelRequest</c> (the code LSP and StreamJsonRpc use).</summary>
+    public const int RequestCancelled = -32800;
+
     /// <summary>The hello named a client that is already connected; <c>data.suggestion</c> is a free name.</summary>
     public const int NameTaken = -32001;
 
@@ -41,6 +44,12 @@ public static class RpcErrorCodes
 
     /// <summary>The module did not compile; <c>data.diagnostics</c> lists the errors.</summary>
     public const int CompileFailed = -32011;
+
+    /// <summary>The proxy the app was built against no longer matches the module: rebuild the app.</summary>
+    public const int ModuleChanged = -32012;
+
+    /// <summary>The call passed its deadline; the server stopped waiting for it.</summary>
+    public const int Timeout = -32021;
 
     /// <summary>A frame or table went past a configured limit.</summary>
     public const int LimitExceeded = -32020;

@@ -9,7 +9,15 @@ public sealed partial class JsonRpcConnection
     /// Sends a request and returns the reply, success or error. The task fails only if the
     /// request could not be sent or was cancelled locally; a lost connection yields an error reply.
     /// </summary>
-    public Task<JsonRpcMessage> SendRequestAsync(string method, string? paramsJson, CancellationToken cancellationToken)
+    public Task<JsonRpcMessage> SendRequestAsync(string method, string? paramsJson, CancellationToken cancellationToken) =>
+        SendRequestAsync(JsonRpcMessage.Request(RpcId.None, method, paramsJson), cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> under a fresh id and returns the reply. Cancelling
+    /// <paramref name="cancellationToken"/> ends the task at once and tells the peer with
+    /// <c>$/cancelRequest</c>.
+    /// </summary>
+    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, CancellationToken cancellationToken)
     {
         var id = NextId();
         var pending = new TaskReply();
@@ -17,7 +25,7 @@ public sealed partial class JsonRpcConnection
         bool sent;
         try
         {
-            sent = Send(JsonRpcMessage.Request(RpcId.From(id), method, paramsJson));
+            sent = Send(request.WithId(RpcId.From(id)));
         }
         catch
         {
@@ -40,6 +48,7 @@ public sealed partial class JsonRpcConnection
                 if (_pending.TryRemove(id, out _))
                 {
                     pending.Cancel(cancellationToken);
+                    Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(id));
                 }
             });
             pending.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
@@ -98,6 +107,8 @@ public sealed partial class JsonRpcConnection
             _log.Debug("Reply {CallId} from {Peer} matches no pending request", reply.Id.ToString(), DisplayName);
         }
     }
+
+    private sealed record CancelRequest(long Id);
 
     private interface IPendingReply
     {

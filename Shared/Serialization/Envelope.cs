@@ -14,6 +14,8 @@ internal sealed class Envelope
     public JsonToken ParamsKind;
     public string? Result;
     public RpcError? Error;
+    public int? TimeoutMs;
+    public int? ModuleVersion;
 
     public JsonRpcMessage ToMessage()
     {
@@ -34,7 +36,7 @@ internal sealed class Envelope
                 throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "params must be an array or an object.", Id);
             }
 
-            return new JsonRpcMessage { Id = Id, Method = Method, ParamsJson = Params };
+            return new JsonRpcMessage { Id = Id, Method = Method, ParamsJson = Params, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion };
         }
 
         if (Result is null && Error is null)

@@ -102,12 +102,30 @@ public static class JsonRpcFormatter
                 case "error":
                     envelope.Error = ReadError(reader, line);
                     break;
+                case JsonRpcMessage.TimeoutMember:
+                    envelope.TimeoutMs = ReadPositiveInt(reader, name);
+                    break;
+                case JsonRpcMessage.ModuleVersionMember:
+                    envelope.ModuleVersion = ReadPositiveInt(reader, name);
+                    break;
                 default:
                     reader.Read();
                     reader.Skip();
                     break;
             }
         }
+    }
+
+    // SimpleRpc's two extension members are optional; a plain JSON-RPC client never sends them.
+    private static int ReadPositiveInt(JsonTextReader reader, string name)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonToken.Integer || reader.Value is not long value || value < 0 || value > int.MaxValue)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, $"{name} must be a non-negative integer.");
+        }
+
+        return (int)value;
     }
 
     private static RpcId ReadId(JsonTextReader reader)
@@ -186,6 +204,16 @@ public static class JsonRpcFormatter
             if (message.ParamsJson is not null)
             {
                 output.Append(",\"params\":").Append(message.ParamsJson);
+            }
+
+            if (message.ModuleVersion is { } moduleVersion)
+            {
+                output.Append(",\"" + JsonRpcMessage.ModuleVersionMember + "\":").Append(moduleVersion.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (message.TimeoutMs is { } timeoutMs)
+            {
+                output.Append(",\"" + JsonRpcMessage.TimeoutMember + "\":").Append(timeoutMs.ToString(CultureInfo.InvariantCulture));
             }
         }
         else if (message.Error is { } error)

@@ -55,4 +55,59 @@ public class CallDispatcherTests
         var reply = await CallAsync(method, paramsJson, cancellationToken);
         Assert.That(reply.Error?.Code, Is.EqualTo(code), reply.Error?.Message);
     }
+
+    [TestCase("z.Add(int,int)", "[1,2]", "3")]
+    [TestCase("z.Sum(int[])", "[[1,2,3]]", "6")]
+    [TestCase("z.SlowAdd(int,int,int)", "[1,2,1]", "3")]
+    public async Task DispatchAsync_SignatureId_CallsThatOverload(string method, string paramsJson, string result, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync(method, paramsJson, cancellationToken);
+        Assert.That(reply.ResultJson, Is.EqualTo(result), reply.Error?.Message);
+    }
+
+    [Test]
+    public async Task DispatchAsync_SignatureNoLongerExists_ModuleChangedNamingBothVersions(CancellationToken cancellationToken)
+    {
+        var request = new JsonRpcMessage { Id = RpcId.From(1), Method = "z.Add(long,long)", ParamsJson = "[1,2]", ModuleVersion = 7 };
+        var reply = await _host.Dispatcher.DispatchAsync(request, "test", cancellationToken);
+        Assert.That(reply.Error!.Code, Is.EqualTo(RpcErrorCodes.ModuleChanged));
+        Assert.That(reply.Error.Message, Does.Contain("built against v7").And.Contains("the server has v1").And.Contains("int Add(int a, int b)").And.Contains("Rebuild the app"));
+    }
+
+    [Test]
+    public async Task DispatchAsync_FunctionRemoved_ModuleChanged(CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("z.Gone(int)", "[1]", cancellationToken);
+        Assert.That(reply.Error!.Code, Is.EqualTo(RpcErrorCodes.ModuleChanged));
+        Assert.That(reply.Error.Message, Does.Contain("no function of that name"));
+    }
+
+    [Test]
+    public async Task DispatchAsync_PastDeadline_TimeoutReplyWithoutWaitingForTheFunction(CancellationToken cancellationToken)
+    {
+        var request = new JsonRpcMessage { Id = RpcId.From(1), Method = "z.SlowAdd", ParamsJson = "[1,2,60000]", TimeoutMs = 100 };
+        var reply = await _host.Dispatcher.DispatchAsync(request, "test", cancellationToken).WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+        Assert.That(reply.Error!.Code, Is.EqualTo(RpcErrorCodes.Timeout));
+        Assert.That(reply.Error.Message, Does.Contain("deadline of 100 ms"));
+    }
+
+    [Test]
+    public async Task DispatchAsync_CallerCancels_CancelledReplyAndModuleSawTheToken(CancellationToken cancellationToken)
+    {
+        using var cancel = new CancellationTokenSource();
+        var call = _host.Dispatcher.DispatchAsync(JsonRpcMessage.Request(RpcId.From(1), "z.SlowAdd", "[1,2,60000]"), "test", cancel.Token);
+        await cancel.CancelAsync();
+        var reply = await call.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+        Assert.That(reply.Error!.Code, Is.EqualTo(RpcErrorCodes.RequestCancelled));
+        // The module's Task.Delay saw the token and ended, so the call is not left running.
+        var module = _host.Registry.Find("z")!;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (module.ActiveCalls != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        Assert.That(module.ActiveCalls, Is.Zero);
+        Assert.That(_host.Log.Events.Select(e => e.MessageTemplate.Text), Has.None.Contains("no longer waiting"), "the function stopped when cancelled");
+    }
 }
