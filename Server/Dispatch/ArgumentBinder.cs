@@ -50,7 +50,8 @@ internal static class ArgumentBinder
         {
             using var reader = CreateReader(paramsJson);
             reader.Read();
-            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+            // ParamsShape already checked there are no more values than parameters.
+            while (index < parameters.Count && reader.ReadFor(parameters[index].ParameterType) && reader.TokenType != JsonToken.EndArray)
             {
                 values[index] = ReadValue(reader, parameters[index].ParameterType, parameters[index].Name, serializer);
                 index++;
@@ -76,7 +77,7 @@ internal static class ArgumentBinder
         {
             var name = (string)reader.Value!;
             var index = IndexOf(parameters, name);
-            reader.Read();
+            reader.ReadFor(parameters[index].ParameterType);
             values[index] = ReadValue(reader, parameters[index].ParameterType, name, serializer);
             seen[index] = true;
         }

@@ -71,7 +71,7 @@ internal sealed partial class ModuleValueSerializer
     {
         Expect(reader, JsonToken.StartArray, "an array");
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType))!;
-        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+        while (reader.ReadFor(elementType) && reader.TokenType != JsonToken.EndArray)
         {
             list.Add(Read(reader, elementType));
         }
@@ -86,7 +86,7 @@ internal sealed partial class ModuleValueSerializer
         while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
         {
             var key = (string)reader.Value!;
-            reader.Read();
+            reader.ReadFor(valueType);
             dictionary[key] = Read(reader, valueType);
         }
 
@@ -99,12 +99,14 @@ internal sealed partial class ModuleValueSerializer
         while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
         {
             var member = shape.Find((string)reader.Value!);
-            reader.Read();
             if (member is null)
             {
+                reader.Read();
                 reader.Skip();
                 continue;
             }
+
+            reader.ReadFor(member.Property.PropertyType);
 
             values[member] = Read(reader, member.Property.PropertyType);
         }
