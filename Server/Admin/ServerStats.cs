@@ -6,10 +6,10 @@ using SimpleRpc.Server.Compilation;
 namespace SimpleRpc.Server.Admin;
 
 /// <summary>
-/// A snapshot of what the server holds: serving modules, module load contexts still alive
+/// A snapshot of what the server holds: serving modules, calls running on them, module load contexts still alive
 /// (serving plus replaced ones the GC has not collected yet), loaded assemblies and memory.
 /// </summary>
-public sealed record ServerStats(int Modules, int ModuleContexts, int Assemblies, long ManagedBytes, long WorkingSetBytes)
+public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int Assemblies, long ManagedBytes, long WorkingSetBytes)
 {
     /// <summary>Collects the figures; forces a full, blocking GC first so that dead contexts are not counted.</summary>
     public static ServerStats Capture(ServerHost host)
@@ -20,14 +20,15 @@ public sealed record ServerStats(int Modules, int ModuleContexts, int Assemblies
         using var process = Process.GetCurrentProcess();
         return new ServerStats(
             host.Modules.Snapshot().Count,
+            host.Modules.Snapshot().Sum(m => m.ActiveCalls),
             AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(),
             AppDomain.CurrentDomain.GetAssemblies().Length,
             GC.GetTotalMemory(forceFullCollection: false),
             process.WorkingSet64);
     }
 
-    /// <summary>One line, for the console and for scripts: <c>stats: modules=1 contexts=1 assemblies=80 managedMB=12.3 workingSetMB=95.1</c>.</summary>
+    /// <summary>One line, for the console and for scripts: <c>stats: modules=1 calls=0 contexts=1 assemblies=80 managedMB=12.3 workingSetMB=95.1</c>.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"stats: modules={Modules} contexts={ModuleContexts} assemblies={Assemblies} managedMB={ManagedBytes / 1048576.0:0.0} workingSetMB={WorkingSetBytes / 1048576.0:0.0}");
+        $"stats: modules={Modules} calls={Calls} contexts={ModuleContexts} assemblies={Assemblies} managedMB={ManagedBytes / 1048576.0:0.0} workingSetMB={WorkingSetBytes / 1048576.0:0.0}");
 }

@@ -73,12 +73,13 @@ public sealed partial class CallDispatcher
             // A function that honours its token ends within moments; give it that long so the
             // version's call count and the log say what really happened.
             await Task.WhenAny(work, Task.Delay(CancelGrace, CancellationToken.None)).ConfigureAwait(false);
+            _log.Information(
+                "Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms",
+                request.Method, caller, cancelled ? "was cancelled" : $"passed its deadline of {timeout.TotalMilliseconds:0} ms", watch.ElapsedMilliseconds);
             if (!work.IsCompleted)
             {
                 // In-process code cannot be stopped: stop waiting, keep the version alive until it ends.
-                _log.Warning(
-                    "Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms; no longer waiting for it",
-                    request.Method, caller, cancelled ? "was cancelled" : "passed its deadline", watch.ElapsedMilliseconds);
+                _log.Warning("Call {Method} from {ClientId} is still running; no longer waiting for it", request.Method, caller);
                 ReleaseWhenDone(work, module);
                 module = null!;
             }

@@ -36,6 +36,12 @@ public sealed class Cluster : IAsyncDisposable
         await StartServerAsync(ServerEndpoint[(ServerEndpoint.LastIndexOf(':') + 1)..]);
     }
 
+    /// <summary>Kills the server process by its id, as a crash would.</summary>
+    public void KillServer() => Server.Kill();
+
+    /// <summary>Starts a server again on the same port and data folder after <see cref="KillServer"/>.</summary>
+    public Task StartServerAgainAsync() => StartServerAsync(ServerEndpoint[(ServerEndpoint.LastIndexOf(':') + 1)..]);
+
     private async Task StartServerAsync(string port)
     {
         Server = Start("server", "Server", "SimpleRpc.Server.dll", ["--port", port, "--shell", "--data-dir", Path.Combine(WorkDir, "server-data")]);
