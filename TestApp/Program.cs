@@ -1,6 +1,5 @@
 using SimpleRpc.Client;
 using SimpleRpc.Proxies;
-using SimpleRpc.Rpc;
 
 // TestApp calls the z module through generated proxies as if it were local code.
 // Usage: SimpleRpc.TestApp [--stub host:port]   (default: $SIMPLERPC_STUB, else 127.0.0.1:5151)
@@ -23,10 +22,10 @@ void Show(string call, Func<object?> run)
     {
         Console.WriteLine($"{call} = {Format(run())}");
     }
-    catch (RpcException ex)
+    catch (Exception ex)
     {
         failures++;
-        Console.WriteLine($"{call} failed: {ex.Message}");
+        Console.WriteLine($"{call} failed: {ex.GetType().FullName}: {ex.Message}");
     }
 }
 
@@ -46,10 +45,12 @@ Show("Z.Reverse(\"stressed\")", () => Z.Reverse("stressed"));
 Show("Z.Sum([1, 2, 3, 4])", () => Z.Sum([1, 2, 3, 4]));
 Show("Z.Squares(5)", () => Z.Squares(5));
 Show("Z.Words(\"a quick  brown fox\")", () => Z.Words("a quick  brown fox"));
-Show("await Z.SlowAdd(20, 22, 50)", () => Z.SlowAdd(20, 22, 50, CancellationToken.None).GetAwaiter().GetResult());
+Show("await Z.SlowAdd(20, 22, 50)", () => Z.SlowAdd(20, 22, 50).GetAwaiter().GetResult());
 Show("await Z.AddAsync(40, 2)", () => Z.AddAsync(40, 2).GetAwaiter().GetResult());
 
-void ExpectThrow(string call, Action run)
+// A module's exception arrives as the same exception type, like a local call's would.
+void ExpectThrow<TException>(string call, Action run)
+    where TException : Exception
 {
     try
     {
@@ -57,19 +58,30 @@ void ExpectThrow(string call, Action run)
         failures++;
         Console.WriteLine($"{call} did not throw");
     }
-    catch (RemoteInvocationException ex)
+    catch (TException ex)
     {
-        Console.WriteLine($"{call} threw {ex.RemoteType}: {ex.Message}");
+        Console.WriteLine($"{call} threw {ex.GetType().FullName}: {ex.Message}");
     }
-    catch (RpcException ex)
+    catch (Exception ex)
     {
         failures++;
-        Console.WriteLine($"{call} failed: {ex.Message}");
+        Console.WriteLine($"{call} failed: {ex.GetType().FullName}: {ex.Message}");
     }
 }
 
-ExpectThrow("Z.Divide(1, 0)", () => Z.Divide(1, 0));
-ExpectThrow("Z.Fail(\"on purpose\")", () => Z.Fail("on purpose"));
+ExpectThrow<DivideByZeroException>("Z.Divide(1, 0)", () => Z.Divide(1, 0));
+ExpectThrow<InvalidOperationException>("Z.Fail(\"on purpose\")", () => Z.Fail("on purpose"));
+
+// Cancellation reaches the module's CancellationToken; a deadline ends a call that runs too long.
+using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+{
+    ExpectThrow<OperationCanceledException>("Z.SlowAdd(1, 2, 10000) cancelled after 200 ms", () => Z.SlowAdd(1, 2, 10_000, cancel.Token).GetAwaiter().GetResult());
+}
+
+using (RpcClient.WithTimeout(TimeSpan.FromMilliseconds(300)))
+{
+    ExpectThrow<TimeoutException>("Z.SlowAdd(1, 2, 10000) with a 300 ms deadline", () => Z.SlowAdd(1, 2, 10_000).GetAwaiter().GetResult());
+}
 
 Console.WriteLine(failures == 0 ? "All calls returned." : $"{failures} call(s) failed.");
 return failures == 0 ? 0 : 1;
