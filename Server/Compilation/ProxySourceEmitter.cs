@@ -14,9 +14,10 @@ namespace SimpleRpc.Server.Compilation;
 /// </summary>
 /// <remarks>
 /// Signatures come from the Roslyn semantic model, so nullable annotations, default values,
-/// <c>params</c>, generic collections and <c>Task</c>/<c>ValueTask</c> survive. Data types are
-/// nested (<c>Geometry.Point</c>) so that two modules that both declare <c>Point</c> can live in one
-/// app (SampleModuleProxyTests.Generate_AllSampleModuleProxies_CompileTogetherWithoutDiagnostics).
+/// <c>params</c>, generic collections and <c>Task</c>/<c>ValueTask</c> survive; a trailing
+/// <c>CancellationToken</c> becomes optional (<see cref="ProxyTypeFormatter.FormatParameters"/>).
+/// Data types are nested (<c>Geometry.Point</c>) so that two modules that both declare <c>Point</c>
+/// can live in one app (SampleModuleProxyTests.Generate_AllSampleModuleProxies_CompileTogetherWithoutDiagnostics).
 /// The output is deterministic for the same source, version and checksum, and always uses
 /// <c>"\n"</c> newlines. Stateless and thread-safe.
 /// </remarks>
@@ -56,7 +57,7 @@ public static partial class ProxySourceEmitter
         foreach (var function in exports.Functions)
         {
             Line(text, Indent + "public static partial " + formatter.Format(function.ReturnType) + " "
-                + ProxyTypeFormatter.Escape(function.Name) + "(" + formatter.FormatParameters(function.Parameters) + ");");
+                + ProxyTypeFormatter.Escape(function.Name) + "(" + formatter.FormatParameters(function.Parameters, optionalTokens: true) + ");");
         }
 
         foreach (var type in exports.DataTypes)

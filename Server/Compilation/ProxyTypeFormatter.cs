@@ -54,9 +54,14 @@ internal sealed class ProxyTypeFormatter
         return type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated ? text + "?" : text;
     }
 
-    /// <summary>The parameter list (without parentheses): <c>params</c>, types, names and default values.</summary>
-    public string FormatParameters(IEnumerable<IParameterSymbol> parameters) =>
-        string.Join(", ", parameters.Select(FormatParameter));
+    /// <summary>
+    /// The parameter list (without parentheses): <c>params</c>, types, names and default values.
+    /// With <paramref name="optionalTokens"/> (a function's parameters), a <c>CancellationToken</c>
+    /// without a default gets <c>= default</c> when every parameter after it has a default (always
+    /// when it is last), so an app may leave it out; a token not in that place stays required.
+    /// </summary>
+    public string FormatParameters(IReadOnlyList<IParameterSymbol> parameters, bool optionalTokens = false) =>
+        string.Join(", ", parameters.Select((parameter, i) => FormatParameter(parameter, optionalTokens && OptionalToken(parameters, i))));
 
     /// <summary>
     /// <paramref name="name"/> as an identifier: prefixed with <c>@</c> if it is a reserved keyword.
@@ -64,7 +69,28 @@ internal sealed class ProxyTypeFormatter
     public static string Escape(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private string FormatParameter(IParameterSymbol parameter)
+    /// <summary>Whether parameter <paramref name="index"/> is a token that may legally become optional.</summary>
+    private static bool OptionalToken(IReadOnlyList<IParameterSymbol> parameters, int index)
+    {
+        var parameter = parameters[index];
+        if (parameter.HasExplicitDefaultValue || parameter.RefKind != RefKind.None
+            || parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) != "global::System.Threading.CancellationToken")
+        {
+            return false;
+        }
+
+        for (var i = index + 1; i < parameters.Count; i++)
+        {
+            if (!parameters[i].HasExplicitDefaultValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private string FormatParameter(IParameterSymbol parameter, bool optionalToken)
     {
         var text = new StringBuilder();
         if (parameter.IsParamsArray || parameter.IsParamsCollection)
@@ -76,6 +102,10 @@ internal sealed class ProxyTypeFormatter
         if (parameter.HasExplicitDefaultValue)
         {
             text.Append(" = ").Append(ProxyLiteralFormatter.Format(parameter.ExplicitDefaultValue, parameter.Type, Format));
+        }
+        else if (optionalToken)
+        {
+            text.Append(" = default");
         }
 
         return text.ToString();

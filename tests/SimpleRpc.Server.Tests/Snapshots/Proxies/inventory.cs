@@ -15,7 +15,7 @@ public static partial class Inventory
     public static partial long Reserve(string sku, long quantity);
     public static partial global::SimpleRpc.Proxies.Inventory.Item Apply(global::SimpleRpc.Proxies.Inventory.Item item, global::SimpleRpc.Proxies.Inventory.StockChange change);
     public static partial string[] BelowReorderLevel();
-    public static partial global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Inventory.Item> FindAsync(string sku, global::System.Threading.CancellationToken cancellationToken);
+    public static partial global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Inventory.Item> FindAsync(string sku, global::System.Threading.CancellationToken cancellationToken = default);
     public static partial global::System.Threading.Tasks.ValueTask<decimal> TotalValueAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item> items);
     public static partial global::System.Threading.Tasks.Task ValidateAsync(global::SimpleRpc.Proxies.Inventory.Item item);
     public static partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, long>> StockByWarehouseAsync(int delayMs = 0, global::System.Threading.CancellationToken cancellationToken = default);

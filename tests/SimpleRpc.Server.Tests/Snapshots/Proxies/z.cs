@@ -17,5 +17,5 @@ public static partial class Z
     public static partial string[] Words(string sentence);
     public static partial int Divide(int a, int b);
     public static partial void Fail(string reason);
-    public static partial global::System.Threading.Tasks.Task<int> SlowAdd(int a, int b, int delayMs, global::System.Threading.CancellationToken cancellationToken);
+    public static partial global::System.Threading.Tasks.Task<int> SlowAdd(int a, int b, int delayMs, global::System.Threading.CancellationToken cancellationToken = default);
 }
