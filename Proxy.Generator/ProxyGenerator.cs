@@ -10,15 +10,18 @@ namespace SimpleRpc.Proxy.Generator;
 /// <summary>
 /// Writes the bodies of headers-only proxies: for every class marked with
 /// <c>[SimpleRpc.Client.RpcModule]</c>, each body-less partial method becomes a call to
-/// <c>SimpleRpc.Client.RpcProxy</c>, and each sync function gets an <c>…Async</c> twin.
+/// <c>SimpleRpc.Client.RpcProxy</c> with a static <c>RpcMethod</c> (module, version, signature
+/// id); each sync function gets an <c>…Async</c> twin, and each async function without a
+/// <c>CancellationToken</c> an overload that takes one.
 /// </summary>
 /// <remarks>
 /// Pipeline (STYLE.md §7): find the marked classes with <c>ForAttributeWithMetadataName</c>,
 /// extract them into equatable models (<see cref="TrackingNames.Extract"/>), keep the supported
 /// ones (<see cref="TrackingNames.Supported"/>), emit one <c>&lt;Namespace&gt;.&lt;Type&gt;.g.cs</c>
 /// each. There is no options stage yet because the generator reads no <c>build_property</c>.
-/// The generator reports no diagnostics: what it cannot implement it skips, and the compiler's
-/// own error for a missing partial implementation (CS8795) points at it.
+/// The generator reports no diagnostics: what it cannot implement it skips (the compiler's own
+/// CS8795 then points at the missing body), and <c>ProxyContractAnalyzer</c>
+/// reports why, with the same rules (<see cref="Extraction.ProxyShapeRules"/>).
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProxyGenerator : IIncrementalGenerator

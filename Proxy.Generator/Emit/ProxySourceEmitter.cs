@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using SimpleRpc.Proxy.Generator.Models;
@@ -6,15 +5,13 @@ using SimpleRpc.Proxy.Generator.Models;
 namespace SimpleRpc.Proxy.Generator.Emit;
 
 /// <summary>
-/// The emit stage: writes the bodies of a proxy class's partial methods, and their
-/// <c>…Async</c> twins, as calls to <c>SimpleRpc.Client.RpcProxy</c>.
+/// The emit stage: writes one <c>RpcMethod</c> field per proxy function, the bodies of the
+/// partial methods, the <c>…Async</c> twins of sync functions and the <c>CancellationToken</c>
+/// overloads of async ones, all as calls to <c>SimpleRpc.Client.RpcProxy</c>.
 /// </summary>
-internal static class ProxySourceEmitter
+internal static partial class ProxySourceEmitter
 {
-    private const string Runtime = "global::SimpleRpc.Client.RpcProxy";
-    private const string TokenType = "global::System.Threading.CancellationToken";
-    private const string TaskType = "global::System.Threading.Tasks.Task";
-    private const string ValueTaskType = "global::System.Threading.Tasks.ValueTask";
+    private const string MethodType = "global::SimpleRpc.Client.RpcMethod";
 
     /// <summary>The source of the file for <paramref name="model"/>.</summary>
     public static string Emit(ProxyClassModel model)
@@ -34,7 +31,7 @@ internal static class ProxySourceEmitter
             writer.OpenBlock(type.Modifiers + " " + type.Keyword + " " + type.Name);
         }
 
-        var module = SymbolDisplay.FormatLiteral(model.ModuleName, quote: true);
+        WriteFields(writer, model);
         for (var i = 0; i < model.Methods.Count; i++)
         {
             if (i > 0)
@@ -42,7 +39,7 @@ internal static class ProxySourceEmitter
                 writer.WriteLine();
             }
 
-            WriteMethod(writer, model.ModuleName, module, model.Methods[i]);
+            WriteMethod(writer, model.ModuleName, model.Methods[i]);
         }
 
         foreach (var _ in model.Types)
@@ -53,22 +50,50 @@ internal static class ProxySourceEmitter
         return writer.ToString();
     }
 
-    private static void WriteMethod(SourceWriter writer, string moduleName, string module, ProxyMethodModel method)
+    /// <summary>
+    /// One static <c>RpcMethod</c> per function, so a call builds no strings: module, the proxy's
+    /// version and the signature id that picks the overload on the server.
+    /// </summary>
+    private static void WriteFields(SourceWriter writer, ProxyClassModel model)
+    {
+        if (model.Methods.Count == 0)
+        {
+            return;
+        }
+
+        var module = SymbolDisplay.FormatLiteral(model.ModuleName, quote: true);
+        var version = model.ModuleVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var method in model.Methods)
+        {
+            writer.WriteLine("private static readonly " + MethodType + " " + method.FieldName + " = new(" + module + ", " + version
+                + ", " + SymbolDisplay.FormatLiteral(method.Signature, quote: true) + ");");
+        }
+
+        writer.WriteLine();
+    }
+
+    private static void WriteMethod(SourceWriter writer, string moduleName, ProxyMethodModel method)
     {
         var parameters = string.Join(", ", method.Parameters.Select(p => Parameter(p, keepParams: true, keepDefault: false)));
         writer.WriteLine(method.Modifiers + " " + method.ReturnType + " " + method.Name + "(" + parameters + ")");
         writer.Indent();
-        writer.WriteLine("=> " + Body(module, method) + ";");
+        writer.WriteLine("=> " + Body(method) + ";");
         writer.Unindent();
 
         if (method.AsyncTwin is { } twin)
         {
             writer.WriteLine();
-            WriteTwin(writer, moduleName, module, method, twin);
+            WriteTwin(writer, moduleName, method, twin);
+        }
+
+        if (method.TokenOverload is { } overload)
+        {
+            writer.WriteLine();
+            WriteTokenOverload(writer, moduleName, method, overload);
         }
     }
 
-    private static void WriteTwin(SourceWriter writer, string moduleName, string module, ProxyMethodModel method, AsyncTwinModel twin)
+    private static void WriteTwin(SourceWriter writer, string moduleName, ProxyMethodModel method, AsyncTwinModel twin)
     {
         var appendsToken = twin.TokenName.Length > 0;
         var parameters = TwinParameters(method.Parameters, appendsToken).ToList();
@@ -79,68 +104,28 @@ internal static class ProxySourceEmitter
 
         var hasResult = method.Kind == ProxyReturnKind.Value;
         var token = appendsToken ? twin.TokenName : method.Parameters.First(p => p.IsCancellationToken).Name;
-        var function = SymbolDisplay.FormatLiteral(method.FunctionName, quote: true);
         writer.WriteLine("/// <summary>Calls <c>" + EscapeXml(moduleName + "." + method.FunctionName) + "</c> asynchronously.</summary>");
         writer.WriteLine(twin.Modifiers + " " + (hasResult ? TaskType + "<" + method.ResultType + ">" : TaskType)
             + " " + twin.Name + "(" + string.Join(", ", parameters) + ")");
         writer.Indent();
-        writer.WriteLine("=> " + InvokeAsync(module, function, method, token) + ";");
+        writer.WriteLine("=> " + InvokeAsync(method, token) + ";");
         writer.Unindent();
     }
 
     /// <summary>
-    /// The sync function's parameters for its twin. When the twin appends a token, a
-    /// <c>params</c> array becomes a plain array (params must come last), and a default survives
-    /// only if every later parameter has one too, so the list stays valid C#.
+    /// The overload of an async function with a required token appended. Required, not
+    /// optional: an optional one would make a call without a token ambiguous with the function.
     /// </summary>
-    private static IEnumerable<string> TwinParameters(EquatableArray<ProxyParameterModel> parameters, bool appendsToken)
+    private static void WriteTokenOverload(SourceWriter writer, string moduleName, ProxyMethodModel method, TokenOverloadModel overload)
     {
-        var optionalFrom = parameters.Count;
-        while (optionalFrom > 0 && parameters[optionalFrom - 1].DefaultValue is not null)
-        {
-            optionalFrom--;
-        }
-
-        return parameters.Select((p, i) => Parameter(p, keepParams: !appendsToken, keepDefault: i >= optionalFrom));
-    }
-
-    private static string Parameter(ProxyParameterModel parameter, bool keepParams, bool keepDefault)
-    {
-        var prefix = (parameter.IsThis ? "this " : string.Empty) + (parameter.IsParams && keepParams ? "params " : string.Empty);
-        var suffix = keepDefault && parameter.DefaultValue is { } value ? " = " + value : string.Empty;
-        return prefix + parameter.Type + " " + parameter.Name + suffix;
-    }
-
-    private static string Body(string module, ProxyMethodModel method)
-    {
-        var function = SymbolDisplay.FormatLiteral(method.FunctionName, quote: true);
-        var token = method.Parameters.FirstOrDefault(p => p.IsCancellationToken)?.Name;
-        return method.Kind switch
-        {
-            // A sync function that takes a token still honours it, by waiting on the async call.
-            ProxyReturnKind.Void or ProxyReturnKind.Value when token is not null =>
-                InvokeAsync(module, function, method, token) + ".GetAwaiter().GetResult()",
-            ProxyReturnKind.Void => Runtime + ".Invoke(" + module + ", " + function + ", " + Arguments(method) + ")",
-            ProxyReturnKind.Value => Runtime + ".Invoke<" + method.ResultType + ">(" + module + ", " + function + ", " + Arguments(method) + ")",
-            ProxyReturnKind.ValueTask => "new " + ValueTaskType + "(" + InvokeAsync(module, function, method, token) + ")",
-            ProxyReturnKind.ValueTaskOfT => "new " + ValueTaskType + "<" + method.ResultType + ">(" + InvokeAsync(module, function, method, token) + ")",
-            _ => InvokeAsync(module, function, method, token),
-        };
-    }
-
-    private static string InvokeAsync(string module, string function, ProxyMethodModel method, string? token)
-    {
-        var typeArgument = method.ResultType.Length > 0 ? "<" + method.ResultType + ">" : string.Empty;
-        return Runtime + ".InvokeAsync" + typeArgument + "(" + module + ", " + function + ", " + Arguments(method)
-            + ", " + (token ?? TokenType + ".None") + ")";
-    }
-
-    private static string Arguments(ProxyMethodModel method)
-    {
-        var names = method.Parameters.Where(p => !p.IsCancellationToken).Select(p => p.Name).ToList();
-        return names.Count == 0
-            ? "global::System.Array.Empty<object?>()"
-            : "new object?[] { " + string.Join(", ", names) + " }";
+        var parameters = method.Parameters.Select(p => Parameter(p, keepParams: false, keepDefault: false))
+            .Append(TokenType + " " + overload.TokenName);
+        writer.WriteLine("/// <summary>Calls <c>" + EscapeXml(moduleName + "." + method.FunctionName) + "</c>; <paramref name=\""
+            + overload.TokenName + "\"/> cancels the call.</summary>");
+        writer.WriteLine(overload.Modifiers + " " + method.ReturnType + " " + method.Name + "(" + string.Join(", ", parameters) + ")");
+        writer.Indent();
+        writer.WriteLine("=> " + AsyncBody(method, overload.TokenName) + ";");
+        writer.Unindent();
     }
 
     private static string EscapeXml(string text) =>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -17,25 +18,35 @@ internal static class ProxyClassExtractor
     /// <summary>
     /// The model of the marked class, or null when the generator cannot extend it: no module
     /// name, a generic or <c>file</c>-local type, or a type (or one containing it) that is not
-    /// <c>partial</c>. The generator reports nothing for these; an analyzer will.
+    /// <c>partial</c> (<see cref="ProxyShapeRules"/>). The generator reports nothing for these;
+    /// <c>ProxyContractAnalyzer</c> does.
     /// </summary>
     public static ProxyClassModel? Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type
             || context.TargetNode is not TypeDeclarationSyntax declaration
-            || GetModuleName(context.Attributes) is not { } moduleName
-            || GetDeclarations(declaration) is not { } declarations)
+            || ProxyShapeRules.GetModuleName(context.Attributes) is not { } moduleName
+            || ProxyShapeRules.CheckDeclarations(declaration, out _) != ClassIssue.None)
         {
             return null;
         }
 
         var twinKeys = new HashSet<string>();
+        var overloadsByName = new Dictionary<string, int>();
         var methods = new List<ProxyMethodModel>();
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member is IMethodSymbol method && ProxyMethodExtractor.Extract(method, twinKeys, cancellationToken) is { } model)
+            if (member is not IMethodSymbol method)
             {
+                continue;
+            }
+
+            overloadsByName.TryGetValue(method.Name, out var index);
+            var fieldName = "__SimpleRpc_" + method.Name + "_" + index.ToString(CultureInfo.InvariantCulture);
+            if (ProxyMethodExtractor.Extract(method, fieldName, twinKeys, cancellationToken) is { } model)
+            {
+                overloadsByName[method.Name] = index + 1;
                 methods.Add(model);
             }
         }
@@ -46,50 +57,32 @@ internal static class ProxyClassExtractor
         return new ProxyClassModel(
             type.ToDisplayString(TypeShapes.HintName) + ".g.cs",
             ns,
-            new EquatableArray<TypeDeclarationModel>(declarations),
+            new EquatableArray<TypeDeclarationModel>(GetDeclarations(declaration)),
             moduleName,
+            ProxyShapeRules.GetModuleVersion(context.Attributes),
             new EquatableArray<ProxyMethodModel>([.. methods]));
     }
 
-    private static string? GetModuleName(IEnumerable<AttributeData> attributes) =>
-        attributes
-            .Where(attribute => attribute.ConstructorArguments.Length == 1)
-            .Select(attribute => attribute.ConstructorArguments[0].Value as string)
-            .FirstOrDefault(name => !string.IsNullOrEmpty(name));
-
-    /// <summary>The declarations from the outermost type in to <paramref name="declaration"/>, or null if one cannot be reopened.</summary>
-    private static TypeDeclarationModel[]? GetDeclarations(TypeDeclarationSyntax declaration)
+    /// <summary>The declarations from the outermost type in to <paramref name="declaration"/>, all checked already.</summary>
+    private static TypeDeclarationModel[] GetDeclarations(TypeDeclarationSyntax declaration)
     {
         var declarations = new List<TypeDeclarationModel>();
         for (var node = (SyntaxNode?)declaration; node is not null; node = node.Parent)
         {
-            if (node is not TypeDeclarationSyntax type)
+            if (node is TypeDeclarationSyntax type)
             {
-                continue;
+                var modifiers = string.Join(" ", type.Modifiers.Select(modifier => modifier.Text));
+                declarations.Add(new TypeDeclarationModel(modifiers, GetKeyword(type), type.Identifier.Text));
             }
-
-            if (type.TypeParameterList is not null
-                || !type.Modifiers.Any(SyntaxKind.PartialKeyword)
-                || type.Modifiers.Any(SyntaxKind.FileKeyword)
-                || GetKeyword(type) is not { } keyword)
-            {
-                return null;
-            }
-
-            var modifiers = string.Join(" ", type.Modifiers.Select(modifier => modifier.Text));
-            declarations.Add(new TypeDeclarationModel(modifiers, keyword, type.Identifier.Text));
         }
 
         declarations.Reverse();
         return [.. declarations];
     }
 
-    private static string? GetKeyword(TypeDeclarationSyntax type) => type switch
+    private static string GetKeyword(TypeDeclarationSyntax type) => type switch
     {
         RecordDeclarationSyntax record => record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
-        ClassDeclarationSyntax => "class",
-        StructDeclarationSyntax => "struct",
-        InterfaceDeclarationSyntax => "interface",
-        _ => null,
+        _ => type.Keyword.Text,
     };
 }

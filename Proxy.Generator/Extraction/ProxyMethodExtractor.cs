@@ -14,61 +14,45 @@ internal static class ProxyMethodExtractor
 
     /// <summary>
     /// The model of <paramref name="method"/>, or null when it is not a body-less partial method
-    /// the generator can implement (generic, by-ref, pointer or ref-struct types, varargs, or more
-    /// than one <c>CancellationToken</c>). Such methods are left alone, without a diagnostic.
+    /// the generator can implement (<see cref="ProxyShapeRules.CheckMethod"/>: generic, by-ref,
+    /// pointer or ref-struct types, varargs, or more than one <c>CancellationToken</c>). Such
+    /// methods are left alone; <c>ProxyContractAnalyzer</c> reports them.
     /// </summary>
     /// <param name="method">A method of the proxy class.</param>
+    /// <param name="fieldName">The name of the <c>RpcMethod</c> field to declare for it.</param>
     /// <param name="twinKeys">Signatures of the twins already planned for the class, to avoid duplicates.</param>
     /// <param name="cancellationToken">Cancels the extraction.</param>
-    public static ProxyMethodModel? Extract(IMethodSymbol method, HashSet<string> twinKeys, CancellationToken cancellationToken)
+    public static ProxyMethodModel? Extract(IMethodSymbol method, string fieldName, HashSet<string> twinKeys, CancellationToken cancellationToken)
     {
-        if (method.MethodKind != MethodKind.Ordinary
-            || !method.IsPartialDefinition
-            || method.PartialImplementationPart is not null
-            || method.IsGenericMethod
-            || method.IsVararg
-            || method.ReturnsByRef
-            || method.ReturnsByRefReadonly)
-        {
-            return null;
-        }
-
-        var kind = TypeShapes.GetReturnKind(method, out var result);
-        if ((!method.ReturnsVoid && !TypeShapes.IsSupported(method.ReturnType))
+        if (ProxyShapeRules.CheckMethod(method).Issue != MethodIssue.None
             || method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not MethodDeclarationSyntax syntax)
         {
             return null;
         }
 
+        var kind = TypeShapes.GetReturnKind(method, out var result);
         var parameters = ExtractParameters(method);
-        if (parameters is null || parameters.Count(p => p.IsCancellationToken) > 1)
-        {
-            return null;
-        }
-
         var isSync = kind is ProxyReturnKind.Void or ProxyReturnKind.Value;
         return new ProxyMethodModel(
             string.Join(" ", syntax.Modifiers.Select(modifier => modifier.Text)),
             method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(TypeShapes.FullyQualified),
             TypeShapes.Escape(method.Name),
             method.Name,
+            SignatureIds.For(method),
+            fieldName,
             kind,
             result?.ToDisplayString(TypeShapes.FullyQualified) ?? string.Empty,
             new EquatableArray<ProxyParameterModel>(parameters),
-            isSync ? PlanTwin(method, parameters, twinKeys) : null);
+            isSync ? PlanTwin(method, parameters, twinKeys) : null,
+            isSync ? null : PlanTokenOverload(method, parameters));
     }
 
-    private static ProxyParameterModel[]? ExtractParameters(IMethodSymbol method)
+    private static ProxyParameterModel[] ExtractParameters(IMethodSymbol method)
     {
         var parameters = new ProxyParameterModel[method.Parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = method.Parameters[i];
-            if (parameter.RefKind != RefKind.None || !TypeShapes.IsSupported(parameter.Type))
-            {
-                return null;
-            }
-
             parameters[i] = new ProxyParameterModel(
                 TypeShapes.Escape(parameter.Name),
                 parameter.Type.ToDisplayString(TypeShapes.FullyQualified),
@@ -115,9 +99,55 @@ internal static class ProxyMethodExtractor
             return null;
         }
 
-        var modifiers = TypeShapes.AccessibilityText(method.DeclaredAccessibility) + (method.IsStatic ? " static" : string.Empty);
-        return new AsyncTwinModel(modifiers, TypeShapes.Escape(name), tokenName);
+        return new AsyncTwinModel(Modifiers(method), TypeShapes.Escape(name), tokenName);
     }
+
+    /// <summary>
+    /// Plans the overload of an async function that takes no token: the same parameters plus a
+    /// <c>CancellationToken</c>. None when the function takes a token already, or when the class
+    /// (or a base) already has a method of that name with exactly those parameter types.
+    /// </summary>
+    private static TokenOverloadModel? PlanTokenOverload(IMethodSymbol method, ProxyParameterModel[] parameters)
+    {
+        if (parameters.Any(p => p.IsCancellationToken))
+        {
+            return null;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.GetMembers(method.Name).OfType<IMethodSymbol>().Any(other => TakesParametersPlusToken(other, method)))
+            {
+                return null;
+            }
+        }
+
+        return new TokenOverloadModel(Modifiers(method), UniqueTokenName(parameters));
+    }
+
+    /// <summary>Whether <paramref name="other"/>'s parameters are <paramref name="method"/>'s plus a trailing token.</summary>
+    private static bool TakesParametersPlusToken(IMethodSymbol other, IMethodSymbol method)
+    {
+        var count = method.Parameters.Length;
+        if (other.Parameters.Length != count + 1 || !TypeShapes.IsCancellationToken(other.Parameters[count].Type))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            // Default equality ignores nullable annotations, as overload resolution does.
+            if (!SymbolEqualityComparer.Default.Equals(other.Parameters[i].Type, method.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Modifiers(IMethodSymbol method) =>
+        TypeShapes.AccessibilityText(method.DeclaredAccessibility) + (method.IsStatic ? " static" : string.Empty);
 
     private static string UniqueTokenName(ProxyParameterModel[] parameters)
     {

@@ -32,26 +32,32 @@ internal static class TypeShapes
     /// Whether a value of <paramref name="type"/> can travel in an <c>object?[]</c> or a
     /// <c>Task&lt;T&gt;</c>: no error types, pointers, ref structs or type parameters anywhere in it.
     /// </summary>
-    public static bool IsSupported(ITypeSymbol type)
+    public static bool IsSupported(ITypeSymbol type) => FindUnsupported(type) is null;
+
+    /// <summary>
+    /// The first part of <paramref name="type"/> (itself, an element or a type argument) that
+    /// cannot travel as a value, or null when every part can.
+    /// </summary>
+    public static ITypeSymbol? FindUnsupported(ITypeSymbol type)
     {
         switch (type)
         {
             case IArrayTypeSymbol array:
-                return IsSupported(array.ElementType);
+                return FindUnsupported(array.ElementType);
             case INamedTypeSymbol named when named.TypeKind != TypeKind.Error && !named.IsRefLikeType:
                 foreach (var argument in named.TypeArguments)
                 {
-                    if (!IsSupported(argument))
+                    if (FindUnsupported(argument) is { } part)
                     {
-                        return false;
+                        return part;
                     }
                 }
 
-                return true;
+                return null;
             case IDynamicTypeSymbol:
-                return true;
+                return null;
             default:
-                return false;
+                return type;
         }
     }
 

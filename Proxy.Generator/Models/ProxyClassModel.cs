@@ -8,10 +8,12 @@ namespace SimpleRpc.Proxy.Generator.Models;
 /// <param name="Namespace">The namespace to declare, or empty for the global namespace.</param>
 /// <param name="Types">The type declarations to open, outermost first; the last is the proxy class.</param>
 /// <param name="ModuleName">The module's name on the wire, from the attribute's constructor.</param>
+/// <param name="ModuleVersion">The attribute's <c>Version</c>, or 0 when it has none.</param>
 /// <param name="Methods">The partial methods that still need a body, in declaration order.</param>
 internal sealed record ProxyClassModel(
     string HintName,
     string Namespace,
     EquatableArray<TypeDeclarationModel> Types,
     string ModuleName,
+    int ModuleVersion,
     EquatableArray<ProxyMethodModel> Methods);

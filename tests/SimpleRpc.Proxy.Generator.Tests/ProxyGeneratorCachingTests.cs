@@ -19,11 +19,12 @@ public sealed class ProxyGeneratorCachingTests
         #nullable enable
         namespace Demo;
 
-        [global::SimpleRpc.Client.RpcModule("calc")]
+        [global::SimpleRpc.Client.RpcModule("calc", Version = 2)]
         public static partial class Calculator
         {
             public static partial int Add(int a, int b = 2);
             public static partial global::System.Threading.Tasks.Task<int> SlowAdd(int a, global::System.Threading.CancellationToken cancellationToken);
+            public static partial global::System.Threading.Tasks.ValueTask<string> Later(string? s);
         }
         """;
 
@@ -83,6 +84,8 @@ public sealed class ProxyGeneratorCachingTests
 
                 Assert.That(banned, Is.Empty, stage);
                 Assert.That(visited.OfType<ProxyParameterModel>(), Is.Not.Empty, stage + ": the walk must reach the models' leaves");
+                Assert.That(visited.OfType<AsyncTwinModel>(), Is.Not.Empty, stage + ": the walk must reach the twins");
+                Assert.That(visited.OfType<TokenOverloadModel>(), Is.Not.Empty, stage + ": the walk must reach the token overloads");
             }
         }
     }

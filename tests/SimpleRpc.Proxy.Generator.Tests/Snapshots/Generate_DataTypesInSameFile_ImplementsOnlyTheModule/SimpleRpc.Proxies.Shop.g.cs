@@ -5,13 +5,16 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Shop
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Place_0 = new("shop", 2, "Place(OrderLine[],Priority)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Lookup_0 = new("shop", 2, "Lookup(int)");
+
     public static partial global::SimpleRpc.Proxies.Order Place(global::SimpleRpc.Proxies.OrderLine[] lines, global::SimpleRpc.Proxies.Priority priority)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Order>("shop", "Place", new object?[] { lines, priority });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Order>(__SimpleRpc_Place_0, new object?[] { lines, priority });
 
     /// <summary>Calls <c>shop.Place</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Order> PlaceAsync(global::SimpleRpc.Proxies.OrderLine[] lines, global::SimpleRpc.Proxies.Priority priority, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Order>("shop", "Place", new object?[] { lines, priority }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Order>(__SimpleRpc_Place_0, new object?[] { lines, priority }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Order?> Lookup(int id, global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Order?>("shop", "Lookup", new object?[] { id }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Order?>(__SimpleRpc_Lookup_0, new object?[] { id }, cancellationToken);
 }

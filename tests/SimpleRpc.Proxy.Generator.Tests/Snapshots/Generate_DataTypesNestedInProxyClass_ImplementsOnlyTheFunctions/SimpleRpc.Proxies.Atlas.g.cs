@@ -5,40 +5,52 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Atlas
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Distance_0 = new("atlas", 4, "Distance(Point,Point)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Route_0 = new("atlas", 4, "Route(List<Point>,Mode,string[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Locate_0 = new("atlas", 4, "Locate(Point,Bounds?)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Regions_0 = new("atlas", 4, "Regions()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Fastest_0 = new("atlas", 4, "Fastest(Point[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Mark_0 = new("atlas", 4, "Mark(Point)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Survey_0 = new("atlas", 4, "Survey(int)");
+
     public static partial double Distance(global::SimpleRpc.Proxies.Atlas.Point a, global::SimpleRpc.Proxies.Atlas.Point b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("atlas", "Distance", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Distance_0, new object?[] { a, b });
 
     /// <summary>Calls <c>atlas.Distance</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> DistanceAsync(global::SimpleRpc.Proxies.Atlas.Point a, global::SimpleRpc.Proxies.Atlas.Point b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("atlas", "Distance", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Distance_0, new object?[] { a, b }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Atlas.Point[] Route(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Atlas.Point> stops, global::SimpleRpc.Proxies.Atlas.Mode mode, params string[] avoid)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Atlas.Point[]>("atlas", "Route", new object?[] { stops, mode, avoid });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Atlas.Point[]>(__SimpleRpc_Route_0, new object?[] { stops, mode, avoid });
 
     /// <summary>Calls <c>atlas.Route</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Atlas.Point[]> RouteAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Atlas.Point> stops, global::SimpleRpc.Proxies.Atlas.Mode mode, string[] avoid, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Point[]>("atlas", "Route", new object?[] { stops, mode, avoid }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Point[]>(__SimpleRpc_Route_0, new object?[] { stops, mode, avoid }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Atlas.Region? Locate(global::SimpleRpc.Proxies.Atlas.Point point, global::SimpleRpc.Proxies.Atlas.Bounds? within)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Atlas.Region?>("atlas", "Locate", new object?[] { point, within });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Atlas.Region?>(__SimpleRpc_Locate_0, new object?[] { point, within });
 
     /// <summary>Calls <c>atlas.Locate</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Atlas.Region?> LocateAsync(global::SimpleRpc.Proxies.Atlas.Point point, global::SimpleRpc.Proxies.Atlas.Bounds? within = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Region?>("atlas", "Locate", new object?[] { point, within }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Region?>(__SimpleRpc_Locate_0, new object?[] { point, within }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, global::SimpleRpc.Proxies.Atlas.Region>> Regions(global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, global::SimpleRpc.Proxies.Atlas.Region>>("atlas", "Regions", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, global::SimpleRpc.Proxies.Atlas.Region>>(__SimpleRpc_Regions_0, global::System.Array.Empty<object?>(), cancellationToken);
 
     public static partial global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.Atlas.Mode> Fastest(global::SimpleRpc.Proxies.Atlas.Point[] path)
-        => new global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.Atlas.Mode>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Mode>("atlas", "Fastest", new object?[] { path }, global::System.Threading.CancellationToken.None));
+        => new global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.Atlas.Mode>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Mode>(__SimpleRpc_Fastest_0, new object?[] { path }, global::System.Threading.CancellationToken.None));
+
+    /// <summary>Calls <c>atlas.Fastest</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.Atlas.Mode> Fastest(global::SimpleRpc.Proxies.Atlas.Point[] path, global::System.Threading.CancellationToken cancellationToken)
+        => new global::System.Threading.Tasks.ValueTask<global::SimpleRpc.Proxies.Atlas.Mode>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Mode>(__SimpleRpc_Fastest_0, new object?[] { path }, cancellationToken));
 
     public static partial void Mark(global::SimpleRpc.Proxies.Atlas.Point point)
-        => global::SimpleRpc.Client.RpcProxy.Invoke("atlas", "Mark", new object?[] { point });
+        => global::SimpleRpc.Client.RpcProxy.Invoke(__SimpleRpc_Mark_0, new object?[] { point });
 
     /// <summary>Calls <c>atlas.Mark</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task MarkAsync(global::SimpleRpc.Proxies.Atlas.Point point, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("atlas", "Mark", new object?[] { point }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Mark_0, new object?[] { point }, cancellationToken);
 
     public static partial int Survey(int depth)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("atlas", "Survey", new object?[] { depth });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Survey_0, new object?[] { depth });
 }

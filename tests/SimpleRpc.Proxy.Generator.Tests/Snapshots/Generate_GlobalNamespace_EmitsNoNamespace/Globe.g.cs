@@ -3,10 +3,12 @@
 
 public static partial class Globe
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Answer_0 = new("globe", 0, "Answer()");
+
     public static partial int Answer()
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("globe", "Answer", global::System.Array.Empty<object?>());
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Answer_0, global::System.Array.Empty<object?>());
 
     /// <summary>Calls <c>globe.Answer</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> AnswerAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("globe", "Answer", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Answer_0, global::System.Array.Empty<object?>(), cancellationToken);
 }

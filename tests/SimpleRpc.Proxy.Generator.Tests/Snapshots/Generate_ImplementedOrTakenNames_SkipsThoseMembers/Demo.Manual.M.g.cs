@@ -5,23 +5,28 @@ namespace Demo.Manual;
 
 public static partial class M
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Add_0 = new("m", 0, "Add(int,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Sub_0 = new("m", 0, "Sub(int,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Neg_0 = new("m", 0, "Neg(int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Neg_1 = new("m", 0, "Neg(int)");
+
     public static partial int Add(int a, int b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("m", "Add", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Add_0, new object?[] { a, b });
 
     /// <summary>Calls <c>m.Add</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> AddAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("m", "Add", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Add_0, new object?[] { a, b }, cancellationToken);
 
     public static partial int Sub(int a, int b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("m", "Sub", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Sub_0, new object?[] { a, b });
 
     public static partial int Neg(int a)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("m", "Neg", new object?[] { a });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Neg_0, new object?[] { a });
 
     /// <summary>Calls <c>m.Neg</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> NegAsync(int a, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("m", "Neg", new object?[] { a }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Neg_0, new object?[] { a }, cancellationToken);
 
     public static partial int Neg(int a, global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("m", "Neg", new object?[] { a }, cancellationToken).GetAwaiter().GetResult();
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Neg_1, new object?[] { a }, cancellationToken).GetAwaiter().GetResult();
 }

@@ -7,14 +7,21 @@ public partial struct Holder
 {
     public sealed partial class Instance
     {
+        private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Get_0 = new("instance", 0, "Get()");
+        private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Put_0 = new("instance", 0, "Put(int)");
+
         public partial int Get()
-            => global::SimpleRpc.Client.RpcProxy.Invoke<int>("instance", "Get", global::System.Array.Empty<object?>());
+            => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Get_0, global::System.Array.Empty<object?>());
 
         /// <summary>Calls <c>instance.Get</c> asynchronously.</summary>
         public global::System.Threading.Tasks.Task<int> GetAsync(global::System.Threading.CancellationToken cancellationToken = default)
-            => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("instance", "Get", global::System.Array.Empty<object?>(), cancellationToken);
+            => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Get_0, global::System.Array.Empty<object?>(), cancellationToken);
 
         internal partial global::System.Threading.Tasks.Task Put(int value)
-            => global::SimpleRpc.Client.RpcProxy.InvokeAsync("instance", "Put", new object?[] { value }, global::System.Threading.CancellationToken.None);
+            => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Put_0, new object?[] { value }, global::System.Threading.CancellationToken.None);
+
+        /// <summary>Calls <c>instance.Put</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+        internal global::System.Threading.Tasks.Task Put(int value, global::System.Threading.CancellationToken cancellationToken)
+            => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Put_0, new object?[] { value }, cancellationToken);
     }
 }

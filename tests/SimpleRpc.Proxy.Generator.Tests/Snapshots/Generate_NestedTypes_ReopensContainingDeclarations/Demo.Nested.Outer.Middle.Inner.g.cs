@@ -9,12 +9,14 @@ public static partial class Outer
     {
         public static partial class Inner
         {
+            private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Hello_0 = new("nested", 0, "Hello(string)");
+
             public static partial string Hello(string name)
-                => global::SimpleRpc.Client.RpcProxy.Invoke<string>("nested", "Hello", new object?[] { name });
+                => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Hello_0, new object?[] { name });
 
             /// <summary>Calls <c>nested.Hello</c> asynchronously.</summary>
             public static global::System.Threading.Tasks.Task<string> HelloAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
-                => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("nested", "Hello", new object?[] { name }, cancellationToken);
+                => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Hello_0, new object?[] { name }, cancellationToken);
         }
     }
 }

@@ -5,10 +5,12 @@ namespace Demo.Old;
 
 public static partial class Old
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Echo_0 = new("old", 0, "Echo(string,string[],List<string>)");
+
     public static partial string Echo(string text, string[] more, global::System.Collections.Generic.List<string> list)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("old", "Echo", new object?[] { text, more, list });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Echo_0, new object?[] { text, more, list });
 
     /// <summary>Calls <c>old.Echo</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> EchoAsync(string text, string[] more, global::System.Collections.Generic.List<string> list, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("old", "Echo", new object?[] { text, more, list }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Echo_0, new object?[] { text, more, list }, cancellationToken);
 }

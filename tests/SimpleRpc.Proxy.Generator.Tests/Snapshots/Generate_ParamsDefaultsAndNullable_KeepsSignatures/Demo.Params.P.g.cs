@@ -5,55 +5,68 @@ namespace Demo.Params;
 
 public static partial class P
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Sum_0 = new("p", 0, "Sum(int[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Join_0 = new("p", 0, "Join(string,string[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Defaults_0 = new("p", 0, "Defaults(int,long,uint,ulong,float,double,decimal,bool,char,string,string,int?,int?,Color,Color?,Color,double,DateTime,byte)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Find_0 = new("p", 0, "Find(string,List<string>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Maybe_0 = new("p", 0, "Maybe(int?)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_event_0 = new("p", 0, "event(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Table_0 = new("p", 0, "Table(IReadOnlyList<Color>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Many_0 = new("p", 0, "Many(string[],string[])");
+
     public static partial long Sum(params int[] values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<long>("p", "Sum", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<long>(__SimpleRpc_Sum_0, new object?[] { values });
 
     /// <summary>Calls <c>p.Sum</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<long> SumAsync(int[] values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>("p", "Sum", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>(__SimpleRpc_Sum_0, new object?[] { values }, cancellationToken);
 
     public static partial string Join(string separator, params string[] parts)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("p", "Join", new object?[] { separator, parts });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Join_0, new object?[] { separator, parts });
 
     /// <summary>Calls <c>p.Join</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> JoinAsync(string separator, string[] parts, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("p", "Join", new object?[] { separator, parts }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Join_0, new object?[] { separator, parts }, cancellationToken);
 
     public static partial string Defaults(int i, long l, uint u, ulong ul, float f, double d, decimal m, bool b, char c, string s, string? n, int? ni, int? nv, global::Demo.Params.Color color, global::Demo.Params.Color? nc, global::Demo.Params.Color raw, double inf, global::System.DateTime when, byte small)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("p", "Defaults", new object?[] { i, l, u, ul, f, d, m, b, c, s, n, ni, nv, color, nc, raw, inf, when, small });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Defaults_0, new object?[] { i, l, u, ul, f, d, m, b, c, s, n, ni, nv, color, nc, raw, inf, when, small });
 
     /// <summary>Calls <c>p.Defaults</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> DefaultsAsync(int i = 42, long l = -7L, uint u = 3U, ulong ul = 9UL, float f = 1.5F, double d = 0.1D, decimal m = 2.50M, bool b = true, char c = '\'', string s = "a\"b\n", string? n = null, int? ni = null, int? nv = 7, global::Demo.Params.Color color = global::Demo.Params.Color.Green, global::Demo.Params.Color? nc = global::Demo.Params.Color.Blue, global::Demo.Params.Color raw = (global::Demo.Params.Color)12, double inf = double.PositiveInfinity, global::System.DateTime when = default, byte small = 255, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("p", "Defaults", new object?[] { i, l, u, ul, f, d, m, b, c, s, n, ni, nv, color, nc, raw, inf, when, small }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Defaults_0, new object?[] { i, l, u, ul, f, d, m, b, c, s, n, ni, nv, color, nc, raw, inf, when, small }, cancellationToken);
 
     public static partial string? Find(string? key, global::System.Collections.Generic.List<string?>? keys)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string?>("p", "Find", new object?[] { key, keys });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string?>(__SimpleRpc_Find_0, new object?[] { key, keys });
 
     /// <summary>Calls <c>p.Find</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string?> FindAsync(string? key, global::System.Collections.Generic.List<string?>? keys, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?>("p", "Find", new object?[] { key, keys }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?>(__SimpleRpc_Find_0, new object?[] { key, keys }, cancellationToken);
 
     public static partial int? Maybe(int? value)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int?>("p", "Maybe", new object?[] { value });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int?>(__SimpleRpc_Maybe_0, new object?[] { value });
 
     /// <summary>Calls <c>p.Maybe</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int?> MaybeAsync(int? value, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int?>("p", "Maybe", new object?[] { value }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int?>(__SimpleRpc_Maybe_0, new object?[] { value }, cancellationToken);
 
     public static partial void @event(string @class)
-        => global::SimpleRpc.Client.RpcProxy.Invoke("p", "event", new object?[] { @class });
+        => global::SimpleRpc.Client.RpcProxy.Invoke(__SimpleRpc_event_0, new object?[] { @class });
 
     /// <summary>Calls <c>p.event</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task eventAsync(string @class, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("p", "event", new object?[] { @class }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_event_0, new object?[] { @class }, cancellationToken);
 
     public static partial global::System.Collections.Generic.Dictionary<string, int[]> Table(global::System.Collections.Generic.IReadOnlyList<global::Demo.Params.Color> colors)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, int[]>>("p", "Table", new object?[] { colors });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, int[]>>(__SimpleRpc_Table_0, new object?[] { colors });
 
     /// <summary>Calls <c>p.Table</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, int[]>> TableAsync(global::System.Collections.Generic.IReadOnlyList<global::Demo.Params.Color> colors, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, int[]>>("p", "Table", new object?[] { colors }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, int[]>>(__SimpleRpc_Table_0, new object?[] { colors }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<string?[]> Many(string?[] keys, params string[] more)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?[]>("p", "Many", new object?[] { keys, more }, global::System.Threading.CancellationToken.None);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?[]>(__SimpleRpc_Many_0, new object?[] { keys, more }, global::System.Threading.CancellationToken.None);
+
+    /// <summary>Calls <c>p.Many</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.Task<string?[]> Many(string?[] keys, string[] more, global::System.Threading.CancellationToken cancellationToken)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?[]>(__SimpleRpc_Many_0, new object?[] { keys, more }, cancellationToken);
 }

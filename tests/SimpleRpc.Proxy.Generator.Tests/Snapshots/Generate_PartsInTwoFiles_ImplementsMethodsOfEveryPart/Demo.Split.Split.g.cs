@@ -5,13 +5,20 @@ namespace Demo.Split;
 
 public static partial class Split
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_First_0 = new("split", 0, "First()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Second_0 = new("split", 0, "Second(int)");
+
     public static partial int First()
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("split", "First", global::System.Array.Empty<object?>());
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_First_0, global::System.Array.Empty<object?>());
 
     /// <summary>Calls <c>split.First</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> FirstAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("split", "First", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_First_0, global::System.Array.Empty<object?>(), cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<int> Second(int x)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("split", "Second", new object?[] { x }, global::System.Threading.CancellationToken.None);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Second_0, new object?[] { x }, global::System.Threading.CancellationToken.None);
+
+    /// <summary>Calls <c>split.Second</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.Task<int> Second(int x, global::System.Threading.CancellationToken cancellationToken)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Second_0, new object?[] { x }, cancellationToken);
 }

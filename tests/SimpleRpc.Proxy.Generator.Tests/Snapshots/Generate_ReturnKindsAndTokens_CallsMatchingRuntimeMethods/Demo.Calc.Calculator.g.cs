@@ -5,57 +5,76 @@ namespace Demo.Calc;
 
 public static partial class Calculator
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Add_0 = new("calc", 3, "Add(int,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Fail_0 = new("calc", 3, "Fail(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Reset_0 = new("calc", 3, "Reset()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_SlowAdd_0 = new("calc", 3, "SlowAdd(int,int,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Later_0 = new("calc", 3, "Later(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Ping_0 = new("calc", 3, "Ping()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Flush_0 = new("calc", 3, "Flush()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Wait_0 = new("calc", 3, "Wait(int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Stop_0 = new("calc", 3, "Stop()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Echo_0 = new("calc", 3, "Echo(string)");
+
     public static partial int Add(int a, int b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("calc", "Add", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Add_0, new object?[] { a, b });
 
     /// <summary>Calls <c>calc.Add</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> AddAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("calc", "Add", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Add_0, new object?[] { a, b }, cancellationToken);
 
     public static partial void Fail(string reason)
-        => global::SimpleRpc.Client.RpcProxy.Invoke("calc", "Fail", new object?[] { reason });
+        => global::SimpleRpc.Client.RpcProxy.Invoke(__SimpleRpc_Fail_0, new object?[] { reason });
 
     /// <summary>Calls <c>calc.Fail</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task FailAsync(string reason, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("calc", "Fail", new object?[] { reason }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Fail_0, new object?[] { reason }, cancellationToken);
 
     public static partial void Reset()
-        => global::SimpleRpc.Client.RpcProxy.Invoke("calc", "Reset", global::System.Array.Empty<object?>());
+        => global::SimpleRpc.Client.RpcProxy.Invoke(__SimpleRpc_Reset_0, global::System.Array.Empty<object?>());
 
     /// <summary>Calls <c>calc.Reset</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task ResetAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("calc", "Reset", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Reset_0, global::System.Array.Empty<object?>(), cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<int> SlowAdd(int a, int b, int delayMs, global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("calc", "SlowAdd", new object?[] { a, b, delayMs }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_SlowAdd_0, new object?[] { a, b, delayMs }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.ValueTask<string> Later(string s)
-        => new global::System.Threading.Tasks.ValueTask<string>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("calc", "Later", new object?[] { s }, global::System.Threading.CancellationToken.None));
+        => new global::System.Threading.Tasks.ValueTask<string>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Later_0, new object?[] { s }, global::System.Threading.CancellationToken.None));
+
+    /// <summary>Calls <c>calc.Later</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.ValueTask<string> Later(string s, global::System.Threading.CancellationToken cancellationToken)
+        => new global::System.Threading.Tasks.ValueTask<string>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Later_0, new object?[] { s }, cancellationToken));
 
     public static partial global::System.Threading.Tasks.Task Ping()
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("calc", "Ping", global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Ping_0, global::System.Array.Empty<object?>(), global::System.Threading.CancellationToken.None);
+
+    /// <summary>Calls <c>calc.Ping</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.Task Ping(global::System.Threading.CancellationToken cancellationToken)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Ping_0, global::System.Array.Empty<object?>(), cancellationToken);
 
     public static partial global::System.Threading.Tasks.ValueTask Flush(global::System.Threading.CancellationToken token)
-        => new global::System.Threading.Tasks.ValueTask(global::SimpleRpc.Client.RpcProxy.InvokeAsync("calc", "Flush", global::System.Array.Empty<object?>(), token));
+        => new global::System.Threading.Tasks.ValueTask(global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Flush_0, global::System.Array.Empty<object?>(), token));
 
     public static partial int Wait(global::System.Threading.CancellationToken cancellationToken, int ms)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("calc", "Wait", new object?[] { ms }, cancellationToken).GetAwaiter().GetResult();
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Wait_0, new object?[] { ms }, cancellationToken).GetAwaiter().GetResult();
 
     /// <summary>Calls <c>calc.Wait</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> WaitAsync(global::System.Threading.CancellationToken cancellationToken, int ms)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("calc", "Wait", new object?[] { ms }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Wait_0, new object?[] { ms }, cancellationToken);
 
     public static partial void Stop(global::System.Threading.CancellationToken ct)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("calc", "Stop", global::System.Array.Empty<object?>(), ct).GetAwaiter().GetResult();
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Stop_0, global::System.Array.Empty<object?>(), ct).GetAwaiter().GetResult();
 
     /// <summary>Calls <c>calc.Stop</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task StopAsync(global::System.Threading.CancellationToken ct)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("calc", "Stop", global::System.Array.Empty<object?>(), ct);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Stop_0, global::System.Array.Empty<object?>(), ct);
 
     internal static partial string Echo(string cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("calc", "Echo", new object?[] { cancellationToken });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Echo_0, new object?[] { cancellationToken });
 
     /// <summary>Calls <c>calc.Echo</c> asynchronously.</summary>
     internal static global::System.Threading.Tasks.Task<string> EchoAsync(string cancellationToken, global::System.Threading.CancellationToken cancellationToken1 = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("calc", "Echo", new object?[] { cancellationToken }, cancellationToken1);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Echo_0, new object?[] { cancellationToken }, cancellationToken1);
 }

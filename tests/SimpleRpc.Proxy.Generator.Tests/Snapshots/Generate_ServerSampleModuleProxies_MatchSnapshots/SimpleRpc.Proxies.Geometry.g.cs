@@ -5,101 +5,116 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Geometry
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Distance_0 = new("geometry", 1, "Distance(Point,Point)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Midpoint_0 = new("geometry", 1, "Midpoint(Segment)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Translate_0 = new("geometry", 1, "Translate(Point,double,double)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Scale_0 = new("geometry", 1, "Scale(Point[],double)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Centroid_0 = new("geometry", 1, "Centroid(List<Point>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_BoundingBox_0 = new("geometry", 1, "BoundingBox(IReadOnlyList<Point>,string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_SizeOf_0 = new("geometry", 1, "SizeOf(Box)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Classify_0 = new("geometry", 1, "Classify(int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_KindsFrom_0 = new("geometry", 1, "KindsFrom(ShapeKind)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_MakePolygon_0 = new("geometry", 1, "MakePolygon(string,Point[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Edges_0 = new("geometry", 1, "Edges(Polygon)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Perimeter_0 = new("geometry", 1, "Perimeter(Polygon)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Area_0 = new("geometry", 1, "Area(Polygon)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Largest_0 = new("geometry", 1, "Largest(List<Polygon>)");
+
     public static partial double Distance(global::SimpleRpc.Proxies.Geometry.Point a, global::SimpleRpc.Proxies.Geometry.Point b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("geometry", "Distance", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Distance_0, new object?[] { a, b });
 
     /// <summary>Calls <c>geometry.Distance</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> DistanceAsync(global::SimpleRpc.Proxies.Geometry.Point a, global::SimpleRpc.Proxies.Geometry.Point b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("geometry", "Distance", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Distance_0, new object?[] { a, b }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Point Midpoint(global::SimpleRpc.Proxies.Geometry.Segment segment)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point>("geometry", "Midpoint", new object?[] { segment });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point>(__SimpleRpc_Midpoint_0, new object?[] { segment });
 
     /// <summary>Calls <c>geometry.Midpoint</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Point> MidpointAsync(global::SimpleRpc.Proxies.Geometry.Segment segment, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point>("geometry", "Midpoint", new object?[] { segment }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point>(__SimpleRpc_Midpoint_0, new object?[] { segment }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Point Translate(global::SimpleRpc.Proxies.Geometry.Point point, double dx, double dy)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point>("geometry", "Translate", new object?[] { point, dx, dy });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point>(__SimpleRpc_Translate_0, new object?[] { point, dx, dy });
 
     /// <summary>Calls <c>geometry.Translate</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Point> TranslateAsync(global::SimpleRpc.Proxies.Geometry.Point point, double dx = 0D, double dy = 0D, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point>("geometry", "Translate", new object?[] { point, dx, dy }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point>(__SimpleRpc_Translate_0, new object?[] { point, dx, dy }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Point[] Scale(global::SimpleRpc.Proxies.Geometry.Point[] points, double factor)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point[]>("geometry", "Scale", new object?[] { points, factor });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point[]>(__SimpleRpc_Scale_0, new object?[] { points, factor });
 
     /// <summary>Calls <c>geometry.Scale</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Point[]> ScaleAsync(global::SimpleRpc.Proxies.Geometry.Point[] points, double factor, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point[]>("geometry", "Scale", new object?[] { points, factor }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point[]>(__SimpleRpc_Scale_0, new object?[] { points, factor }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Point Centroid(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Point> points)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point>("geometry", "Centroid", new object?[] { points });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Point>(__SimpleRpc_Centroid_0, new object?[] { points });
 
     /// <summary>Calls <c>geometry.Centroid</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Point> CentroidAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Point> points, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point>("geometry", "Centroid", new object?[] { points }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Point>(__SimpleRpc_Centroid_0, new object?[] { points }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Box BoundingBox(global::System.Collections.Generic.IReadOnlyList<global::SimpleRpc.Proxies.Geometry.Point> points, string? label)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Box>("geometry", "BoundingBox", new object?[] { points, label });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Box>(__SimpleRpc_BoundingBox_0, new object?[] { points, label });
 
     /// <summary>Calls <c>geometry.BoundingBox</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Box> BoundingBoxAsync(global::System.Collections.Generic.IReadOnlyList<global::SimpleRpc.Proxies.Geometry.Point> points, string? label = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Box>("geometry", "BoundingBox", new object?[] { points, label }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Box>(__SimpleRpc_BoundingBox_0, new object?[] { points, label }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Size SizeOf(global::SimpleRpc.Proxies.Geometry.Box box)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Size>("geometry", "SizeOf", new object?[] { box });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Size>(__SimpleRpc_SizeOf_0, new object?[] { box });
 
     /// <summary>Calls <c>geometry.SizeOf</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Size> SizeOfAsync(global::SimpleRpc.Proxies.Geometry.Box box, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Size>("geometry", "SizeOf", new object?[] { box }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Size>(__SimpleRpc_SizeOf_0, new object?[] { box }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.ShapeKind Classify(int vertexCount)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.ShapeKind>("geometry", "Classify", new object?[] { vertexCount });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.ShapeKind>(__SimpleRpc_Classify_0, new object?[] { vertexCount });
 
     /// <summary>Calls <c>geometry.Classify</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.ShapeKind> ClassifyAsync(int vertexCount, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.ShapeKind>("geometry", "Classify", new object?[] { vertexCount }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.ShapeKind>(__SimpleRpc_Classify_0, new object?[] { vertexCount }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.ShapeKind[] KindsFrom(global::SimpleRpc.Proxies.Geometry.ShapeKind min)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.ShapeKind[]>("geometry", "KindsFrom", new object?[] { min });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.ShapeKind[]>(__SimpleRpc_KindsFrom_0, new object?[] { min });
 
     /// <summary>Calls <c>geometry.KindsFrom</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.ShapeKind[]> KindsFromAsync(global::SimpleRpc.Proxies.Geometry.ShapeKind min = global::SimpleRpc.Proxies.Geometry.ShapeKind.Triangle, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.ShapeKind[]>("geometry", "KindsFrom", new object?[] { min }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.ShapeKind[]>(__SimpleRpc_KindsFrom_0, new object?[] { min }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Polygon MakePolygon(string name, global::SimpleRpc.Proxies.Geometry.Point[] vertices)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Polygon>("geometry", "MakePolygon", new object?[] { name, vertices });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Polygon>(__SimpleRpc_MakePolygon_0, new object?[] { name, vertices });
 
     /// <summary>Calls <c>geometry.MakePolygon</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Polygon> MakePolygonAsync(string name, global::SimpleRpc.Proxies.Geometry.Point[] vertices, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Polygon>("geometry", "MakePolygon", new object?[] { name, vertices }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Polygon>(__SimpleRpc_MakePolygon_0, new object?[] { name, vertices }, cancellationToken);
 
     public static partial global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Segment> Edges(global::SimpleRpc.Proxies.Geometry.Polygon polygon)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Segment>>("geometry", "Edges", new object?[] { polygon });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Segment>>(__SimpleRpc_Edges_0, new object?[] { polygon });
 
     /// <summary>Calls <c>geometry.Edges</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Segment>> EdgesAsync(global::SimpleRpc.Proxies.Geometry.Polygon polygon, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Segment>>("geometry", "Edges", new object?[] { polygon }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Segment>>(__SimpleRpc_Edges_0, new object?[] { polygon }, cancellationToken);
 
     public static partial double Perimeter(global::SimpleRpc.Proxies.Geometry.Polygon polygon)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("geometry", "Perimeter", new object?[] { polygon });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Perimeter_0, new object?[] { polygon });
 
     /// <summary>Calls <c>geometry.Perimeter</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> PerimeterAsync(global::SimpleRpc.Proxies.Geometry.Polygon polygon, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("geometry", "Perimeter", new object?[] { polygon }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Perimeter_0, new object?[] { polygon }, cancellationToken);
 
     public static partial double Area(global::SimpleRpc.Proxies.Geometry.Polygon polygon)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("geometry", "Area", new object?[] { polygon });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Area_0, new object?[] { polygon });
 
     /// <summary>Calls <c>geometry.Area</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> AreaAsync(global::SimpleRpc.Proxies.Geometry.Polygon polygon, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("geometry", "Area", new object?[] { polygon }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Area_0, new object?[] { polygon }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Geometry.Polygon? Largest(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Polygon> polygons)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Polygon?>("geometry", "Largest", new object?[] { polygons });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Geometry.Polygon?>(__SimpleRpc_Largest_0, new object?[] { polygons });
 
     /// <summary>Calls <c>geometry.Largest</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Geometry.Polygon?> LargestAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Polygon> polygons, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Polygon?>("geometry", "Largest", new object?[] { polygons }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Geometry.Polygon?>(__SimpleRpc_Largest_0, new object?[] { polygons }, cancellationToken);
 }

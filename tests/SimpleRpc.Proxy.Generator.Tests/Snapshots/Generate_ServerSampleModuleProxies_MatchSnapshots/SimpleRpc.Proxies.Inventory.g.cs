@@ -5,67 +5,88 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Inventory
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Catalog_0 = new("inventory", 1, "Catalog()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Find_0 = new("inventory", 1, "Find(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FindById_0 = new("inventory", 1, "FindById(Guid)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_ReorderLevelOf_0 = new("inventory", 1, "ReorderLevelOf(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Reserve_0 = new("inventory", 1, "Reserve(string,long)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Apply_0 = new("inventory", 1, "Apply(Item,StockChange)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_BelowReorderLevel_0 = new("inventory", 1, "BelowReorderLevel()");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FindAsync_0 = new("inventory", 1, "FindAsync(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_TotalValueAsync_0 = new("inventory", 1, "TotalValueAsync(List<Item>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_ValidateAsync_0 = new("inventory", 1, "ValidateAsync(Item)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_StockByWarehouseAsync_0 = new("inventory", 1, "StockByWarehouseAsync(int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_LastStocktake_0 = new("inventory", 1, "LastStocktake()");
+
     public static partial global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item> Catalog()
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item>>("inventory", "Catalog", global::System.Array.Empty<object?>());
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item>>(__SimpleRpc_Catalog_0, global::System.Array.Empty<object?>());
 
     /// <summary>Calls <c>inventory.Catalog</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item>> CatalogAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item>>("inventory", "Catalog", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item>>(__SimpleRpc_Catalog_0, global::System.Array.Empty<object?>(), cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Inventory.Item Find(string sku)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Inventory.Item>("inventory", "Find", new object?[] { sku });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Inventory.Item>(__SimpleRpc_Find_0, new object?[] { sku });
 
     public static partial global::SimpleRpc.Proxies.Inventory.Item? FindById(global::System.Guid id)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Inventory.Item?>("inventory", "FindById", new object?[] { id });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Inventory.Item?>(__SimpleRpc_FindById_0, new object?[] { id });
 
     /// <summary>Calls <c>inventory.FindById</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Inventory.Item?> FindByIdAsync(global::System.Guid id, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Inventory.Item?>("inventory", "FindById", new object?[] { id }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Inventory.Item?>(__SimpleRpc_FindById_0, new object?[] { id }, cancellationToken);
 
     public static partial int? ReorderLevelOf(string sku)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int?>("inventory", "ReorderLevelOf", new object?[] { sku });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int?>(__SimpleRpc_ReorderLevelOf_0, new object?[] { sku });
 
     /// <summary>Calls <c>inventory.ReorderLevelOf</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int?> ReorderLevelOfAsync(string sku, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int?>("inventory", "ReorderLevelOf", new object?[] { sku }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int?>(__SimpleRpc_ReorderLevelOf_0, new object?[] { sku }, cancellationToken);
 
     public static partial long Reserve(string sku, long quantity)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<long>("inventory", "Reserve", new object?[] { sku, quantity });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<long>(__SimpleRpc_Reserve_0, new object?[] { sku, quantity });
 
     /// <summary>Calls <c>inventory.Reserve</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<long> ReserveAsync(string sku, long quantity, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>("inventory", "Reserve", new object?[] { sku, quantity }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>(__SimpleRpc_Reserve_0, new object?[] { sku, quantity }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Inventory.Item Apply(global::SimpleRpc.Proxies.Inventory.Item item, global::SimpleRpc.Proxies.Inventory.StockChange change)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Inventory.Item>("inventory", "Apply", new object?[] { item, change });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Inventory.Item>(__SimpleRpc_Apply_0, new object?[] { item, change });
 
     /// <summary>Calls <c>inventory.Apply</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Inventory.Item> ApplyAsync(global::SimpleRpc.Proxies.Inventory.Item item, global::SimpleRpc.Proxies.Inventory.StockChange change, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Inventory.Item>("inventory", "Apply", new object?[] { item, change }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Inventory.Item>(__SimpleRpc_Apply_0, new object?[] { item, change }, cancellationToken);
 
     public static partial string[] BelowReorderLevel()
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string[]>("inventory", "BelowReorderLevel", global::System.Array.Empty<object?>());
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string[]>(__SimpleRpc_BelowReorderLevel_0, global::System.Array.Empty<object?>());
 
     /// <summary>Calls <c>inventory.BelowReorderLevel</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string[]> BelowReorderLevelAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string[]>("inventory", "BelowReorderLevel", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string[]>(__SimpleRpc_BelowReorderLevel_0, global::System.Array.Empty<object?>(), cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Inventory.Item> FindAsync(string sku, global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Inventory.Item>("inventory", "FindAsync", new object?[] { sku }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Inventory.Item>(__SimpleRpc_FindAsync_0, new object?[] { sku }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.ValueTask<decimal> TotalValueAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item> items)
-        => new global::System.Threading.Tasks.ValueTask<decimal>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<decimal>("inventory", "TotalValueAsync", new object?[] { items }, global::System.Threading.CancellationToken.None));
+        => new global::System.Threading.Tasks.ValueTask<decimal>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<decimal>(__SimpleRpc_TotalValueAsync_0, new object?[] { items }, global::System.Threading.CancellationToken.None));
+
+    /// <summary>Calls <c>inventory.TotalValueAsync</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.ValueTask<decimal> TotalValueAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item> items, global::System.Threading.CancellationToken cancellationToken)
+        => new global::System.Threading.Tasks.ValueTask<decimal>(global::SimpleRpc.Client.RpcProxy.InvokeAsync<decimal>(__SimpleRpc_TotalValueAsync_0, new object?[] { items }, cancellationToken));
 
     public static partial global::System.Threading.Tasks.Task ValidateAsync(global::SimpleRpc.Proxies.Inventory.Item item)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("inventory", "ValidateAsync", new object?[] { item }, global::System.Threading.CancellationToken.None);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_ValidateAsync_0, new object?[] { item }, global::System.Threading.CancellationToken.None);
+
+    /// <summary>Calls <c>inventory.ValidateAsync</c>; <paramref name="cancellationToken"/> cancels the call.</summary>
+    public static global::System.Threading.Tasks.Task ValidateAsync(global::SimpleRpc.Proxies.Inventory.Item item, global::System.Threading.CancellationToken cancellationToken)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_ValidateAsync_0, new object?[] { item }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, long>> StockByWarehouseAsync(int delayMs, global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, long>>("inventory", "StockByWarehouseAsync", new object?[] { delayMs }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, long>>(__SimpleRpc_StockByWarehouseAsync_0, new object?[] { delayMs }, cancellationToken);
 
     public static partial global::System.DateTimeOffset LastStocktake()
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.DateTimeOffset>("inventory", "LastStocktake", global::System.Array.Empty<object?>());
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.DateTimeOffset>(__SimpleRpc_LastStocktake_0, global::System.Array.Empty<object?>());
 
     /// <summary>Calls <c>inventory.LastStocktake</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.DateTimeOffset> LastStocktakeAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.DateTimeOffset>("inventory", "LastStocktake", global::System.Array.Empty<object?>(), cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.DateTimeOffset>(__SimpleRpc_LastStocktake_0, global::System.Array.Empty<object?>(), cancellationToken);
 }

@@ -5,94 +5,108 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Stats
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Mean_0 = new("stats", 1, "Mean(IReadOnlyList<double>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_MeanOrNull_0 = new("stats", 1, "MeanOrNull(double[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Median_0 = new("stats", 1, "Median(double[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Describe_0 = new("stats", 1, "Describe(IReadOnlyList<double>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Percentiles_0 = new("stats", 1, "Percentiles(IReadOnlyList<double>,double[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Normalize_0 = new("stats", 1, "Normalize(Dictionary<string,double>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_GroupMeans_0 = new("stats", 1, "GroupMeans(Dictionary<string,double[]>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Histogram_0 = new("stats", 1, "Histogram(IReadOnlyList<double>,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_MovingAverage_0 = new("stats", 1, "MovingAverage(double[],int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Transpose_0 = new("stats", 1, "Transpose(double[][])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Multiply_0 = new("stats", 1, "Multiply(double[][],double[][])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Fit_0 = new("stats", 1, "Fit(IReadOnlyList<Point>)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Sample_0 = new("stats", 1, "Sample(int,int)");
+
     public static partial double Mean(global::System.Collections.Generic.IReadOnlyList<double> values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("stats", "Mean", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Mean_0, new object?[] { values });
 
     /// <summary>Calls <c>stats.Mean</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> MeanAsync(global::System.Collections.Generic.IReadOnlyList<double> values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("stats", "Mean", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Mean_0, new object?[] { values }, cancellationToken);
 
     public static partial double? MeanOrNull(double[]? values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double?>("stats", "MeanOrNull", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double?>(__SimpleRpc_MeanOrNull_0, new object?[] { values });
 
     /// <summary>Calls <c>stats.MeanOrNull</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double?> MeanOrNullAsync(double[]? values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double?>("stats", "MeanOrNull", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double?>(__SimpleRpc_MeanOrNull_0, new object?[] { values }, cancellationToken);
 
     public static partial double Median(double[] values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("stats", "Median", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Median_0, new object?[] { values });
 
     /// <summary>Calls <c>stats.Median</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> MedianAsync(double[] values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("stats", "Median", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Median_0, new object?[] { values }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Stats.Summary Describe(global::System.Collections.Generic.IReadOnlyList<double> values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Stats.Summary>("stats", "Describe", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Stats.Summary>(__SimpleRpc_Describe_0, new object?[] { values });
 
     /// <summary>Calls <c>stats.Describe</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Stats.Summary> DescribeAsync(global::System.Collections.Generic.IReadOnlyList<double> values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Stats.Summary>("stats", "Describe", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Stats.Summary>(__SimpleRpc_Describe_0, new object?[] { values }, cancellationToken);
 
     public static partial global::System.Collections.Generic.IReadOnlyList<double> Percentiles(global::System.Collections.Generic.IReadOnlyList<double> values, params double[] percents)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.IReadOnlyList<double>>("stats", "Percentiles", new object?[] { values, percents });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.IReadOnlyList<double>>(__SimpleRpc_Percentiles_0, new object?[] { values, percents });
 
     /// <summary>Calls <c>stats.Percentiles</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<double>> PercentilesAsync(global::System.Collections.Generic.IReadOnlyList<double> values, double[] percents, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.IReadOnlyList<double>>("stats", "Percentiles", new object?[] { values, percents }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.IReadOnlyList<double>>(__SimpleRpc_Percentiles_0, new object?[] { values, percents }, cancellationToken);
 
     public static partial global::System.Collections.Generic.Dictionary<string, double> Normalize(global::System.Collections.Generic.Dictionary<string, double> weights)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, double>>("stats", "Normalize", new object?[] { weights });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, double>>(__SimpleRpc_Normalize_0, new object?[] { weights });
 
     /// <summary>Calls <c>stats.Normalize</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, double>> NormalizeAsync(global::System.Collections.Generic.Dictionary<string, double> weights, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, double>>("stats", "Normalize", new object?[] { weights }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, double>>(__SimpleRpc_Normalize_0, new object?[] { weights }, cancellationToken);
 
     public static partial global::System.Collections.Generic.Dictionary<string, double> GroupMeans(global::System.Collections.Generic.Dictionary<string, double[]> groups)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, double>>("stats", "GroupMeans", new object?[] { groups });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, double>>(__SimpleRpc_GroupMeans_0, new object?[] { groups });
 
     /// <summary>Calls <c>stats.GroupMeans</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.Dictionary<string, double>> GroupMeansAsync(global::System.Collections.Generic.Dictionary<string, double[]> groups, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, double>>("stats", "GroupMeans", new object?[] { groups }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.Dictionary<string, double>>(__SimpleRpc_GroupMeans_0, new object?[] { groups }, cancellationToken);
 
     public static partial int[] Histogram(global::System.Collections.Generic.IReadOnlyList<double> values, int buckets)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int[]>("stats", "Histogram", new object?[] { values, buckets });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int[]>(__SimpleRpc_Histogram_0, new object?[] { values, buckets });
 
     /// <summary>Calls <c>stats.Histogram</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int[]> HistogramAsync(global::System.Collections.Generic.IReadOnlyList<double> values, int buckets = 5, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int[]>("stats", "Histogram", new object?[] { values, buckets }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int[]>(__SimpleRpc_Histogram_0, new object?[] { values, buckets }, cancellationToken);
 
     public static partial double[] MovingAverage(double[] values, int window)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double[]>("stats", "MovingAverage", new object?[] { values, window });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double[]>(__SimpleRpc_MovingAverage_0, new object?[] { values, window });
 
     /// <summary>Calls <c>stats.MovingAverage</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double[]> MovingAverageAsync(double[] values, int window = 3, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[]>("stats", "MovingAverage", new object?[] { values, window }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[]>(__SimpleRpc_MovingAverage_0, new object?[] { values, window }, cancellationToken);
 
     public static partial double[][] Transpose(double[][] matrix)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double[][]>("stats", "Transpose", new object?[] { matrix });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double[][]>(__SimpleRpc_Transpose_0, new object?[] { matrix });
 
     /// <summary>Calls <c>stats.Transpose</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double[][]> TransposeAsync(double[][] matrix, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[][]>("stats", "Transpose", new object?[] { matrix }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[][]>(__SimpleRpc_Transpose_0, new object?[] { matrix }, cancellationToken);
 
     public static partial double[][] Multiply(double[][] a, double[][] b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double[][]>("stats", "Multiply", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double[][]>(__SimpleRpc_Multiply_0, new object?[] { a, b });
 
     /// <summary>Calls <c>stats.Multiply</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double[][]> MultiplyAsync(double[][] a, double[][] b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[][]>("stats", "Multiply", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[][]>(__SimpleRpc_Multiply_0, new object?[] { a, b }, cancellationToken);
 
     public static partial global::SimpleRpc.Proxies.Stats.LinearFit Fit(global::System.Collections.Generic.IReadOnlyList<global::SimpleRpc.Proxies.Stats.Point> points)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Stats.LinearFit>("stats", "Fit", new object?[] { points });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Stats.LinearFit>(__SimpleRpc_Fit_0, new object?[] { points });
 
     /// <summary>Calls <c>stats.Fit</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Stats.LinearFit> FitAsync(global::System.Collections.Generic.IReadOnlyList<global::SimpleRpc.Proxies.Stats.Point> points, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Stats.LinearFit>("stats", "Fit", new object?[] { points }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Stats.LinearFit>(__SimpleRpc_Fit_0, new object?[] { points }, cancellationToken);
 
     public static partial double[] Sample(int count, int seed)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double[]>("stats", "Sample", new object?[] { count, seed });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double[]>(__SimpleRpc_Sample_0, new object?[] { count, seed });
 
     /// <summary>Calls <c>stats.Sample</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double[]> SampleAsync(int count, int seed, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[]>("stats", "Sample", new object?[] { count, seed }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double[]>(__SimpleRpc_Sample_0, new object?[] { count, seed }, cancellationToken);
 }

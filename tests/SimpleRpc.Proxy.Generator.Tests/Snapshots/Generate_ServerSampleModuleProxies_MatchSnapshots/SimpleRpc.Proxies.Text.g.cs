@@ -5,108 +5,124 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Text
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Pad_0 = new("text", 1, "Pad(string,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Pad_1 = new("text", 1, "Pad(string,int,char)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Indent_0 = new("text", 1, "Indent(string,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Indent_1 = new("text", 1, "Indent(string,string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Repeat_0 = new("text", 1, "Repeat(string,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Truncate_0 = new("text", 1, "Truncate(string,int,string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Slugify_0 = new("text", 1, "Slugify(string,char,bool)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Join_0 = new("text", 1, "Join(string,string[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Occurrences_0 = new("text", 1, "Occurrences(string,string,StringComparison)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FirstWord_0 = new("text", 1, "FirstWord(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Coalesce_0 = new("text", 1, "Coalesce(string,string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Lengths_0 = new("text", 1, "Lengths(string[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Tag_0 = new("text", 1, "Tag(string,string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Frequencies_0 = new("text", 1, "Frequencies(string,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_IsPalindrome_0 = new("text", 1, "IsPalindrome(string,bool)");
+
     public static partial string Pad(string text, int width)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Pad", new object?[] { text, width });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Pad_0, new object?[] { text, width });
 
     /// <summary>Calls <c>text.Pad</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> PadAsync(string text, int width, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Pad", new object?[] { text, width }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Pad_0, new object?[] { text, width }, cancellationToken);
 
     public static partial string Pad(string text, int width, char fill)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Pad", new object?[] { text, width, fill });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Pad_1, new object?[] { text, width, fill });
 
     /// <summary>Calls <c>text.Pad</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> PadAsync(string text, int width, char fill, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Pad", new object?[] { text, width, fill }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Pad_1, new object?[] { text, width, fill }, cancellationToken);
 
     public static partial string Indent(string text, int spaces)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Indent", new object?[] { text, spaces });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Indent_0, new object?[] { text, spaces });
 
     /// <summary>Calls <c>text.Indent</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> IndentAsync(string text, int spaces, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Indent", new object?[] { text, spaces }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Indent_0, new object?[] { text, spaces }, cancellationToken);
 
     public static partial string Indent(string text, string prefix)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Indent", new object?[] { text, prefix });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Indent_1, new object?[] { text, prefix });
 
     /// <summary>Calls <c>text.Indent</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> IndentAsync(string text, string prefix, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Indent", new object?[] { text, prefix }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Indent_1, new object?[] { text, prefix }, cancellationToken);
 
     public static partial string Repeat(string text, int count)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Repeat", new object?[] { text, count });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Repeat_0, new object?[] { text, count });
 
     /// <summary>Calls <c>text.Repeat</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> RepeatAsync(string text, int count, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Repeat", new object?[] { text, count }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Repeat_0, new object?[] { text, count }, cancellationToken);
 
     public static partial string Truncate(string text, int maxLength, string ellipsis)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Truncate", new object?[] { text, maxLength, ellipsis });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Truncate_0, new object?[] { text, maxLength, ellipsis });
 
     /// <summary>Calls <c>text.Truncate</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> TruncateAsync(string text, int maxLength = 10, string ellipsis = "…", global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Truncate", new object?[] { text, maxLength, ellipsis }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Truncate_0, new object?[] { text, maxLength, ellipsis }, cancellationToken);
 
     public static partial string Slugify(string title, char separator, bool lowerCase)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Slugify", new object?[] { title, separator, lowerCase });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Slugify_0, new object?[] { title, separator, lowerCase });
 
     /// <summary>Calls <c>text.Slugify</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> SlugifyAsync(string title, char separator = '-', bool lowerCase = true, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Slugify", new object?[] { title, separator, lowerCase }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Slugify_0, new object?[] { title, separator, lowerCase }, cancellationToken);
 
     public static partial string Join(string separator, params string[] parts)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Join", new object?[] { separator, parts });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Join_0, new object?[] { separator, parts });
 
     /// <summary>Calls <c>text.Join</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> JoinAsync(string separator, string[] parts, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Join", new object?[] { separator, parts }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Join_0, new object?[] { separator, parts }, cancellationToken);
 
     public static partial int Occurrences(string text, string word, global::System.StringComparison comparison)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("text", "Occurrences", new object?[] { text, word, comparison });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Occurrences_0, new object?[] { text, word, comparison });
 
     /// <summary>Calls <c>text.Occurrences</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> OccurrencesAsync(string text, string word, global::System.StringComparison comparison = global::System.StringComparison.OrdinalIgnoreCase, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("text", "Occurrences", new object?[] { text, word, comparison }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Occurrences_0, new object?[] { text, word, comparison }, cancellationToken);
 
     public static partial string? FirstWord(string? text)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string?>("text", "FirstWord", new object?[] { text });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string?>(__SimpleRpc_FirstWord_0, new object?[] { text });
 
     /// <summary>Calls <c>text.FirstWord</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string?> FirstWordAsync(string? text, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?>("text", "FirstWord", new object?[] { text }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string?>(__SimpleRpc_FirstWord_0, new object?[] { text }, cancellationToken);
 
     public static partial string Coalesce(string? value, string fallback)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Coalesce", new object?[] { value, fallback });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Coalesce_0, new object?[] { value, fallback });
 
     /// <summary>Calls <c>text.Coalesce</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> CoalesceAsync(string? value, string fallback = "", global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Coalesce", new object?[] { value, fallback }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Coalesce_0, new object?[] { value, fallback }, cancellationToken);
 
     public static partial int?[] Lengths(string?[] values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int?[]>("text", "Lengths", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int?[]>(__SimpleRpc_Lengths_0, new object?[] { values });
 
     /// <summary>Calls <c>text.Lengths</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int?[]> LengthsAsync(string?[] values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int?[]>("text", "Lengths", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int?[]>(__SimpleRpc_Lengths_0, new object?[] { values }, cancellationToken);
 
     public static partial string Tag(string text, string @class)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("text", "Tag", new object?[] { text, @class });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Tag_0, new object?[] { text, @class });
 
     /// <summary>Calls <c>text.Tag</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> TagAsync(string text, string @class, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("text", "Tag", new object?[] { text, @class }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Tag_0, new object?[] { text, @class }, cancellationToken);
 
     public static partial global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Text.WordFrequency> Frequencies(string text, int top)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Text.WordFrequency>>("text", "Frequencies", new object?[] { text, top });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Text.WordFrequency>>(__SimpleRpc_Frequencies_0, new object?[] { text, top });
 
     /// <summary>Calls <c>text.Frequencies</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Text.WordFrequency>> FrequenciesAsync(string text, int top = 3, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Text.WordFrequency>>("text", "Frequencies", new object?[] { text, top }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Text.WordFrequency>>(__SimpleRpc_Frequencies_0, new object?[] { text, top }, cancellationToken);
 
     public static partial bool IsPalindrome(string text, bool ignoreCase)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<bool>("text", "IsPalindrome", new object?[] { text, ignoreCase });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<bool>(__SimpleRpc_IsPalindrome_0, new object?[] { text, ignoreCase });
 
     /// <summary>Calls <c>text.IsPalindrome</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<bool> IsPalindromeAsync(string text, bool ignoreCase = true, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<bool>("text", "IsPalindrome", new object?[] { text, ignoreCase }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<bool>(__SimpleRpc_IsPalindrome_0, new object?[] { text, ignoreCase }, cancellationToken);
 }

@@ -5,69 +5,80 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Z
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Add_0 = new("z", 1, "Add(int,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Multiply_0 = new("z", 1, "Multiply(double,double)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Greet_0 = new("z", 1, "Greet(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Reverse_0 = new("z", 1, "Reverse(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Sum_0 = new("z", 1, "Sum(int[])");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Squares_0 = new("z", 1, "Squares(int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Words_0 = new("z", 1, "Words(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Divide_0 = new("z", 1, "Divide(int,int)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Fail_0 = new("z", 1, "Fail(string)");
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_SlowAdd_0 = new("z", 1, "SlowAdd(int,int,int)");
+
     public static partial int Add(int a, int b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("z", "Add", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Add_0, new object?[] { a, b });
 
     /// <summary>Calls <c>z.Add</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> AddAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("z", "Add", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Add_0, new object?[] { a, b }, cancellationToken);
 
     public static partial double Multiply(double x, double y)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<double>("z", "Multiply", new object?[] { x, y });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<double>(__SimpleRpc_Multiply_0, new object?[] { x, y });
 
     /// <summary>Calls <c>z.Multiply</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<double> MultiplyAsync(double x, double y, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>("z", "Multiply", new object?[] { x, y }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<double>(__SimpleRpc_Multiply_0, new object?[] { x, y }, cancellationToken);
 
     public static partial string Greet(string name)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("z", "Greet", new object?[] { name });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Greet_0, new object?[] { name });
 
     /// <summary>Calls <c>z.Greet</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> GreetAsync(string name, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("z", "Greet", new object?[] { name }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Greet_0, new object?[] { name }, cancellationToken);
 
     public static partial string Reverse(string text)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string>("z", "Reverse", new object?[] { text });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Reverse_0, new object?[] { text });
 
     /// <summary>Calls <c>z.Reverse</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> ReverseAsync(string text, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>("z", "Reverse", new object?[] { text }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Reverse_0, new object?[] { text }, cancellationToken);
 
     public static partial long Sum(int[] values)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<long>("z", "Sum", new object?[] { values });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<long>(__SimpleRpc_Sum_0, new object?[] { values });
 
     /// <summary>Calls <c>z.Sum</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<long> SumAsync(int[] values, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>("z", "Sum", new object?[] { values }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>(__SimpleRpc_Sum_0, new object?[] { values }, cancellationToken);
 
     public static partial int[] Squares(int count)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int[]>("z", "Squares", new object?[] { count });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int[]>(__SimpleRpc_Squares_0, new object?[] { count });
 
     /// <summary>Calls <c>z.Squares</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int[]> SquaresAsync(int count, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int[]>("z", "Squares", new object?[] { count }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int[]>(__SimpleRpc_Squares_0, new object?[] { count }, cancellationToken);
 
     public static partial string[] Words(string sentence)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<string[]>("z", "Words", new object?[] { sentence });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<string[]>(__SimpleRpc_Words_0, new object?[] { sentence });
 
     /// <summary>Calls <c>z.Words</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string[]> WordsAsync(string sentence, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string[]>("z", "Words", new object?[] { sentence }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string[]>(__SimpleRpc_Words_0, new object?[] { sentence }, cancellationToken);
 
     public static partial int Divide(int a, int b)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("z", "Divide", new object?[] { a, b });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Divide_0, new object?[] { a, b });
 
     /// <summary>Calls <c>z.Divide</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> DivideAsync(int a, int b, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("z", "Divide", new object?[] { a, b }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Divide_0, new object?[] { a, b }, cancellationToken);
 
     public static partial void Fail(string reason)
-        => global::SimpleRpc.Client.RpcProxy.Invoke("z", "Fail", new object?[] { reason });
+        => global::SimpleRpc.Client.RpcProxy.Invoke(__SimpleRpc_Fail_0, new object?[] { reason });
 
     /// <summary>Calls <c>z.Fail</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task FailAsync(string reason, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync("z", "Fail", new object?[] { reason }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync(__SimpleRpc_Fail_0, new object?[] { reason }, cancellationToken);
 
     public static partial global::System.Threading.Tasks.Task<int> SlowAdd(int a, int b, int delayMs, global::System.Threading.CancellationToken cancellationToken)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("z", "SlowAdd", new object?[] { a, b, delayMs }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_SlowAdd_0, new object?[] { a, b, delayMs }, cancellationToken);
 }

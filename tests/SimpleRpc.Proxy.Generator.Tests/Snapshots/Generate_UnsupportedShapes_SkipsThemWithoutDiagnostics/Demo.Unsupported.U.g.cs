@@ -5,10 +5,12 @@ namespace Demo.Unsupported;
 
 public static partial class U
 {
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Ok_0 = new("u", 0, "Ok(int)");
+
     public static partial int Ok(int a)
-        => global::SimpleRpc.Client.RpcProxy.Invoke<int>("u", "Ok", new object?[] { a });
+        => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Ok_0, new object?[] { a });
 
     /// <summary>Calls <c>u.Ok</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<int> OkAsync(int a, global::System.Threading.CancellationToken cancellationToken = default)
-        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>("u", "Ok", new object?[] { a }, cancellationToken);
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<int>(__SimpleRpc_Ok_0, new object?[] { a }, cancellationToken);
 }
