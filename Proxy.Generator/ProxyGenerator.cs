@@ -20,7 +20,7 @@ namespace SimpleRpc.Proxy.Generator;
 /// ones (<see cref="TrackingNames.Supported"/>), emit one <c>&lt;Namespace&gt;.&lt;Type&gt;.g.cs</c>
 /// each. There is no options stage yet because the generator reads no <c>build_property</c>.
 /// The generator reports no diagnostics: what it cannot implement it skips (the compiler's own
-/// CS8795 then points at the missing body), and <c>ProxyContractAnalyzer</c>
+/// CS8795 then points at the missing body), and <see cref="Analysis.ProxyContractAnalyzer"/>
 /// reports why, with the same rules (<see cref="Extraction.ProxyShapeRules"/>).
 /// </remarks>
 [Generator(LanguageNames.CSharp)]

@@ -19,7 +19,7 @@ internal static class ProxyClassExtractor
     /// The model of the marked class, or null when the generator cannot extend it: no module
     /// name, a generic or <c>file</c>-local type, or a type (or one containing it) that is not
     /// <c>partial</c> (<see cref="ProxyShapeRules"/>). The generator reports nothing for these;
-    /// <c>ProxyContractAnalyzer</c> does.
+    /// <see cref="Analysis.ProxyContractAnalyzer"/> does.
     /// </summary>
     public static ProxyClassModel? Extract(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ internal static class ProxyMethodExtractor
     /// The model of <paramref name="method"/>, or null when it is not a body-less partial method
     /// the generator can implement (<see cref="ProxyShapeRules.CheckMethod"/>: generic, by-ref,
     /// pointer or ref-struct types, varargs, or more than one <c>CancellationToken</c>). Such
-    /// methods are left alone; <c>ProxyContractAnalyzer</c> reports them.
+    /// methods are left alone; <see cref="Analysis.ProxyContractAnalyzer"/> reports them.
     /// </summary>
     /// <param name="method">A method of the proxy class.</param>
     /// <param name="fieldName">The name of the <c>RpcMethod</c> field to declare for it.</param>

@@ -8,7 +8,7 @@ namespace SimpleRpc.Proxy.Generator.Extraction;
 
 /// <summary>
 /// What the generator can implement. The extract stage skips what fails these rules and
-/// <c>ProxyContractAnalyzer</c> reports it, so the two never disagree.
+/// <see cref="Analysis.ProxyContractAnalyzer"/> reports it, so the two never disagree.
 /// </summary>
 internal static class ProxyShapeRules
 {

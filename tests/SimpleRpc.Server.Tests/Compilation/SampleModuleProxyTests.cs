@@ -3,7 +3,9 @@ using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using SimpleRpc.Proxy.Generator;
+using SimpleRpc.Proxy.Generator.Analysis;
 using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Tests.Support;
 
@@ -13,7 +15,9 @@ namespace SimpleRpc.Server.Tests.Compilation;
 /// Every sample module in <c>Modules/</c>, compiled by the real <see cref="ModuleCompiler"/>: its
 /// proxy matches <c>Snapshots/Proxies/&lt;module&gt;.cs</c>, and the proxy plus what the real
 /// <see cref="ProxyGenerator"/> writes for it compile as an app would build them, alone and all
-/// together, with no error and no warning. A new file in <c>Modules/</c> is picked up by itself.
+/// together, with no error, no warning and nothing from <see cref="ProxyContractAnalyzer"/>. A new
+/// file in <c>Modules/</c> is picked up by itself. Also here, because it is about what an app can
+/// call: which <c>CancellationToken</c> parameters the emitted proxy makes optional.
 /// </summary>
 [TestFixture]
 public sealed class SampleModuleProxyTests
@@ -62,10 +66,41 @@ public sealed class SampleModuleProxyTests
         Assert.That(snapshots, Is.EquivalentTo(SampleModuleNames()), "delete the snapshot of a module that is gone");
     }
 
-    [TestCaseSource(nameof(SampleModuleNames)), CancelAfter(Timeout)]
-    public void Generate_SampleModuleProxy_CompilesWithoutErrorsOrWarnings(string module)
+    [Test, CancelAfter(Timeout)]
+    public async Task Emit_TokenParameters_OptionalWhereEveryLaterParameterIsOptional()
     {
-        var (run, diagnostics) = GenerateAndCompile((module + ".cs", CompileSample(module)));
+        const string Source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            namespace Samples;
+
+            public static class Tokens
+            {
+                public static Task<int> Last(int a, CancellationToken ct) => Task.FromResult(a);
+                public static Task<int> BeforeDefaults(CancellationToken ct, int a = 1, string b = "") => Task.FromResult(a);
+                public static Task<int> Already(int a, CancellationToken ct = default) => Task.FromResult(a);
+                public static int First(CancellationToken ct, int a) => a;
+                public static int BeforeParams(CancellationToken ct, params int[] values) => values.Length;
+            }
+            """;
+        var result = SampleModules.Compiler.Compile("tokens", Source, 1, "00");
+        Assert.That(result.Success, Is.True, () => string.Join("\n", result.Diagnostics));
+        const string Token = "global::System.Threading.CancellationToken";
+
+        Assert.That(result.ProxySource, Does.Contain("Last(int a, " + Token + " ct = default);"));
+        Assert.That(result.ProxySource, Does.Contain("BeforeDefaults(" + Token + " ct = default, int a = 1, string b = \"\");"));
+        Assert.That(result.ProxySource, Does.Contain("Already(int a, " + Token + " ct = default);"));
+        Assert.That(result.ProxySource, Does.Contain("First(" + Token + " ct, int a);"));
+        Assert.That(result.ProxySource, Does.Contain("BeforeParams(" + Token + " ct, params int[] values);"));
+        var (_, diagnostics, _) = await GenerateAndCompileAsync(("tokens.cs", result.ProxySource!));
+        Assert.That(diagnostics, Is.Empty, () => string.Join("\n", diagnostics));
+    }
+
+    [TestCaseSource(nameof(SampleModuleNames)), CancelAfter(Timeout)]
+    public async Task Generate_SampleModuleProxy_CompilesWithoutErrorsOrWarnings(string module)
+    {
+        var (run, diagnostics, _) = await GenerateAndCompileAsync((module + ".cs", CompileSample(module)));
 
         Assert.That(run.Exception, Is.Null);
         Assert.That(run.Diagnostics, Is.Empty);
@@ -74,12 +109,12 @@ public sealed class SampleModuleProxyTests
     }
 
     [Test, CancelAfter(Timeout)]
-    public void Generate_AllSampleModuleProxies_CompileTogetherWithoutDiagnostics()
+    public async Task Generate_AllSampleModuleProxies_CompileTogetherWithoutDiagnostics()
     {
         var proxies = SampleModuleNames().Select(m => (m + ".cs", CompileSample(m))).ToArray();
         Assert.That(SharedDataTypeNames(proxies), Is.Not.Empty, "no two sample modules declare a data type of the same name, so this test would prove nothing");
 
-        var (run, diagnostics) = GenerateAndCompile(proxies, out var app);
+        var (run, diagnostics, app) = await GenerateAndCompileAsync(proxies);
 
         Assert.That(run.Exception, Is.Null);
         Assert.That(run.Diagnostics, Is.Empty);
@@ -102,14 +137,14 @@ public sealed class SampleModuleProxyTests
     private static string SnapshotPath(string module) =>
         Repository.PathOf("tests/SimpleRpc.Server.Tests/Snapshots/Proxies/" + module + ".cs");
 
-    private static (GeneratorRunResult Run, IReadOnlyList<Diagnostic> Diagnostics) GenerateAndCompile(params (string Path, string Text)[] proxies) =>
-        GenerateAndCompile(proxies, out _);
-
     /// <summary>
     /// Runs the real generator over <paramref name="proxies"/> in an app compilation, as the app's
-    /// build does, and returns its run and the errors and warnings of proxies plus generated code.
+    /// build does, then the real <see cref="ProxyContractAnalyzer"/> over the result, and returns
+    /// the generator's run, the errors and warnings of proxies plus generated code together with
+    /// every analyzer diagnostic (an analyzer crash shows up as AD0001), and the app compilation.
     /// </summary>
-    private static (GeneratorRunResult Run, IReadOnlyList<Diagnostic> Diagnostics) GenerateAndCompile((string Path, string Text)[] proxies, out Microsoft.CodeAnalysis.Compilation app)
+    private static async Task<(GeneratorRunResult Run, IReadOnlyList<Diagnostic> Diagnostics, Microsoft.CodeAnalysis.Compilation App)> GenerateAndCompileAsync(
+        params (string Path, string Text)[] proxies)
     {
         var input = CSharpCompilation.Create(
             "SampleApp",
@@ -117,9 +152,12 @@ public sealed class SampleModuleProxyTests
             AppReferences,
             AppOptions);
         var driver = CSharpGeneratorDriver.Create([new ProxyGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(input, out app, out _);
-        var diagnostics = app.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-        return (driver.GetRunResult().Results.Single(), diagnostics);
+            .RunGeneratorsAndUpdateCompilation(input, out var app, out _);
+        var analyzed = app.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ProxyContractAnalyzer()));
+        var diagnostics = (await analyzed.GetAllDiagnosticsAsync())
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning || d.Id.StartsWith("SRPC", StringComparison.Ordinal))
+            .ToList();
+        return (driver.GetRunResult().Results.Single(), diagnostics, app);
     }
 
     /// <summary>Names of data types (types nested in a proxy class) that more than one proxy declares.</summary>
