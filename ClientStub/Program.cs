@@ -13,12 +13,14 @@ using SimpleRpc.Rpc;
 var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")
     .Add("name", "n", "name", "Client name, unique on the server (conf: name).")
     .Add("server", "s", "host:port", "The server's endpoint (conf: server). Default 127.0.0.1:5050.")
+    .Add("key", "k", "key", "The key to present to the server (conf: key).")
     .Add("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
     .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.");
 var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
 {
     o.Name = values.GetValueOrDefault("name") ?? o.Name;
     o.Server = values.GetValueOrDefault("server") ?? o.Server;
+    o.Key = values.GetValueOrDefault("key") ?? o.Key;
     o.AppPort = values.TryGetValue("app-port", out var appPort) ? int.Parse(appPort, CultureInfo.InvariantCulture) : o.AppPort;
     o.ProxyDir = values.GetValueOrDefault("proxy-dir") ?? o.ProxyDir;
 }, out var exitCode);

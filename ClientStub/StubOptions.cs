@@ -9,6 +9,9 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>The client's name, unique on the server. Default <c>stub</c>.</summary>
     public string Name { get; set; } = "stub";
 
+    /// <summary>The key this stub presents to the server; the server's conf gives it a role. Default none.</summary>
+    public string? Key { get; set; }
+
     /// <summary>The server's endpoint. Default <c>127.0.0.1:5050</c>.</summary>
     public string Server { get; set; } = "127.0.0.1:5050";
 

@@ -41,6 +41,12 @@ try
     Log.Information("Server stopping");
     return 0;
 }
+catch (ArgumentException ex)
+{
+    Log.Fatal("The server conf is not usable: {Reason}", ex.Message);
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 2;
+}
 catch (System.Net.Sockets.SocketException ex)
 {
     Log.Fatal("Cannot listen on {Host}:{Port}: {Reason}", options.Host, options.Port, ex.Message);

@@ -35,7 +35,8 @@ public sealed class ServerHost : IAsyncDisposable
         _uploads = new UploadAssembler(options);
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
         Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds));
-        _handler = new SessionRequestHandler(Clients, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>());
+        Keys = new KeyAuthenticator(options.Keys);
+        _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>());
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };
         Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
@@ -44,6 +45,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>The connected, named clients.</summary>
     public ClientRegistry Clients { get; }
+
+    /// <summary>Checks the keys stubs present.</summary>
+    public KeyAuthenticator Keys { get; }
 
     /// <summary>Where modules are kept on disk.</summary>
     public ModuleStore Store { get; }
@@ -64,6 +68,11 @@ public sealed class ServerHost : IAsyncDisposable
     /// <exception cref="System.Net.Sockets.SocketException">The address is in use or not available.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (Keys.IsOpen)
+        {
+            _log.Warning("No keys are configured: any client that can reach {Host}:{Port} may register modules, that is run code on this machine. Set keys in the server conf.", _options.Host, _options.Port);
+        }
+
         var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
         _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
         _acceptor.Start();

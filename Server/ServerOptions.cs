@@ -18,6 +18,12 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Folder where the server keeps its modules (source, compiled bytes, manifest). Default <c>data/server</c>.</summary>
     public string DataDir { get; set; } = Path.Combine("data", "server");
 
+    /// <summary>
+    /// The keys stubs present and the role each grants (call, publish, admin). Empty: the
+    /// server is open and every client may publish; it says so in its log.
+    /// </summary>
+    public List<Sessions.ClientKey> Keys { get; set; } = [];
+
     /// <summary>Minimum log level. Default Information.</summary>
     public string LogLevel { get; set; } = "Information";
 

@@ -28,6 +28,7 @@ def main():
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--every", type=int, default=20)
     parser.add_argument("--configuration", default="Debug")
+    parser.add_argument("--key", default="dev-publisher-key-0001", help="a publish key from conf/server.json")
     args = parser.parse_args()
 
     dll = os.path.join(ROOT, "Server", "bin", args.configuration, "net10.0", "SimpleRpc.Server.dll")
@@ -35,14 +36,14 @@ def main():
         sys.exit(f"{dll} not found: run `dotnet build` first")
     data = tempfile.mkdtemp(prefix="simplerpc-churn-")
     server = subprocess.Popen(
-        ["dotnet", dll, "--port", "0", "--shell", "--data-dir", data, "--log-level", "Warning"],
+        ["dotnet", dll, "--conf-dir", os.path.join(ROOT, "conf"), "--port", "0", "--shell", "--data-dir", data, "--log-level", "Warning"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
     try:
         endpoint = read_until(server, "SimpleRpc server listening on ").split()[-1]
         host, port = endpoint.rsplit(":", 1)
         with socket.create_connection((host, int(port)), timeout=60) as sock:
             rpc = Rpc(sock)
-            rpc.call("simplerpc/hello", {"name": "churn", "version": 1})
+            rpc.call("simplerpc/hello", {"name": "churn", "version": 1, "key": args.key})
             source = open(os.path.join(ROOT, "Modules", "z.cs"), "rb").read()
             print(f"pid {server.pid}; registering z ({len(source)} bytes) {args.count} times", flush=True)
             print(f"start: {stats(server)}", flush=True)

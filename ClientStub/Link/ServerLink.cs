@@ -20,6 +20,7 @@ public sealed class ServerLink : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
     private JsonRpcConnection? _connection;
     private bool _reconnecting;
+    private string? _sessionId;
 
     /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
     public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
@@ -54,7 +55,7 @@ public sealed class ServerLink : IAsyncDisposable
         var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {
-            Name = await HelloAsync(connection, Name, ChooseName, cancellationToken).ConfigureAwait(false);
+            Name = await HelloAsync(connection, Name, ChooseName, resume: null, cancellationToken).ConfigureAwait(false);
             connection.DisplayName = "server";
             await SyncAsync(connection, cancellationToken).ConfigureAwait(false);
         }
@@ -124,15 +125,15 @@ public sealed class ServerLink : IAsyncDisposable
         }
     }
 
-    // A reconnect keeps its name: if the server still holds the old session (it has not
-    // noticed the drop yet), the hello is refused and the next attempt tries again.
+    // A reconnect keeps its name and names its previous session, which the server replaces
+    // if it still holds it (it may not have noticed the drop yet).
     private async Task ConnectOnceAsync(string name, CancellationToken cancellationToken)
     {
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
         var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {
-            await HelloAsync(connection, name, (_, _) => throw new RpcException(RpcErrorCodes.NameTaken, $"The server still holds the name '{name}'."), cancellationToken).ConfigureAwait(false);
+            await HelloAsync(connection, name, (_, _) => throw new RpcException(RpcErrorCodes.NameTaken, $"The server still holds the name '{name}'."), _sessionId, cancellationToken).ConfigureAwait(false);
             connection.DisplayName = "server";
             await SyncAsync(connection, cancellationToken).ConfigureAwait(false);
         }
@@ -152,14 +153,16 @@ public sealed class ServerLink : IAsyncDisposable
         (Connection ?? throw new RpcException(RpcErrorCodes.ServerUnavailable, "Not connected to the server."))
             .InvokeAsync<T>(method, parameters, cancellationToken);
 
-    private async Task<string> HelloAsync(JsonRpcConnection connection, string name, Func<string, string, Task<string>>? chooseName, CancellationToken cancellationToken)
+    private async Task<string> HelloAsync(JsonRpcConnection connection, string name, Func<string, string, Task<string>>? chooseName, string? resume, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = await connection.InvokeAsync<HelloResult>(Methods.Hello, new HelloRequest(name), cancellationToken).ConfigureAwait(false);
-                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId})", _options.Server, result!.Name, result.SessionId);
+                var hello = new HelloRequest(name, 1, _options.Key, resume);
+                var result = await connection.InvokeAsync<HelloResult>(Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
+                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", _options.Server, result!.Name, result.SessionId, result.Role);
+                _sessionId = result.SessionId;
                 return result.Name;
             }
             catch (RpcException ex) when (ex.Code == RpcErrorCodes.NameTaken && attempt < MaxNameAttempts)

@@ -1,62 +1,109 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SimpleRpc.Server.Sessions;
 
 /// <summary>
-/// The named sessions. Names are unique, compared without case. Thread-safe.
+/// The named sessions. Names are unique, compared without case, and bound to the key that
+/// first claimed them: no other key can take a name, even while its owner is away. A client
+/// that reconnects (its hello names its previous session) replaces that session. Thread-safe.
 /// </summary>
 public sealed partial class ClientRegistry
 {
-    private readonly ConcurrentDictionary<string, ClientSession> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ClientSession> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _owners = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
 
     /// <summary>How many named sessions there are.</summary>
-    public int Count => _byName.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byName.Count;
+            }
+        }
+    }
 
     /// <summary>True when <paramref name="name"/> is an acceptable client name.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
-    /// <summary>Claims <paramref name="name"/> for <paramref name="session"/>.</summary>
+    /// <summary>Claims <paramref name="name"/> for <paramref name="session"/> (whose key is already checked).</summary>
     /// <param name="name">The name the client asked for.</param>
     /// <param name="session">The session that would own it.</param>
-    /// <param name="suggestion">When the name is taken, a free name to offer instead.</param>
-    /// <returns>True if the name was free and now belongs to the session.</returns>
-    public bool TryClaim(string name, ClientSession session, out string? suggestion)
+    /// <param name="resume">The client's previous session id when it reconnects, else null.</param>
+    /// <param name="replaced">The previous session this one replaced, which the caller closes.</param>
+    /// <param name="suggestion">When the name cannot be had, a free name to offer instead.</param>
+    /// <returns>Whether the name is now the session's, or why not.</returns>
+    public ClaimOutcome TryClaim(string name, ClientSession session, string? resume, out ClientSession? replaced, out string? suggestion)
     {
-        if (_byName.TryAdd(name, session))
+        replaced = null;
+        suggestion = null;
+        lock (_gate)
         {
-            session.Name = name;
-            suggestion = null;
-            return true;
-        }
+            if (_owners.TryGetValue(name, out var owner) && owner != session.KeyFingerprint)
+            {
+                suggestion = SuggestFreeName(name, session.KeyFingerprint);
+                return ClaimOutcome.BoundToAnotherKey;
+            }
 
-        suggestion = SuggestFreeName(name);
-        return false;
+            if (_byName.TryGetValue(name, out var current))
+            {
+                if (resume is null || current.SessionId != resume)
+                {
+                    suggestion = SuggestFreeName(name, session.KeyFingerprint);
+                    return ClaimOutcome.Taken;
+                }
+
+                replaced = current;
+            }
+
+            _byName[name] = session;
+            _owners[name] = session.KeyFingerprint;
+            session.Name = name;
+            return replaced is null ? ClaimOutcome.Claimed : ClaimOutcome.Replaced;
+        }
     }
 
-    /// <summary>Removes the session if it still owns its name.</summary>
+    /// <summary>Removes the session if it still owns its name; the name stays bound to its key.</summary>
     public void Release(ClientSession session)
     {
-        if (session.Name is { } name)
+        lock (_gate)
         {
-            _byName.TryRemove(new KeyValuePair<string, ClientSession>(name, session));
+            if (session.Name is { } name && _byName.TryGetValue(name, out var current) && current == session)
+            {
+                _byName.Remove(name);
+            }
         }
     }
 
     /// <summary>Finds a session by name.</summary>
-    public ClientSession? Find(string name) => _byName.TryGetValue(name, out var session) ? session : null;
+    public ClientSession? Find(string name)
+    {
+        lock (_gate)
+        {
+            return _byName.GetValueOrDefault(name);
+        }
+    }
 
     /// <summary>A snapshot of the named sessions, ordered by name.</summary>
-    public IReadOnlyList<ClientSession> Snapshot() => [.. _byName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
+    public IReadOnlyList<ClientSession> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _byName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
+        }
+    }
 
-    private string SuggestFreeName(string name)
+    private string SuggestFreeName(string name, string fingerprint)
     {
         var stem = TrailingNumber().Replace(name, string.Empty);
         for (var i = 2; ; i++)
         {
             var candidate = stem + "-" + i.ToString(CultureInfo.InvariantCulture);
-            if (!_byName.ContainsKey(candidate) && candidate.Length <= 64)
+            var free = !_byName.ContainsKey(candidate) && (!_owners.TryGetValue(candidate, out var owner) || owner == fingerprint);
+            if (free && candidate.Length <= 64)
             {
                 return candidate;
             }

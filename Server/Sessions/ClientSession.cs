@@ -31,6 +31,12 @@ public sealed class ClientSession
     /// <summary>When the connection was accepted.</summary>
     public DateTimeOffset ConnectedAt { get; }
 
+    /// <summary>What the client's key allows; set by the hello.</summary>
+    public ClientRole Role { get; set; } = ClientRole.Call;
+
+    /// <summary>A fingerprint of the client's key (never the key), which names bind to.</summary>
+    public string KeyFingerprint { get; set; } = string.Empty;
+
     /// <summary>The client's name; null until the hello succeeded.</summary>
     public string? Name { get; set; }
 

@@ -19,15 +19,17 @@ public sealed class SessionRequestHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ClientRegistry _clients;
+    private readonly KeyAuthenticator _keys;
     private readonly ModuleRegistry _modules;
     private readonly UploadAssembler _uploads;
     private readonly CallDispatcher _dispatcher;
     private readonly ILogger _log;
 
     /// <summary>Creates the handler over the server's registries.</summary>
-    public SessionRequestHandler(ClientRegistry clients, ModuleRegistry modules, UploadAssembler uploads, CallDispatcher dispatcher, ILogger log)
+    public SessionRequestHandler(ClientRegistry clients, KeyAuthenticator keys, ModuleRegistry modules, UploadAssembler uploads, CallDispatcher dispatcher, ILogger log)
     {
         _clients = clients;
+        _keys = keys;
         _modules = modules;
         _uploads = uploads;
         _dispatcher = dispatcher;
@@ -68,7 +70,7 @@ public sealed class SessionRequestHandler
             Methods.SendMessage => Deliver(session, Read<SendMessageRequest>(message)),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
             Methods.Sync => Sync(Read<SyncRequest>(message)),
-            Methods.UploadBegin => _uploads.Begin(Read<UploadBegin>(message), session.SessionId),
+            Methods.UploadBegin => Require(session, ClientRole.Publish, "register modules") ? _uploads.Begin(Read<UploadBegin>(message), session.SessionId) : null,
             Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
             Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
@@ -87,20 +89,38 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.InvalidRequest, $"This connection already said hello as '{session.Name}'.");
         }
 
+        if (_keys.RoleOf(hello.Key) is not { } role)
+        {
+            // The handshake error and nothing else: the connection closes after this reply.
+            _log.Warning("Refused {Peer}: no valid key", session.Address);
+            session.Connection.ReplyErrorThenClose = true;
+            throw new RpcException(RpcErrorCodes.Unauthorized, "The hello needs a valid key (the stub's conf key); this connection is closed.");
+        }
+
         if (!ClientRegistry.IsValidName(hello.Name))
         {
             throw new RpcException(RpcErrorCodes.InvalidParams, "A client name has 1 to 64 letters, digits, '-', '_' or '.'.");
         }
 
-        if (!_clients.TryClaim(hello.Name, session, out var suggestion))
+        session.Role = role;
+        session.KeyFingerprint = KeyAuthenticator.Fingerprint(_keys.IsOpen ? null : hello.Key);
+        var outcome = _clients.TryClaim(hello.Name, session, hello.Resume, out var replaced, out var suggestion);
+        if (outcome is ClaimOutcome.Taken or ClaimOutcome.BoundToAnotherKey)
         {
-            _log.Information("Refused name {ClientId} for {Peer}: taken; suggested {Suggestion}", hello.Name, session.Address, suggestion);
-            throw new RpcException(RpcErrorCodes.NameTaken, $"The name '{hello.Name}' is taken; try '{suggestion}'.", RpcJson.Serialize(new NameTakenData(hello.Name, suggestion!)));
+            var why = outcome == ClaimOutcome.Taken ? "is taken" : "belongs to another key";
+            _log.Information("Refused name {ClientId} for {Peer}: it {Reason}; suggested {Suggestion}", hello.Name, session.Address, why, suggestion);
+            throw new RpcException(RpcErrorCodes.NameTaken, $"The name '{hello.Name}' {why}; try '{suggestion}'.", RpcJson.Serialize(new NameTakenData(hello.Name, suggestion!)));
+        }
+
+        if (replaced is not null)
+        {
+            _log.Information("Client {ClientId} reconnected; replacing its old session {SessionId}", hello.Name, replaced.SessionId);
+            replaced.Connection.Close();
         }
 
         session.Connection.DisplayName = hello.Name;
-        _log.Information("Client {ClientId} connected from {Peer} as session {SessionId}", hello.Name, session.Address, session.SessionId);
-        return new HelloResult(hello.Name, session.SessionId, 1);
+        _log.Information("Client {ClientId} connected from {Peer} as session {SessionId} with role {Role}", hello.Name, session.Address, session.SessionId, role);
+        return new HelloResult(hello.Name, session.SessionId, 1, role);
     }
 
     private bool Deliver(ClientSession from, SendMessageRequest request)
@@ -165,7 +185,7 @@ public sealed class SessionRequestHandler
     {
         try
         {
-            return await _modules.RemoveAsync(request.Name ?? string.Empty, session.Name!, cancellationToken).ConfigureAwait(false)
+            return await _modules.RemoveAsync(request.Name ?? string.Empty, session.Role == ClientRole.Admin ? null : session.Name!, cancellationToken).ConfigureAwait(false)
                 ? true
                 : throw new RpcException(RpcErrorCodes.MethodNotFound, $"No module '{request.Name}' is registered.");
         }
@@ -174,6 +194,12 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
     }
+
+    // Checked before anything of an upload is read or kept.
+    private static bool Require(ClientSession session, ClientRole needed, string action) =>
+        session.Role >= needed
+            ? true
+            : throw new RpcException(RpcErrorCodes.NotAllowed, $"Client '{session.Name}' has the {session.Role.ToString().ToLowerInvariant()} role; to {action} its key needs the {needed.ToString().ToLowerInvariant()} role.");
 
     private static RpcId ReadCancelId(JsonRpcMessage message)
     {

@@ -36,6 +36,9 @@ public static class RpcErrorCodes
     /// <summary>A message named a client that is not connected.</summary>
     public const int ClientNotFound = -32003;
 
+    /// <summary>The hello had no valid key; the connection is closed after this reply.</summary>
+    public const int Unauthorized = -32005;
+
     /// <summary>The client may not do this (for example unregister a module somebody else published).</summary>
     public const int NotAllowed = -32004;
 

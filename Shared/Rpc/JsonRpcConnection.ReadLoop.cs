@@ -90,6 +90,11 @@ public sealed partial class JsonRpcConnection
             {
                 ReplyError(message.Id, ex.ToError());
             }
+
+            if (ReplyErrorThenClose)
+            {
+                Close();
+            }
         }
         catch (Exception ex)
         {

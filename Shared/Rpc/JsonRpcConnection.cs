@@ -55,6 +55,12 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// <summary>Whatever the owner wants to attach (the server's session, the stub's app link).</summary>
     public object? State { get; set; }
 
+    /// <summary>
+    /// Set by a handler before it throws to make the error reply the last message: the
+    /// connection closes right after sending it (a refused handshake).
+    /// </summary>
+    public bool ReplyErrorThenClose { get; set; }
+
     /// <summary>Completes when the connection has closed, for any reason.</summary>
     public Task Completion => _completion.Task;
 

@@ -97,7 +97,7 @@ public class ModuleLifecycleTests
         var sha = Convert.ToHexStringLower(SHA256.HashData(file));
         using (var half = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
         {
-            await half.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"simplerpc/hello\",\"params\":{\"name\":\"quitter\"}}", cancellationToken);
+            await half.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"simplerpc/hello\",\"params\":{\"name\":\"quitter\",\"key\":\"dev-publisher-key-0001\"}}", cancellationToken);
             await half.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"simplerpc/upload.begin\",\"params\":{{\"name\":\"z\",\"size\":{file.Length},\"sha256\":\"{sha}\",\"chunkCount\":2}}}}", cancellationToken);
             var begun = await half.ReceiveAsync(2, cancellationToken);
             Assert.That(begun["result"]?["uploadId"], Is.Not.Null, begun.ToString());

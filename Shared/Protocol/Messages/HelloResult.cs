@@ -4,4 +4,5 @@ namespace SimpleRpc.Protocol.Messages;
 /// <param name="Name">The name the session now has.</param>
 /// <param name="SessionId">A server-chosen id for logs.</param>
 /// <param name="ServerVersion">The protocol version the server speaks.</param>
-public sealed record HelloResult(string Name, string SessionId, int ServerVersion);
+/// <param name="Role">What the key allows.</param>
+public sealed record HelloResult(string Name, string SessionId, int ServerVersion, ClientRole Role = ClientRole.Call);
