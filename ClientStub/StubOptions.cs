@@ -33,6 +33,9 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>A file to log to as well as standard error, or null.</summary>
     public string? LogFile { get; set; }
 
+    /// <summary>Seconds between heartbeats to the server, below the server's idleTimeoutSeconds. Default 30.</summary>
+    public int HeartbeatSeconds { get; set; } = 30;
+
     /// <summary>Bytes per upload chunk (before base64). Default 64 KiB.</summary>
     public int ChunkBytes { get; set; } = 64 * 1024;
 

@@ -22,6 +22,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly TcpAcceptor _acceptor;
     private readonly SessionRequestHandler _handler;
     private readonly UploadAssembler _uploads;
+    private Timer? _idleSweep;
 
     /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
     public ServerHost(ServerOptions options, ILogger log)
@@ -36,8 +37,19 @@ public sealed class ServerHost : IAsyncDisposable
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
         Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds));
         Keys = new KeyAuthenticator(options.Keys);
-        _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>());
-        var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, MaxPendingRequests = options.MaxPendingCalls };
+        _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds);
+        if (options.MaxJsonDepth is < 1 or > 64)
+        {
+            throw new ArgumentException($"maxJsonDepth is {options.MaxJsonDepth}; it must be between 1 and 64.");
+        }
+
+        var connectionOptions = new JsonRpcConnectionOptions
+        {
+            MaxFrameBytes = options.MaxFrameBytes,
+            MaxPendingRequests = options.MaxPendingCalls,
+            MaxJsonDepth = options.MaxJsonDepth,
+            MaxQueuedBytes = options.MaxQueuedBytes,
+        };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };
         Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
         Modules.Removed += name => Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name));
@@ -76,7 +88,24 @@ public sealed class ServerHost : IAsyncDisposable
         var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
         _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
         _acceptor.Start();
+        var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
+        _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
+    }
+
+    // Clients that stopped talking (no message, not even a heartbeat, for idleTimeoutSeconds)
+    // are dropped, so a vanished peer cannot hold a session and its name for ever.
+    private void CloseIdleSessions(object? state)
+    {
+        var limit = TimeSpan.FromSeconds(_options.IdleTimeoutSeconds);
+        foreach (var session in Clients.Snapshot())
+        {
+            if (session.Connection.IdleFor > limit)
+            {
+                _log.Information("Closing {ClientId}: nothing received for {Seconds} s (idleTimeoutSeconds)", session.Name, _options.IdleTimeoutSeconds);
+                session.Connection.Close();
+            }
+        }
     }
 
     /// <summary>Sends a notification to every named client.</summary>
@@ -124,6 +153,11 @@ public sealed class ServerHost : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_idleSweep is not null)
+        {
+            await _idleSweep.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _acceptor.DisposeAsync().ConfigureAwait(false);
         foreach (var session in Clients.Snapshot())
         {

@@ -54,6 +54,18 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Calls one connection may have waiting. Default 10,000.</summary>
     public int MaxPendingCalls { get; set; } = 10_000;
 
+    /// <summary>Deepest JSON nesting accepted in a message, 1 to 64. Default 64.</summary>
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>Bytes the server may have queued for a client that is not reading before it drops it. Default 64 MiB.</summary>
+    public long MaxQueuedBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Module calls one connection may have running at once. Default 1,000.</summary>
+    public int MaxCallsPerConnection { get; set; } = 1000;
+
+    /// <summary>Seconds without any message from a client before its connection is closed; stubs send heartbeats. Default 90.</summary>
+    public int IdleTimeoutSeconds { get; set; } = 90;
+
     /// <summary>Seconds a connection has to say hello before it is closed. Default 10.</summary>
     public int HelloTimeoutSeconds { get; set; } = 10;
 }

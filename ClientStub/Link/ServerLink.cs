@@ -21,6 +21,7 @@ public sealed class ServerLink : IAsyncDisposable
     private JsonRpcConnection? _connection;
     private bool _reconnecting;
     private string? _sessionId;
+    private int _serverIdleSeconds;
 
     /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
     public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
@@ -67,6 +68,26 @@ public sealed class ServerLink : IAsyncDisposable
 
         _connection = connection;
         connection.Closed += OnConnectionLost;
+        _ = HeartbeatAsync(_disposing.Token);
+    }
+
+    // The server drops links that stay silent for its idleTimeoutSeconds; a stub with nothing to
+    // say still says it is alive.
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        // Every heartbeatSeconds, and at least three times per server idle timeout.
+        var seconds = _serverIdleSeconds > 0 ? Math.Min(_options.HeartbeatSeconds, _serverIdleSeconds / 3.0) : _options.HeartbeatSeconds;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.2, seconds)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Connection?.Notify(Methods.Ping, null);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     // Calls in flight on the lost connection have already failed (ConnectionLost); reconnect
@@ -163,6 +184,7 @@ public sealed class ServerLink : IAsyncDisposable
                 var result = await connection.InvokeAsync<HelloResult>(Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
                 _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", _options.Server, result!.Name, result.SessionId, result.Role);
                 _sessionId = result.SessionId;
+                _serverIdleSeconds = result.IdleTimeoutSeconds;
                 return result.Name;
             }
             catch (RpcException ex) when (ex.Code == RpcErrorCodes.NameTaken && attempt < MaxNameAttempts)

@@ -125,7 +125,8 @@ internal static class ArgumentBinder
 
     private static JsonTextReader CreateReader(string json) => new(new StringReader(json))
     {
-        MaxDepth = RpcJson.MaxDepth,
+        // The connection already refused messages nested deeper than maxJsonDepth.
+        MaxDepth = null,
         DateParseHandling = DateParseHandling.None,
     };
 }

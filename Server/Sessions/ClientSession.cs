@@ -46,8 +46,14 @@ public sealed class ClientSession
     /// Registers a running call so <c>$/cancelRequest</c> can find it; its token is also
     /// cancelled when the connection closes. Dispose the result when the call has replied.
     /// </summary>
-    public CallRegistration BeginCall(RpcId id)
+    /// <exception cref="RpcException">The session already runs <paramref name="limit"/> calls (maxCallsPerConnection).</exception>
+    public CallRegistration BeginCall(RpcId id, int limit)
     {
+        if (_calls.Count >= limit)
+        {
+            throw new RpcException(RpcErrorCodes.LimitExceeded, $"This connection already has {limit} calls running, the limit (maxCallsPerConnection); wait for replies before sending more.");
+        }
+
         var source = CancellationTokenSource.CreateLinkedTokenSource(Connection.Closing);
         _calls[id] = source;
         return new CallRegistration(this, id, source);

@@ -20,14 +20,18 @@ public sealed class SessionRequestHandler
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ClientRegistry _clients;
     private readonly KeyAuthenticator _keys;
+    private readonly int _maxCallsPerConnection;
+    private readonly int _idleTimeoutSeconds;
     private readonly ModuleRegistry _modules;
     private readonly UploadAssembler _uploads;
     private readonly CallDispatcher _dispatcher;
     private readonly ILogger _log;
 
     /// <summary>Creates the handler over the server's registries.</summary>
-    public SessionRequestHandler(ClientRegistry clients, KeyAuthenticator keys, ModuleRegistry modules, UploadAssembler uploads, CallDispatcher dispatcher, ILogger log)
+    public SessionRequestHandler(ClientRegistry clients, KeyAuthenticator keys, ModuleRegistry modules, UploadAssembler uploads, CallDispatcher dispatcher, ILogger log, int maxCallsPerConnection = 1000, int idleTimeoutSeconds = 0)
     {
+        _idleTimeoutSeconds = idleTimeoutSeconds;
+        _maxCallsPerConnection = maxCallsPerConnection;
         _clients = clients;
         _keys = keys;
         _modules = modules;
@@ -56,7 +60,7 @@ public sealed class SessionRequestHandler
         {
             if (message.IsRequest)
             {
-                using var call = session.BeginCall(message.Id);
+                using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
                 connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false));
             }
 
@@ -66,6 +70,7 @@ public sealed class SessionRequestHandler
         object? result = message.Method switch
         {
             Methods.Hello => Hello(session, Read<HelloRequest>(message)),
+            Methods.Ping => true,
             Methods.ListClients => _clients.Snapshot().Select(s => s.ToInfo()).ToList(),
             Methods.SendMessage => Deliver(session, Read<SendMessageRequest>(message)),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
@@ -120,7 +125,7 @@ public sealed class SessionRequestHandler
 
         session.Connection.DisplayName = hello.Name;
         _log.Information("Client {ClientId} connected from {Peer} as session {SessionId} with role {Role}", hello.Name, session.Address, session.SessionId, role);
-        return new HelloResult(hello.Name, session.SessionId, 1, role);
+        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds);
     }
 
     private bool Deliver(ClientSession from, SendMessageRequest request)

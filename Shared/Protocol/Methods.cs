@@ -42,6 +42,9 @@ public static class Methods
     /// <summary>Stub → server: <see cref="Messages.UnregisterRequest"/> → <c>true</c>; allowed to the module's publisher.</summary>
     public const string Unregister = "simplerpc/unregister";
 
+    /// <summary>Stub → server heartbeat, a notification (or a request answered <c>true</c>): keeps an idle link open.</summary>
+    public const string Ping = "simplerpc/ping";
+
     /// <summary>App → stub: no params → <see cref="Messages.StubStatus"/>.</summary>
     public const string StubStatus = "simplerpc/status";
 

@@ -20,6 +20,7 @@ public sealed partial class JsonRpcConnection
                     break;
                 }
 
+                Volatile.Write(ref _lastReceived, Environment.TickCount64);
                 Dispatch(line);
             }
         }
@@ -55,7 +56,7 @@ public sealed partial class JsonRpcConnection
         JsonRpcMessage message;
         try
         {
-            message = JsonRpcFormatter.Parse(line);
+            message = JsonRpcFormatter.Parse(line, Options.MaxJsonDepth);
         }
         catch (JsonRpcFormatException ex)
         {

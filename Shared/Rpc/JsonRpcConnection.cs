@@ -26,6 +26,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
+    private long _lastReceived = Environment.TickCount64;
     private int _closed;
 
     /// <summary>Creates a connection; call <see cref="Start"/> to begin reading.</summary>
@@ -60,6 +61,9 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// connection closes right after sending it (a refused handshake).
     /// </summary>
     public bool ReplyErrorThenClose { get; set; }
+
+    /// <summary>How long since the peer last sent a message (or since the connection opened).</summary>
+    public TimeSpan IdleFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastReceived));
 
     /// <summary>Completes when the connection has closed, for any reason.</summary>
     public Task Completion => _completion.Task;

@@ -6,6 +6,9 @@ public sealed record JsonRpcConnectionOptions
     /// <summary>The longest line accepted (conf key <c>maxFrameBytes</c>); default 4 MiB.</summary>
     public int MaxFrameBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>The deepest JSON nesting accepted in a message, params included (conf key <c>maxJsonDepth</c>); default 64.</summary>
+    public int MaxJsonDepth { get; init; } = Serialization.RpcJson.MaxDepth;
+
     /// <summary>Requests this side may have waiting for replies (conf key <c>maxPendingCalls</c>); default 10,000.</summary>
     public int MaxPendingRequests { get; init; } = 10_000;
 

@@ -14,7 +14,11 @@ public static class JsonRpcFormatter
 {
     /// <summary>Parses one message from <paramref name="line"/> (a single line of JSON).</summary>
     /// <exception cref="JsonRpcFormatException">Not JSON (-32700) or not a JSON-RPC 2.0 message (-32600).</exception>
-    public static JsonRpcMessage Parse(string line)
+    public static JsonRpcMessage Parse(string line) => Parse(line, RpcJson.MaxDepth);
+
+    /// <summary>Parses one message, refusing JSON nested deeper than <paramref name="maxDepth"/> anywhere in it.</summary>
+    /// <exception cref="JsonRpcFormatException">Not JSON or too deep (-32700), or not a JSON-RPC 2.0 message (-32600).</exception>
+    public static JsonRpcMessage Parse(string line, int maxDepth)
     {
         // A lone \r is JSON whitespace, but the reader counts it as a line break and restarts
         // LinePosition, which ReadRaw relies on (Parse_LoneCarriageReturnBeforeParams_KeepsParamsExact).
@@ -22,7 +26,7 @@ public static class JsonRpcFormatter
         line = line.Replace('\r', ' ');
         var reader = new JsonTextReader(new StringReader(line))
         {
-            MaxDepth = RpcJson.MaxDepth,
+            MaxDepth = maxDepth,
             DateParseHandling = DateParseHandling.None,
             // Numbers are only skipped here (raw text is kept), so read them as double: decimal
             // rejects valid JSON such as 1e30 (Parse_Params_KeepsRawTextExactly).

@@ -5,4 +5,5 @@ namespace SimpleRpc.Protocol.Messages;
 /// <param name="SessionId">A server-chosen id for logs.</param>
 /// <param name="ServerVersion">The protocol version the server speaks.</param>
 /// <param name="Role">What the key allows.</param>
-public sealed record HelloResult(string Name, string SessionId, int ServerVersion, ClientRole Role = ClientRole.Call);
+/// <param name="IdleTimeoutSeconds">The server drops a link silent for this long; a stub sends heartbeats well within it (0: never).</param>
+public sealed record HelloResult(string Name, string SessionId, int ServerVersion, ClientRole Role = ClientRole.Call, int IdleTimeoutSeconds = 0);

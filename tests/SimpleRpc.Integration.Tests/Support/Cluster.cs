@@ -10,6 +10,7 @@ public sealed class Cluster : IAsyncDisposable
 {
     public static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _processes = [];
+    private string? _serverConf;
 
     private Cluster(string workDir) => WorkDir = workDir;
 
@@ -21,9 +22,20 @@ public sealed class Cluster : IAsyncDisposable
 
     public ChildProcess Server { get; private set; } = null!;
 
-    public static async Task<Cluster> StartAsync()
+    public static async Task<Cluster> StartAsync() => await StartAsync(null);
+
+    /// <summary>Starts a cluster whose server conf is conf/server.json changed by <paramref name="editServerConf"/>.</summary>
+    public static async Task<Cluster> StartAsync(Action<Newtonsoft.Json.Linq.JObject>? editServerConf)
     {
         var cluster = new Cluster(Directory.CreateTempSubdirectory("simplerpc-it-").FullName);
+        if (editServerConf is not null)
+        {
+            var conf = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(RepoRoot, "conf", "server.json")));
+            editServerConf(conf);
+            cluster._serverConf = Path.Combine(cluster.WorkDir, "server-test.json");
+            File.WriteAllText(cluster._serverConf, conf.ToString());
+        }
+
         await cluster.StartServerAsync("0");
         return cluster;
     }
@@ -44,7 +56,13 @@ public sealed class Cluster : IAsyncDisposable
 
     private async Task StartServerAsync(string port)
     {
-        Server = Start("server", "Server", "SimpleRpc.Server.dll", ["--port", port, "--shell", "--data-dir", Path.Combine(WorkDir, "server-data")]);
+        List<string> args = ["--port", port, "--shell", "--data-dir", Path.Combine(WorkDir, "server-data")];
+        if (_serverConf is not null)
+        {
+            args.AddRange(["-c", _serverConf]);
+        }
+
+        Server = Start("server", "Server", "SimpleRpc.Server.dll", args);
         ServerEndpoint = (await Server.WaitForLineAsync(@"listening on (\S+)", StepTimeout)).Groups[1].Value;
     }
 
