@@ -123,7 +123,7 @@ public sealed class SampleModuleProxyTests
         Assert.That(ForeignDataTypeUses(app), Is.Empty, "a proxy method, or its …Async twin, uses another module's data type");
     }
 
-    private static string CompileSample(string module)
+    internal static string CompileSample(string module)
     {
         var path = Repository.PathOf("Modules/" + module + ".cs");
         var result = SampleModules.Compiler.Compile(module, File.ReadAllText(path), 1, Repository.Sha256Of(path));
@@ -143,7 +143,7 @@ public sealed class SampleModuleProxyTests
     /// the generator's run, the errors and warnings of proxies plus generated code together with
     /// every analyzer diagnostic (an analyzer crash shows up as AD0001), and the app compilation.
     /// </summary>
-    private static async Task<(GeneratorRunResult Run, IReadOnlyList<Diagnostic> Diagnostics, Microsoft.CodeAnalysis.Compilation App)> GenerateAndCompileAsync(
+    internal static async Task<(GeneratorRunResult Run, IReadOnlyList<Diagnostic> Diagnostics, Microsoft.CodeAnalysis.Compilation App)> GenerateAndCompileAsync(
         params (string Path, string Text)[] proxies)
     {
         var input = CSharpCompilation.Create(
