@@ -15,7 +15,8 @@ var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "Simp
     .Add("server", "s", "host:port", "The server's endpoint (conf: server). Default 127.0.0.1:5050.")
     .Add("key", "k", "key", "The key to present to the server (conf: key).")
     .Add("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
-    .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.");
+    .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
+    .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).");
 var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
 {
     o.Name = values.GetValueOrDefault("name") ?? o.Name;
@@ -23,6 +24,12 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o,
     o.Key = values.GetValueOrDefault("key") ?? o.Key;
     o.AppPort = values.TryGetValue("app-port", out var appPort) ? int.Parse(appPort, CultureInfo.InvariantCulture) : o.AppPort;
     o.ProxyDir = values.GetValueOrDefault("proxy-dir") ?? o.ProxyDir;
+    if (values.TryGetValue("tls-trust", out var tlsTrust))
+    {
+        o.Tls ??= new TlsOptions();
+        o.Tls.Enabled = true;
+        o.Tls.TrustedCertificatePath = tlsTrust;
+    }
 }, out var exitCode);
 if (options is null)
 {

@@ -42,6 +42,12 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Longest JSON-RPC line accepted, in bytes. Default 4 MiB.</summary>
     public int MaxFrameBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// TLS to the server (conf object <c>tls</c>: <c>enabled</c>, optional <c>serverName</c> and
+    /// <c>trustedCertificatePath</c>). Null or not enabled: plain TCP. Default null.
+    /// </summary>
+    public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
+
     /// <summary>The proxy folder to use: <see cref="ProxyDir"/> or <c>proxies/&lt;name&gt;</c>.</summary>
     public string EffectiveProxyDir => Path.GetFullPath(ProxyDir ?? Path.Combine("proxies", Name));
 }

@@ -8,12 +8,18 @@ using SimpleRpc.Server.Admin;
 var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
     .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
-    .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.");
+    .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.")
+    .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).");
 var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
 {
     o.Host = values.GetValueOrDefault("host") ?? o.Host;
     o.Port = values.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : o.Port;
     o.DataDir = values.GetValueOrDefault("data-dir") ?? o.DataDir;
+    if (values.TryGetValue("tls-cert", out var tlsCert))
+    {
+        o.Tls ??= new TlsOptions();
+        o.Tls.CertificatePath = tlsCert;
+    }
 }, out var exitCode);
 if (options is null)
 {

@@ -50,7 +50,7 @@ public sealed class ServerHost : IAsyncDisposable
             MaxJsonDepth = options.MaxJsonDepth,
             MaxQueuedBytes = options.MaxQueuedBytes,
         };
-        _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>()) { Accepted = OnAccepted };
+        _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>(), options.Tls, TimeSpan.FromSeconds(options.HelloTimeoutSeconds)) { Accepted = OnAccepted };
         Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
         Modules.Removed += name => Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name));
     }

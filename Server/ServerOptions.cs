@@ -68,4 +68,10 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
 
     /// <summary>Seconds a connection has to say hello before it is closed. Default 10.</summary>
     public int HelloTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// TLS for stubs (conf object <c>tls</c>: <c>certificatePath</c> to a PFX, optional
+    /// <c>certificatePassword</c>). Null: plain TCP. The handshake must finish within <see cref="HelloTimeoutSeconds"/>. Default null.
+    /// </summary>
+    public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
 }

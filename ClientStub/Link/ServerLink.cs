@@ -53,7 +53,7 @@ public sealed class ServerLink : IAsyncDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
-        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {
             Name = await HelloAsync(connection, Name, ChooseName, resume: null, cancellationToken).ConfigureAwait(false);
@@ -151,7 +151,7 @@ public sealed class ServerLink : IAsyncDisposable
     private async Task ConnectOnceAsync(string name, CancellationToken cancellationToken)
     {
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
-        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {
             await HelloAsync(connection, name, (_, _) => throw new RpcException(RpcErrorCodes.NameTaken, $"The server still holds the name '{name}'."), _sessionId, cancellationToken).ConfigureAwait(false);
