@@ -74,4 +74,13 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <c>certificatePassword</c>). Null: plain TCP. The handshake must finish within <see cref="HelloTimeoutSeconds"/>. Default null.
     /// </summary>
     public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
+
+    /// <summary>
+    /// The APIs modules may not use, one entry each: <c>N:Namespace</c>, <c>T:Type</c>,
+    /// <c>M:Type.Method</c> (every overload, or one with a parameter list), <c>P:Type.Property</c>,
+    /// then <c>;reason</c>. A leading <c>!</c> allows what a broader entry bans, and <c>@default</c>
+    /// stands for the whole default list. Null (the default) means the default list
+    /// (<c>ModulePolicy.DefaultEntries</c>); an empty list bans nothing.
+    /// </summary>
+    public List<string>? BannedApis { get; set; }
 }

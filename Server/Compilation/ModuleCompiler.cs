@@ -6,13 +6,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
+using SimpleRpc.Server.Compilation.Policy;
 
 namespace SimpleRpc.Server.Compilation;
 
 /// <summary>
 /// Compiles a module's source with Roslyn into a PE image with an embedded portable PDB and the
 /// source embedded (so stack traces carry <c>&lt;module&gt;.cs:line N</c>), checks the export rules
-/// (<see cref="ModuleDiagnosticIds"/>) and emits the module's proxy.
+/// (<see cref="ModuleDiagnosticIds"/>) and emits the module's proxy. A module that compiles is checked
+/// against the <see cref="ModulePolicy"/> and for unsafe code before anything is emitted.
 /// </summary>
 /// <remarks>
 /// Modules compile against the .NET 10 reference assemblies (Basic.Reference.Assemblies.Net100),
@@ -34,6 +36,7 @@ public sealed partial class ModuleCompiler
         OutputKind.DynamicallyLinkedLibrary,
         optimizationLevel: OptimizationLevel.Debug,
         nullableContextOptions: NullableContextOptions.Enable,
+        allowUnsafe: false,
         deterministic: true);
 
     private static readonly SymbolDisplayFormat InfoFormat = SymbolDisplayFormat.FullyQualifiedFormat
@@ -44,17 +47,22 @@ public sealed partial class ModuleCompiler
 
     private readonly Serilog.ILogger _log;
 
+    private readonly ModulePolicy _policy;
+
     /// <summary>The Roslyn version modules are compiled with; stored beside compiled bytes.</summary>
     public static string CompilerVersion { get; } =
         typeof(CSharpCompilation).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
         ?? typeof(CSharpCompilation).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    /// <summary>Creates a compiler that logs to <paramref name="log"/>.</summary>
-    public ModuleCompiler(Serilog.ILogger log)
+    /// <summary>Creates a compiler that logs to <paramref name="log"/> and refuses what <paramref name="policy"/> bans.</summary>
+    /// <param name="log">Where compiles are logged.</param>
+    /// <param name="policy">The banned APIs; null for <see cref="ModulePolicy.Default"/>.</param>
+    public ModuleCompiler(Serilog.ILogger log, ModulePolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         _log = log;
+        _policy = policy ?? ModulePolicy.Default;
     }
 
     /// <summary>
@@ -92,18 +100,25 @@ public sealed partial class ModuleCompiler
             References,
             CompilationOptions);
 
+        // The policy runs on the semantic model of a module that compiles, before emit (one model,
+        // so the bodies bound for the diagnostics are reused). Unsafe code never compiles here
+        // (AllowUnsafe is off), so that check is syntactic and always runs.
+        var model = compilation.GetSemanticModel(tree);
+        var diagnostics = Reportable(model.GetDiagnostics());
+        diagnostics.AddRange(ModulePolicyChecker.FindUnsafeCode(compilation));
+        if (!diagnostics.Any(d => d.IsError))
+        {
+            diagnostics.AddRange(ModulePolicyChecker.Check(model, _policy));
+        }
+
         using var peStream = new MemoryStream();
-        var emit = compilation.Emit(
-            peStream,
-            embeddedTexts: [EmbeddedText.FromSource(path, text)],
-            options: EmitOptions);
-        var diagnostics = emit.Diagnostics
-            .Where(d => !d.IsSuppressed && d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning)
-            .Select(CompileDiagnostic.From)
-            .ToList();
+        var emit = diagnostics.Any(d => d.IsError)
+            ? null
+            : compilation.Emit(peStream, embeddedTexts: [EmbeddedText.FromSource(path, text)], options: EmitOptions);
+        diagnostics = emit is null ? diagnostics : Reportable(emit.Diagnostics);
 
         CompileResult result;
-        if (!emit.Success)
+        if (emit is not { Success: true })
         {
             result = Failed(diagnostics);
         }
@@ -138,6 +153,11 @@ public sealed partial class ModuleCompiler
 
         return result;
     }
+
+    private static List<CompileDiagnostic> Reportable(IEnumerable<Diagnostic> diagnostics) => diagnostics
+        .Where(d => !d.IsSuppressed && d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning)
+        .Select(CompileDiagnostic.From)
+        .ToList();
 
     private static CompileResult Failed(List<CompileDiagnostic> diagnostics) =>
         new(false, null, Sort(diagnostics), null, []);

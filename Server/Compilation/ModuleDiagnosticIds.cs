@@ -45,4 +45,19 @@ public static class ModuleDiagnosticIds
     /// has the name of the proxy class itself.
     /// </summary>
     public const string ProxyNameConflict = "SRPC1006";
+
+    /// <summary>
+    /// SRPC2001: the module uses an API that the server's <see cref="Policy.ModulePolicy"/> bans (the
+    /// file system, processes, the network, reflection by name, interop, threads, the server's own
+    /// namespace and so on). The message names the symbol, fully qualified, and the reason.
+    /// Reported once per offending location, after the module compiles and before it is emitted.
+    /// </summary>
+    public const string BannedApi = "SRPC2001";
+
+    /// <summary>
+    /// SRPC2002: the module contains unsafe code: an <c>unsafe</c> modifier or block, a pointer or
+    /// function pointer type, <c>fixed</c>, <c>&amp;</c>, <c>*</c> or <c>-&gt;</c> on pointers. Modules
+    /// compile with unsafe code disallowed, so the C# compiler's CS0227 or CS0214 comes too.
+    /// </summary>
+    public const string UnsafeCode = "SRPC2002";
 }
