@@ -47,7 +47,7 @@ try
     Log.Information("Server stopping");
     return 0;
 }
-catch (ArgumentException ex)
+catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
     Log.Fatal("The server conf is not usable: {Reason}", ex.Message);
     Console.Error.WriteLine("error: " + ex.Message);

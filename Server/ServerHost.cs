@@ -4,6 +4,7 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Compilation.Policy;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 using SimpleRpc.Server.Sessions;
@@ -29,7 +30,7 @@ public sealed class ServerHost : IAsyncDisposable
     {
         _options = options;
         _log = log;
-        Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>());
+        Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>(), ModulePolicy.FromConfig(options.BannedApis));
         Store = new ModuleStore(Path.Combine(Path.GetFullPath(options.DataDir), "modules"), log.ForContext<ModuleStore>());
         Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>(), Store);
         Clients = new ClientRegistry();
