@@ -57,7 +57,17 @@ try
     server.MessageReceived += message => shell.Write($"[message from {message.From}] {message.Text}");
     await server.ConnectAsync(shutdown.Token);
     await using var gateway = new AppGateway(options, server, proxies, logger.ForContext<AppGateway>());
-    gateway.Start();
+    try
+    {
+        gateway.Start();
+    }
+    catch (System.Net.Sockets.SocketException ex)
+    {
+        Log.Fatal("Cannot listen for apps on {Host}:{Port}: {Reason}", options.AppHost, options.AppPort, ex.Message);
+        Console.Error.WriteLine($"error: cannot listen for apps on {options.AppHost}:{options.AppPort} (appPort): {ex.Message}");
+        return 1;
+    }
+
     Console.WriteLine($"SimpleRpc stub '{server.Name}' connected to {options.Server}; apps connect to {gateway.Endpoint}; proxies in {proxies.Path}");
     if (options.Shell)
     {
@@ -71,6 +81,11 @@ try
 
     Log.Information("Stub {ClientId} stopping", server.Name);
     return 0;
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 2;
 }
 catch (System.Net.Sockets.SocketException ex)
 {

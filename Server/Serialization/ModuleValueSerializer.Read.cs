@@ -106,9 +106,9 @@ internal sealed partial class ModuleValueSerializer
                 continue;
             }
 
-            reader.ReadFor(member.Property.PropertyType);
+            reader.ReadFor(member.Type);
 
-            values[member] = Read(reader, member.Property.PropertyType);
+            values[member] = Read(reader, member.Type);
         }
 
         return values;

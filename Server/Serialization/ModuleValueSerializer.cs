@@ -116,7 +116,7 @@ internal sealed partial class ModuleValueSerializer
         foreach (var member in shape.Members)
         {
             writer.WritePropertyName(member.JsonName);
-            Write(writer, member.Property.GetValue(value), member.Property.PropertyType);
+            Write(writer, member.GetValue(value), member.Type);
         }
 
         writer.WriteEndObject();

@@ -21,7 +21,7 @@ internal sealed class ObjectShape
         Members = members;
         _constructor = constructor;
         _constructorMembers = constructorMembers;
-        _byName = members.ToDictionary(m => m.Property.Name, StringComparer.OrdinalIgnoreCase);
+        _byName = members.ToDictionary(m => m.Info.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     public Type Type { get; }
@@ -30,12 +30,15 @@ internal sealed class ObjectShape
 
     public static ObjectShape For(Type type, NamingStrategy naming)
     {
+        // Public properties and public fields, as the proxy declares them (fields become properties there).
         var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null && p.Name != "EqualityContract")
-            .OrderBy(p => p.MetadataToken)
-            .Select(p => new Member(p, naming.GetPropertyName(p.Name, hasSpecifiedName: false)))
+            .Cast<MemberInfo>()
+            .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
+            .OrderBy(m => m.MetadataToken)
+            .Select(m => new Member(m, naming.GetPropertyName(m.Name, hasSpecifiedName: false)))
             .ToList();
-        var byName = members.ToDictionary(m => m.Property.Name, StringComparer.OrdinalIgnoreCase);
+        var byName = members.ToDictionary(m => m.Info.Name, StringComparer.OrdinalIgnoreCase);
         var parameterless = type.GetConstructor(Type.EmptyTypes);
         if (parameterless is not null || type.IsValueType)
         {
@@ -61,12 +64,7 @@ internal sealed class ObjectShape
         {
             if (Array.IndexOf(_constructorMembers, member) < 0)
             {
-                if (member.Property.SetMethod is null)
-                {
-                    throw new JsonSerializationException($"{Type.Name}.{member.Property.Name} cannot be set.");
-                }
-
-                member.Property.SetValue(instance, value);
+                member.SetValue(instance, value);
             }
         }
 
@@ -77,6 +75,30 @@ internal sealed class ObjectShape
         parameter.HasDefaultValue ? parameter.DefaultValue
         : parameter.ParameterType.IsValueType ? Activator.CreateInstance(parameter.ParameterType) : null;
 
-    /// <summary>One property and its JSON name.</summary>
-    public sealed record Member(PropertyInfo Property, string JsonName);
+    /// <summary>One property or field and its JSON name.</summary>
+    public sealed record Member(MemberInfo Info, string JsonName)
+    {
+        /// <summary>The member's declared type.</summary>
+        public Type Type => Info is PropertyInfo property ? property.PropertyType : ((FieldInfo)Info).FieldType;
+
+        /// <summary>Reads the member of <paramref name="instance"/>.</summary>
+        public object? GetValue(object instance) => Info is PropertyInfo property ? property.GetValue(instance) : ((FieldInfo)Info).GetValue(instance);
+
+        /// <summary>Sets the member of <paramref name="instance"/>.</summary>
+        /// <exception cref="JsonSerializationException">It is read-only and no constructor parameter takes it.</exception>
+        public void SetValue(object instance, object? value)
+        {
+            switch (Info)
+            {
+                case PropertyInfo { SetMethod: not null } property:
+                    property.SetValue(instance, value);
+                    break;
+                case FieldInfo { IsInitOnly: false } field:
+                    field.SetValue(instance, value);
+                    break;
+                default:
+                    throw new JsonSerializationException($"{Info.DeclaringType?.Name}.{Info.Name} cannot be set.");
+            }
+        }
+    }
 }

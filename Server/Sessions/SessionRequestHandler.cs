@@ -75,7 +75,7 @@ public sealed class SessionRequestHandler
             Methods.SendMessage => Deliver(session, Read<SendMessageRequest>(message)),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
             Methods.Sync => Sync(Read<SyncRequest>(message)),
-            Methods.UploadBegin => Require(session, ClientRole.Publish, "register modules") ? _uploads.Begin(Read<UploadBegin>(message), session.SessionId) : null,
+            Methods.UploadBegin => BeginUpload(session, message),
             Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
             Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
@@ -198,6 +198,25 @@ public sealed class SessionRequestHandler
         {
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
+    }
+
+    // Who may publish what is settled before a byte of the upload is kept.
+    private UploadStarted BeginUpload(ClientSession session, JsonRpcMessage message)
+    {
+        Require(session, ClientRole.Publish, "register modules");
+        var request = Read<UploadBegin>(message);
+        var existing = _modules.Snapshot().FirstOrDefault(m => string.Equals(m.Name, request.Name, StringComparison.OrdinalIgnoreCase));
+        if (existing is not null && existing.Name != request.Name)
+        {
+            throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{existing.Name}' exists; names that differ only in case would clash in proxy folders.");
+        }
+
+        if (existing is not null && session.Role != ClientRole.Admin && !string.Equals(existing.Info.RegisteredBy, session.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RpcException(RpcErrorCodes.NotAllowed, $"Only '{existing.Info.RegisteredBy}', who registered '{existing.Name}', or an admin key may replace it.");
+        }
+
+        return _uploads.Begin(request, session.SessionId);
     }
 
     // Checked before anything of an upload is read or kept.

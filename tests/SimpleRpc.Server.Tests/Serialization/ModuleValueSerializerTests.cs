@@ -36,6 +36,7 @@ public class ModuleValueSerializerTests
             public Inner[] Inners { get; set; } = [];
             public List<Inner> InnerList { get; set; } = new();
             public Dictionary<string, Inner> InnerMap { get; set; } = new();
+            public int Field;
         }
 
         public static class Echo
@@ -82,6 +83,7 @@ public class ModuleValueSerializerTests
             Inners = [new("a", 1.5), new("b", double.MaxValue)],
             InnerList = [new("c", -0.0000001)],
             InnerMap = new() { ["k"] = new("d", 3) },
+            Field = 17,
         };
 
         var back = await RoundTripAsync<SampleMirror>("echo.Same", sent);
@@ -108,6 +110,7 @@ public class ModuleValueSerializerTests
             Assert.That(back.Inners, Is.EqualTo(sent.Inners));
             Assert.That(back.InnerList, Is.EqualTo(sent.InnerList));
             Assert.That(back.InnerMap, Is.EqualTo(sent.InnerMap));
+            Assert.That(back.Field, Is.EqualTo(17), "public fields travel too");
         });
     }
 
@@ -149,5 +152,6 @@ public class ModuleValueSerializerTests
         public InnerMirror[] Inners { get; set; } = [];
         public List<InnerMirror> InnerList { get; set; } = [];
         public Dictionary<string, InnerMirror> InnerMap { get; set; } = [];
+        public int Field { get; set; }
     }
 }
