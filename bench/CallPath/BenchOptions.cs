@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace SimpleRpc.Bench.CallPath;
+
+/// <summary>The command line: every loop's count and time bound, and what to run.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/CallPath -- [options]
+
+        Measures SimpleRpc's call path against raw TCP and StreamJsonRpc in the same run.
+          --configuration <Release|Debug>  Server/ClientStub build to start (default: Release if built, else Debug)
+          --latency-calls <n>              sequential calls for p50/p90/p99 (default 5000)
+          --seconds <s>                    time cap of the latency phase and length of the throughput phase (default 3)
+          --in-flight <n>                  calls in flight for throughput (default 64)
+          --warmup-calls <n>               sequential warm-up calls per path (default 2000, at most 1 s, then 1 s in flight)
+          --rounds <n>                     measure every path n times in alternating order, report medians (default 1)
+          --only <keys>                    comma-separated scenario keys, e.g. 2,4,5 (default: all)
+          --verbose                        echo every line the server and the stub print
+          --help                           this text
+        """;
+
+    public string? Configuration { get; private set; }
+
+    public int LatencyCalls { get; private set; } = 5000;
+
+    public TimeSpan PhaseTime { get; private set; } = TimeSpan.FromSeconds(3);
+
+    public int InFlight { get; private set; } = 64;
+
+    public int WarmupCalls { get; private set; } = 2000;
+
+    public int Rounds { get; private set; } = 1;
+
+    /// <summary>Each path's warm-up round: this long sequential, then this long in flight; it gets a quarter of that again before it is measured.</summary>
+    public TimeSpan WarmupTime { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A count bound for the throughput phase on top of its time bound.</summary>
+    public long MaxThroughputCalls { get; } = 5_000_000;
+
+    public IReadOnlySet<string>? Only { get; private set; }
+
+    public bool Verbose { get; private set; }
+
+    public bool Help { get; private set; }
+
+    public bool Includes(string key) => Only is null || Only.Contains(key);
+
+    /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
+            switch (args[i])
+            {
+                case "--configuration" or "-c":
+                    options.Configuration = Value() is var c && c is "Release" or "Debug" ? c : throw new ArgumentException("--configuration is Release or Debug.");
+                    break;
+                case "--latency-calls":
+                    options.LatencyCalls = Positive();
+                    break;
+                case "--seconds":
+                    options.PhaseTime = TimeSpan.FromSeconds(Math.Min(Positive(), 30));
+                    break;
+                case "--in-flight":
+                    options.InFlight = Math.Min(Positive(), 512);
+                    break;
+                case "--warmup-calls":
+                    options.WarmupCalls = Positive();
+                    break;
+                case "--rounds":
+                    options.Rounds = Math.Min(Positive(), 9);
+                    break;
+                case "--only":
+                    options.Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    break;
+                case "--verbose":
+                    options.Verbose = true;
+                    break;
+                case "--help" or "-h":
+                    options.Help = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+
+        return options;
+    }
+}

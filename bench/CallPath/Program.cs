@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using SimpleRpc.Bench.CallPath;
+using SimpleRpc.Client;
+
+// SimpleRpc's call path against the floor (raw TCP) and StreamJsonRpc, in one run: see bench/README.md.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+var repoRoot = FindRepoRoot();
+if (repoRoot is null)
+{
+    Console.Error.WriteLine("Run this from the SimpleRpc repository (no SimpleRpc.sln found above the current folder).");
+    return 2;
+}
+
+// Whatever ends this process, the server and stub it started end with it.
+Console.CancelKeyPress += (_, _) => SimpleRpcHost.KillAllStarted();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => SimpleRpcHost.KillAllStarted();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => SimpleRpcHost.KillAllStarted());
+using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => SimpleRpcHost.KillAllStarted());
+
+var configuration = SimpleRpcHost.PickConfiguration(repoRoot, options.Configuration);
+void Say(string line) => Console.WriteLine(line);
+var total = Stopwatch.StartNew();
+Say($"SimpleRpc call-path benchmark, {DateTime.Now:yyyy-MM-dd HH:mm}");
+Say($"  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
+Say($"  Server and ClientStub: {configuration} build; per path and round: {options.LatencyCalls} sequential calls (at most {options.PhaseTime.TotalSeconds:0} s), then {options.PhaseTime.TotalSeconds:0} s with {options.InFlight} in flight; {options.Rounds} round(s)");
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is { } inline)
+{
+    Say($"  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS={inline} (the server and stub inherit it)");
+}
+
+var harness = new Harness(options, Say);
+var results = new List<ScenarioResult>();
+var ready = new List<Scenario>();
+var wantSimpleRpc = new[] { "5", "5m", "6", "6m" }.Any(options.Includes);
+SimpleRpcHost? host = null;
+string? hostFailure = null;
+try
+{
+    // The processes start first, so every scenario runs beside the same (idle) server and stub.
+    if (wantSimpleRpc)
+    {
+        Say("Starting the SimpleRpc server and stub, registering z:");
+        try
+        {
+            host = await SimpleRpcHost.StartAsync(repoRoot, configuration, options.Verbose, Say);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or System.ComponentModel.Win32Exception)
+        {
+            hostFailure = ex.Message;
+            Say("  " + hostFailure);
+        }
+    }
+
+    await using var echo = RawTcp.StartEchoServer();
+    await using var echoRelay = RawTcp.StartRelay(echo.Endpoint);
+    await using var sjrServer = StreamJsonRpcPath.StartServer();
+    await using var sjrRelay = RawTcp.StartRelay(sjrServer.Endpoint);
+
+    Say("Connecting every path:");
+    await ConnectAsync("1", "raw TCP echo, one hop, 100 B", ScenarioKind.Floor, [],
+        () => RawEchoClient.ConnectAsync(echo.Endpoint, 100), static (c, _, _) => c.CallAsync(), static c => c.Dispose());
+    await ConnectAsync("2", "raw TCP through a byte relay (the floor)", ScenarioKind.Floor, [],
+        () => RawEchoClient.ConnectAsync(echoRelay.Endpoint, 100), static (c, _, _) => c.CallAsync(), static c => c.Dispose());
+    await ConnectAsync("3", "StreamJsonRpc, one hop", ScenarioKind.StreamJsonRpc, [],
+        () => StreamJsonRpcPath.ConnectAsync(sjrServer.Endpoint), StreamJsonRpcPath.AddAsync, static c => c.Dispose());
+    await ConnectAsync("4", "StreamJsonRpc, two hops via the relay", ScenarioKind.StreamJsonRpc, [],
+        () => StreamJsonRpcPath.ConnectAsync(sjrRelay.Endpoint), StreamJsonRpcPath.AddAsync, static c => c.Dispose());
+    if (host is not null)
+    {
+        var add = new RpcMethod("z", 1, "Add(int,int)");
+        const string Key = "dev-publisher-key-0001";
+
+        // The stub is counted in the server-only rows too: it should be idle there.
+        (string, int)[] both = [("stub", host.StubPid), ("server", host.ServerPid)];
+        await ConnectAsync("5", "SimpleRpc app → stub → server (RpcClient)", ScenarioKind.SimpleRpc, both,
+            () => Task.FromResult(new RpcClient(host.AppEndpoint)),
+            async (c, a, b) => Check.Sum(a, b, await c.InvokeAsync<int>(add, [a, b], CancellationToken.None).ConfigureAwait(false)),
+            static c => _ = c.DisposeAsync().AsTask());
+        await ConnectAsync("5m", "SimpleRpc app → stub → server (minimal client)", ScenarioKind.SimpleRpc, both,
+            () => MinimalJsonRpcClient.ConnectAsync(host.AppEndpoint, null, Key), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose());
+        await ConnectAsync("6", "SimpleRpc server only, hello + RpcClient's call code", ScenarioKind.SimpleRpc, both,
+            () => DirectServerClient.ConnectAsync(host.ServerEndpoint, "bench-direct", Key),
+            async (c, a, b) => Check.Sum(a, b, await c.InvokeAsync<int>(add, [a, b], CancellationToken.None).ConfigureAwait(false)),
+            static c => _ = c.DisposeAsync().AsTask());
+        await ConnectAsync("6m", "SimpleRpc server only, hello + minimal client", ScenarioKind.SimpleRpc, both,
+            () => MinimalJsonRpcClient.ConnectAsync(host.ServerEndpoint, "bench-minimal", Key), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose());
+    }
+    else if (wantSimpleRpc)
+    {
+        Say("  SimpleRpc scenarios skipped: " + hostFailure);
+    }
+
+    try
+    {
+        // A whole round of warm-ups first, so no path is measured while another's code (or the
+        // server's) is still being tiered up by the JIT.
+        Say($"Warming up every path ({ready.Count} × {options.WarmupTime.TotalSeconds * 2:0} s):");
+        foreach (var scenario in ready.ToList())
+        {
+            if (await harness.WarmUpAsync(scenario, CancellationToken.None) is { } failure)
+            {
+                results.Add(new ScenarioResult { Scenario = scenario, Failure = failure });
+                ready.Remove(scenario);
+            }
+        }
+
+        // Several rounds alternate their order, so a slow patch on a shared machine does not
+        // always land on the same path; each figure is then the median over the rounds.
+        var rounds = ready.ToDictionary(s => s.Key, _ => new List<ScenarioResult>(), StringComparer.Ordinal);
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            Say(options.Rounds == 1 ? "Measuring:" : $"Measuring, round {round} of {options.Rounds}:");
+            foreach (var scenario in round % 2 == 1 ? ready : Enumerable.Reverse(ready))
+            {
+                var result = await harness.MeasureAsync(scenario, CancellationToken.None);
+                rounds[scenario.Key].Add(result);
+                Say(Report.Line(result));
+            }
+        }
+
+        results.AddRange(rounds.Values.Select(ScenarioResult.Median));
+    }
+    finally
+    {
+        foreach (var scenario in ready)
+        {
+            scenario.Abort();
+        }
+    }
+}
+finally
+{
+    if (host is not null)
+    {
+        Say("Stopping:");
+        await host.DisposeAsync();
+    }
+}
+
+Say("Timing the Shared runtime's per-message pieces (each SimpleRpc hop runs them):");
+var pieces = RuntimePieces.Measure();
+Say(string.Empty);
+Say(Report.Format([.. results.OrderBy(r => r.Scenario.Key, StringComparer.Ordinal)], options.InFlight));
+Say(pieces);
+Say($"Whole run: {total.Elapsed.TotalSeconds:0} s. Absolute times move 1.5–3× between runs on this VM: compare ratios within one run.");
+return results.Any(r => r.Failure is not null) || hostFailure is not null ? 1 : 0;
+
+// Connects a path's client; a path that cannot connect is reported as failed and not measured.
+async Task ConnectAsync<TClient>(
+    string key, string title, ScenarioKind kind, (string, int)[] processes,
+    Func<Task<TClient>> connect, Func<TClient, int, int, Task> call, Action<TClient> close)
+{
+    if (!options.Includes(key))
+    {
+        return;
+    }
+
+    try
+    {
+        var client = await connect().WaitAsync(TimeSpan.FromSeconds(15));
+        ready.Add(new Scenario(key, title, kind, (a, b) => call(client, a, b), () => close(client), processes));
+        Say($"  {key} {title}");
+    }
+    catch (Exception ex) when (ex is not OutOfMemoryException)
+    {
+        var failed = new ScenarioResult { Scenario = new Scenario(key, title, kind, (_, _) => Task.CompletedTask, () => { }, []), Failure = "connect: " + ex.Message };
+        results.Add(failed);
+        Say(Report.Line(failed));
+    }
+}
+
+static string? FindRepoRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SimpleRpc.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+    }
+
+    return null;
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "unknown";
+    }
+    catch (UnauthorizedAccessException)
+    {
+        return "unknown";
+    }
+}

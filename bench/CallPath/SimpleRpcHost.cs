@@ -1,0 +1,162 @@
+using SimpleRpc.Walkthrough;
+
+namespace SimpleRpc.Bench.CallPath;
+
+/// <summary>
+/// The real SimpleRpc processes: the built Server and one ClientStub (the default conf, which
+/// carries a publish key), on OS-chosen loopback ports with scratch folders, and <c>z</c>
+/// registered from the stub's console. Disposing stops both, each by its own id; so does
+/// Ctrl+C or the end of this process (<see cref="KillAllStarted"/>).
+/// </summary>
+internal sealed class SimpleRpcHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RegisterTimeout = TimeSpan.FromSeconds(120);
+    private static readonly List<ChildProcess> Live = [];
+    private static readonly List<string> LiveScratch = [];
+    private readonly List<ChildProcess> _started = [];
+    private readonly string _scratch;
+    private readonly Action<string> _report;
+
+    private SimpleRpcHost(string scratch, Action<string> report)
+    {
+        _scratch = scratch;
+        _report = report;
+    }
+
+    public string ServerEndpoint { get; private set; } = "";
+
+    public string AppEndpoint { get; private set; } = "";
+
+    public int ServerPid { get; private set; }
+
+    public int StubPid { get; private set; }
+
+    /// <summary>The configuration to use: the one asked for, else Release when both are built, else Debug.</summary>
+    public static string PickConfiguration(string repoRoot, string? asked) =>
+        asked ?? (File.Exists(ServerDll(repoRoot, "Release")) && File.Exists(StubDll(repoRoot, "Release")) ? "Release" : "Debug");
+
+    public static string ServerDll(string repoRoot, string configuration) =>
+        Path.Combine(repoRoot, "Server", "bin", configuration, "net10.0", "SimpleRpc.Server.dll");
+
+    public static string StubDll(string repoRoot, string configuration) =>
+        Path.Combine(repoRoot, "ClientStub", "bin", configuration, "net10.0", "SimpleRpc.ClientStub.dll");
+
+    /// <summary>Kills every server and stub still running, each by its own id (Ctrl+C, process exit).</summary>
+    public static void KillAllStarted()
+    {
+        lock (Live)
+        {
+            foreach (var process in Live)
+            {
+                process.Kill();
+            }
+
+            foreach (var scratch in LiveScratch)
+            {
+                DeleteScratch(scratch);
+            }
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">A build is missing, or z did not register.</exception>
+    /// <exception cref="TimeoutException">A process did not print what it should in time (the message has its last lines).</exception>
+    public static async Task<SimpleRpcHost> StartAsync(string repoRoot, string configuration, bool verbose, Action<string> report)
+    {
+        var serverDll = ServerDll(repoRoot, configuration);
+        var stubDll = StubDll(repoRoot, configuration);
+        foreach (var dll in new[] { serverDll, stubDll })
+        {
+            if (!File.Exists(dll))
+            {
+                throw new InvalidOperationException($"{dll} does not exist: run `dotnet build -c {configuration} Server ClientStub` first.");
+            }
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("simplerpc-bench-").FullName;
+        var conf = Path.Combine(repoRoot, "conf");
+        Action<string>? echo = verbose ? Console.WriteLine : null;
+        var host = new SimpleRpcHost(scratch, report);
+        lock (Live)
+        {
+            LiveScratch.Add(scratch);
+        }
+
+        try
+        {
+            var server = host.Start(ChildProcess.StartDotnet(
+                "server", serverDll, ["--conf-dir", conf, "--port", "0", "--shell", "--data-dir", Path.Combine(scratch, "data")], scratch, echo));
+            host.ServerPid = server.Id;
+            host.ServerEndpoint = (await server.WaitForLineAsync(@"listening on (\S+)", StartTimeout).ConfigureAwait(false)).Groups[1].Value;
+            report($"  server pid {server.Id} listening on {host.ServerEndpoint} ({configuration} build of {File.GetLastWriteTime(serverDll):yyyy-MM-dd HH:mm})");
+
+            var stub = host.Start(ChildProcess.StartDotnet(
+                "stub", stubDll, ["--conf-dir", conf, "--server", host.ServerEndpoint, "--app-port", "0", "--shell", "--proxy-dir", Path.Combine(scratch, "proxies")], scratch, echo));
+            host.StubPid = stub.Id;
+            host.AppEndpoint = (await stub.WaitForLineAsync(@"apps connect to (\S+);", StartTimeout).ConfigureAwait(false)).Groups[1].Value;
+            report($"  stub pid {stub.Id}: apps connect to {host.AppEndpoint}");
+
+            var from = stub.LineCount;
+            stub.Send("rm:" + Path.Combine(repoRoot, "Modules", "z.cs"));
+            var registered = await stub.WaitForLineAsync(@"Registered z v1\b.*|did not compile.*|error: .*", RegisterTimeout, from).ConfigureAwait(false);
+            if (!registered.Value.StartsWith("Registered", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Registering z failed: " + registered.Value);
+            }
+
+            report($"  {registered.Value}");
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private ChildProcess Start(ChildProcess process)
+    {
+        _started.Add(process);
+        lock (Live)
+        {
+            Live.Add(process);
+        }
+
+        return process;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_started))
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            process.Kill();
+            _report($"  stopped {process.Label} (pid {process.Id}{(process.HasExited ? ", exited" : ", STILL RUNNING")})");
+            lock (Live)
+            {
+                Live.Remove(process);
+            }
+
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _started.Clear();
+        lock (Live)
+        {
+            LiveScratch.Remove(_scratch);
+        }
+
+        DeleteScratch(_scratch);
+    }
+
+    private static void DeleteScratch(string scratch)
+    {
+        try
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

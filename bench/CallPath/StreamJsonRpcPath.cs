@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using StreamJsonRpc;
+
+namespace SimpleRpc.Bench.CallPath;
+
+/// <summary>The target StreamJsonRpc's server exposes: one method, as <c>z.Add</c> is.</summary>
+public sealed class AddTarget
+{
+    /// <summary>Adds two integers.</summary>
+    public int Add(int a, int b) => a + b;
+}
+
+/// <summary>
+/// StreamJsonRpc as the docs set it up for newline-delimited JSON: a
+/// <see cref="NewLineDelimitedMessageHandler"/> with a <see cref="JsonMessageFormatter"/> on both
+/// ends, the server in this process on an OS-chosen loopback port.
+/// </summary>
+internal static class StreamJsonRpcPath
+{
+    public static LoopbackListener StartServer() => new(static async (socket, stop) =>
+    {
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        using var rpc = new JsonRpc(new NewLineDelimitedMessageHandler(stream, stream, new JsonMessageFormatter()));
+        rpc.AddLocalRpcTarget(new AddTarget());
+        rpc.StartListening();
+        await rpc.Completion.WaitAsync(stop).ConfigureAwait(false);
+    });
+
+    /// <summary>A client connected to <paramref name="endpoint"/> (the server, or a relay in front of it).</summary>
+    public static async Task<JsonRpc> ConnectAsync(IPEndPoint endpoint)
+    {
+        var socket = await RawTcp.ConnectAsync(endpoint).ConfigureAwait(false);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var rpc = new JsonRpc(new NewLineDelimitedMessageHandler(stream, stream, new JsonMessageFormatter()));
+        rpc.StartListening();
+        return rpc;
+    }
+
+    public static async Task AddAsync(JsonRpc rpc, int a, int b)
+    {
+        var sum = await rpc.InvokeWithCancellationAsync<int>(nameof(AddTarget.Add), [a, b], CancellationToken.None).ConfigureAwait(false);
+        Check.Sum(a, b, sum);
+    }
+}
+
+/// <summary>Checks an answer, so a path that returns nonsense fails instead of looking fast.</summary>
+internal static class Check
+{
+    public static void Sum(int a, int b, int sum)
+    {
+        if (sum != a + b)
+        {
+            throw new InvalidOperationException($"Add({a}, {b}) returned {sum}.");
+        }
+    }
+}
