@@ -115,6 +115,7 @@ internal static class ArgumentBinder
 
         try
         {
+            reader.EnsureNoFraction(type);
             return serializer.Read(reader, type);
         }
         catch (JsonException ex)

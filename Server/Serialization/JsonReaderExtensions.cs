@@ -21,4 +21,22 @@ internal static class JsonReaderExtensions
 
         return reader.Read();
     }
+
+    /// <summary>
+    /// Refuses a number with a fraction for an integer target: Newtonsoft would round it
+    /// (z.Add(1.5, 2) would return 4) where a caller expects a type error.
+    /// </summary>
+    /// <exception cref="JsonSerializationException">The reader is on such a number.</exception>
+    public static void EnsureNoFraction(this JsonReader reader, Type target)
+    {
+        var type = Nullable.GetUnderlyingType(target) ?? target;
+        if (reader.TokenType == JsonToken.Float && IsInteger(type) && reader.Value is double value && value != Math.Floor(value))
+        {
+            throw new JsonSerializationException($"{value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a whole number, and {type.Name} takes only whole numbers.");
+        }
+    }
+
+    private static bool IsInteger(Type type) =>
+        type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
+        || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte);
 }

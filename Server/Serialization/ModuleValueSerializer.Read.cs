@@ -20,6 +20,7 @@ internal sealed partial class ModuleValueSerializer
 
         if (!Involves(type))
         {
+            reader.EnsureNoFraction(type);
             return RpcJson.Serializer.Deserialize(reader, type);
         }
 

@@ -98,12 +98,15 @@ public sealed partial class ClientRegistry
 
     private string SuggestFreeName(string name, string fingerprint)
     {
+        // The stem is cut so that every candidate fits the 64-character limit: a long taken
+        // name must still get an answer (Adversarial IdentityAbuseTests, 63 and 64 characters).
         var stem = TrailingNumber().Replace(name, string.Empty);
         for (var i = 2; ; i++)
         {
-            var candidate = stem + "-" + i.ToString(CultureInfo.InvariantCulture);
+            var suffix = "-" + i.ToString(CultureInfo.InvariantCulture);
+            var candidate = stem[..Math.Min(stem.Length, 64 - suffix.Length)] + suffix;
             var free = !_byName.ContainsKey(candidate) && (!_owners.TryGetValue(candidate, out var owner) || owner == fingerprint);
-            if (free && candidate.Length <= 64)
+            if (free)
             {
                 return candidate;
             }

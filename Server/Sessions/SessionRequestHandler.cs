@@ -6,6 +6,7 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
+using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
@@ -205,10 +206,26 @@ public sealed class SessionRequestHandler
     {
         Require(session, ClientRole.Publish, "register modules");
         var request = Read<UploadBegin>(message);
+        try
+        {
+            ModuleNames.Validate(request.Name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
+        }
+
         var existing = _modules.Snapshot().FirstOrDefault(m => string.Equals(m.Name, request.Name, StringComparison.OrdinalIgnoreCase));
         if (existing is not null && existing.Name != request.Name)
         {
             throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{existing.Name}' exists; names that differ only in case would clash in proxy folders.");
+        }
+
+        var proxyClass = ProxySourceEmitter.GetClassName(request.Name ?? string.Empty);
+        var sameClass = _modules.Snapshot().FirstOrDefault(m => m.Name != request.Name && ProxySourceEmitter.GetClassName(m.Name) == proxyClass);
+        if (sameClass is not null)
+        {
+            throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{sameClass.Name}' already has the proxy class {proxyClass}; an app could not build with both.");
         }
 
         if (existing is not null && session.Role != ClientRole.Admin && !string.Equals(existing.Info.RegisteredBy, session.Name, StringComparison.OrdinalIgnoreCase))

@@ -16,12 +16,18 @@ internal sealed class Envelope
     public RpcError? Error;
     public int? TimeoutMs;
     public int? ModuleVersion;
+    public string? InvalidMember;
 
     public JsonRpcMessage ToMessage()
     {
         if (Version != "2.0")
         {
             throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "The jsonrpc member must be \"2.0\".", Id);
+        }
+
+        if (InvalidMember is not null)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, InvalidMember, Id);
         }
 
         if (MethodInvalid)

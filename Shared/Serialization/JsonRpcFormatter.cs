@@ -107,10 +107,10 @@ public static class JsonRpcFormatter
                     envelope.Error = ReadError(reader, line);
                     break;
                 case JsonRpcMessage.TimeoutMember:
-                    envelope.TimeoutMs = ReadPositiveInt(reader, name);
+                    envelope.TimeoutMs = ReadPositiveInt(reader, name, envelope);
                     break;
                 case JsonRpcMessage.ModuleVersionMember:
-                    envelope.ModuleVersion = ReadPositiveInt(reader, name);
+                    envelope.ModuleVersion = ReadPositiveInt(reader, name, envelope);
                     break;
                 default:
                     reader.Read();
@@ -121,12 +121,16 @@ public static class JsonRpcFormatter
     }
 
     // SimpleRpc's two extension members are optional; a plain JSON-RPC client never sends them.
-    private static int ReadPositiveInt(JsonTextReader reader, string name)
+    // The error is raised once the whole object is read, so it carries the request's id even
+    // when the id comes after this member.
+    private static int? ReadPositiveInt(JsonTextReader reader, string name, Envelope envelope)
     {
         reader.Read();
         if (reader.TokenType != JsonToken.Integer || reader.Value is not long value || value < 0 || value > int.MaxValue)
         {
-            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, $"{name} must be a non-negative integer.");
+            reader.Skip();
+            envelope.InvalidMember ??= $"{name} must be a non-negative integer.";
+            return null;
         }
 
         return (int)value;

@@ -148,7 +148,6 @@ public class IdentityAbuseTests : AdversarialFixture
 
     [TestCase(63)]
     [TestCase(64)]
-    [Ignore("BUG: a taken client name of 63-64 chars makes SuggestFreeName loop for ever under the registry lock: no reply, and no later hello is ever answered")]
     [CancelAfter(90_000)]
     public async Task Hello_LongNameTaken_NameTakenWithSuggestionAndServerStillAnswers(int length, CancellationToken cancellationToken)
     {

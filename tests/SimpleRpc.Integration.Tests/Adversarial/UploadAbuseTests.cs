@@ -80,23 +80,12 @@ public partial class UploadAbuseTests : AdversarialFixture
     [TestCase("COM0")]
     [TestCase("lpt0")]
     [TestCase("x12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678")]
-    [Ignore("BUG: upload.begin accepts COM0/LPT0 and names over 128 UTF-8 bytes, which the store refuses; -32010 comes only at commit, after the whole file was sent and compiled")]
     [CancelAfter(60_000)]
     public async Task Begin_NameTheStoreRefuses_RefusedAtBegin(string name, CancellationToken cancellationToken)
     {
         using var peer = await HelloAsync("publisher-", PublisherKey, cancellationToken);
         var file = RawUpload.Module();
         WireAssert.Error(await RawUpload.BeginAsync(peer, name, file.Length, RawUpload.Sha256(file), 1, cancellationToken), -32010, "Upload refused: A module name must");
-    }
-
-    [TestCase("COM0")]
-    [TestCase("x12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678")]
-    [CancelAfter(60_000)]
-    public async Task Commit_NameTheStoreRefuses_RefusedNothingKept(string name, CancellationToken cancellationToken)
-    {
-        using var peer = await HelloAsync("publisher-", PublisherKey, cancellationToken);
-        WireAssert.Error(await RawUpload.UploadAsync(peer, name, RawUpload.Module(), 1, cancellationToken), -32010, "Upload refused: A module name must");
-        await AssertNothingKeptAsync(peer, name, cancellationToken);
     }
 
     [TestCase("Z")]
@@ -116,7 +105,6 @@ public partial class UploadAbuseTests : AdversarialFixture
     [TestCase("_z")]
     [TestCase("z_")]
     [TestCase("z__")]
-    [Ignore("BUG: module names that differ only by '_' (z and _z, my_math and MyMath) are accepted though both proxies declare the same class (SimpleRpc.Proxies.Z): an app with both does not build")]
     [CancelAfter(60_000)]
     public async Task Begin_NameWithTheSameProxyClassAsAModule_Refused(string name, CancellationToken cancellationToken)
     {
