@@ -65,6 +65,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>Where modules are kept on disk.</summary>
     public ModuleStore Store { get; }
 
+    /// <summary>Uploads in progress.</summary>
+    public UploadAssembler Uploads => _uploads;
+
     /// <summary>The hosted modules.</summary>
     public ModuleRegistry Modules { get; }
 

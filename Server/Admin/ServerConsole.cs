@@ -44,6 +44,14 @@ public static class ServerConsole
             shell.Write(TextTable.Format(["MODULE", "VERSION", "CHECKSUM", "BY", "REGISTERED", "FUNCTIONS"], rows, "No modules are registered."));
             return Task.CompletedTask;
         });
+        shell.Add("uploads", string.Empty, "List the uploads in progress.", _ =>
+        {
+            var sessions = host.Clients.Snapshot().ToDictionary(c => c.SessionId, c => c.Name ?? c.SessionId);
+            var rows = host.Uploads.Snapshot().Select(u => (IReadOnlyList<string>)[
+                u.Module, sessions.GetValueOrDefault(u.Owner, u.Owner), $"{u.Received}/{u.Size}", $"{u.Age.TotalSeconds:0} s"]).ToList();
+            shell.Write(TextTable.Format(["MODULE", "CLIENT", "BYTES", "OPEN FOR"], rows, "No uploads in progress."));
+            return Task.CompletedTask;
+        });
         shell.Add("unregister", "<module>", "Remove a module from the server and every stub.", async name =>
             shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, CancellationToken.None).ConfigureAwait(false)
                 ? $"Unregistered {name}."

@@ -143,6 +143,10 @@ public sealed class UploadAssembler
         return (upload.Request, bytes);
     }
 
+    /// <summary>The open uploads: module, owner session, bytes received, size, age.</summary>
+    public IReadOnlyList<(string Module, string Owner, long Received, long Size, TimeSpan Age)> Snapshot() =>
+        [.. _uploads.Values.OrderBy(u => u.Id, StringComparer.Ordinal).Select(u => (u.Request.Name, u.Owner, u.Data.Length, u.Request.Size, _time.GetElapsedTime(u.StartedAt)))];
+
     /// <summary>Drops every upload of <paramref name="owner"/> (its connection closed).</summary>
     public void DropAll(string owner)
     {

@@ -101,6 +101,9 @@ public class ModuleLifecycleTests
             await half.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"simplerpc/upload.begin\",\"params\":{{\"name\":\"z\",\"size\":{file.Length},\"sha256\":\"{sha}\",\"chunkCount\":2}}}}", cancellationToken);
             var begun = await half.ReceiveAsync(2, cancellationToken);
             Assert.That(begun["result"]?["uploadId"], Is.Not.Null, begun.ToString());
+            var mark = _cluster.Server.LineCount;
+            _cluster.Server.Send("uploads");
+            await _cluster.Server.WaitForLineAsync($@"^z\s+quitter\s+0/{file.Length}\s+\d+ s$", Cluster.StepTimeout, mark);
         }
 
         await _cluster.Server.WaitForLineAsync("Client quitter disconnected", Cluster.StepTimeout);
