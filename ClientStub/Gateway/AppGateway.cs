@@ -53,7 +53,7 @@ public sealed class AppGateway : IAsyncDisposable
         var server = _server.Connection;
         foreach (var serverId in calls.Values)
         {
-            server?.Notify(JsonRpcMessage.CancelRequestMethod, new { id = serverId });
+            server?.Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(serverId));
         }
 
         calls.Clear();
@@ -112,19 +112,12 @@ public sealed class AppGateway : IAsyncDisposable
     // The app names its own id; the server knows the call by the stub's id.
     private static void ForwardCancel(JsonRpcConnection? server, ConcurrentDictionary<RpcId, long> calls, JsonRpcMessage message)
     {
-        var id = Serialization.RpcJson.Deserialize<CancelParams>(message.ParamsJson ?? "{}")?.Id switch
-        {
-            long number => RpcId.From(number),
-            string text => RpcId.From(text),
-            _ => RpcId.None,
-        };
+        var id = Serialization.RpcJson.Deserialize<CancelRequest>(message.ParamsJson ?? "{}")?.ToRpcId() ?? RpcId.None;
         if (calls.TryGetValue(id, out var serverId))
         {
-            server?.Notify(JsonRpcMessage.CancelRequestMethod, new { id = serverId });
+            server?.Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(serverId));
         }
     }
-
-    private sealed record CancelParams(object? Id);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _acceptor.DisposeAsync();

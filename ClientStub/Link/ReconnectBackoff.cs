@@ -6,14 +6,12 @@ namespace SimpleRpc.ClientStub.Link;
 /// </summary>
 public sealed class ReconnectBackoff
 {
-    private readonly TimeSpan _first;
     private readonly TimeSpan _max;
     private TimeSpan _next;
 
     /// <summary>Starts at <paramref name="first"/> and doubles up to <paramref name="max"/>.</summary>
     public ReconnectBackoff(TimeSpan first, TimeSpan max)
     {
-        _first = first;
         _max = max;
         _next = first;
     }
@@ -26,7 +24,4 @@ public sealed class ReconnectBackoff
         var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
         return TimeSpan.FromTicks((long)(delay.Ticks * jitter));
     }
-
-    /// <summary>Starts again from the first delay.</summary>
-    public void Reset() => _next = _first;
 }

@@ -18,9 +18,10 @@ public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var process = Process.GetCurrentProcess();
+        var modules = host.Modules.Snapshot();
         return new ServerStats(
-            host.Modules.Snapshot().Count,
-            host.Modules.Snapshot().Sum(m => m.ActiveCalls),
+            modules.Count,
+            modules.Sum(m => m.ActiveCalls),
             AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(),
             AppDomain.CurrentDomain.GetAssemblies().Length,
             GC.GetTotalMemory(forceFullCollection: false),

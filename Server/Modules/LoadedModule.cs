@@ -45,9 +45,6 @@ public sealed class LoadedModule
     /// <summary>Calls running on this version right now.</summary>
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
-    /// <summary>True once the version was replaced or removed and its context unloaded.</summary>
-    public bool IsUnloaded => Volatile.Read(ref _unloaded) != 0;
-
     /// <summary>Raised once, after the load context was told to unload.</summary>
     internal event Action<LoadedModule>? Unloaded;
 

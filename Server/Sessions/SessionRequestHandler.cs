@@ -53,7 +53,7 @@ public sealed class SessionRequestHandler
         using var scope = LogContext.PushProperty("ClientId", session.Name);
         if (message.Method == JsonRpcMessage.CancelRequestMethod)
         {
-            session.Cancel(ReadCancelId(message));
+            session.Cancel(Read<CancelRequest>(message).ToRpcId());
             return;
         }
 
@@ -241,19 +241,6 @@ public sealed class SessionRequestHandler
         session.Role >= needed
             ? true
             : throw new RpcException(RpcErrorCodes.NotAllowed, $"Client '{session.Name}' has the {session.Role.ToString().ToLowerInvariant()} role; to {action} its key needs the {needed.ToString().ToLowerInvariant()} role.");
-
-    private static RpcId ReadCancelId(JsonRpcMessage message)
-    {
-        var cancel = Read<CancelParams>(message);
-        return cancel.Id switch
-        {
-            long number => RpcId.From(number),
-            string text => RpcId.From(text),
-            _ => RpcId.None,
-        };
-    }
-
-    private sealed record CancelParams(object? Id);
 
     private static T Read<T>(JsonRpcMessage message)
     {

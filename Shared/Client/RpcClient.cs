@@ -61,12 +61,6 @@ public sealed class RpcClient : IAsyncDisposable
     public static void ConfigureDefault(string endpoint, ILogger? log = null) =>
         Interlocked.Exchange(ref _default, new RpcClient(endpoint, log));
 
-    /// <summary>Calls <c>module.function</c> with positional <paramref name="args"/>.</summary>
-    /// <exception cref="RemoteInvocationException">The module function threw.</exception>
-    /// <exception cref="RpcException">The call failed for another reason (no such function, stub down, ...).</exception>
-    public Task<T> InvokeAsync<T>(string module, string function, object?[] args, CancellationToken cancellationToken) =>
-        InvokeAsync<T>(new RpcMethod(module, 0, function), args, cancellationToken);
-
     /// <summary>Calls the function described by <paramref name="method"/> with positional <paramref name="args"/>.</summary>
     /// <remarks>
     /// The call's deadline is <see cref="WithTimeout"/>'s, else <see cref="DefaultTimeout"/>; it

@@ -1,4 +1,5 @@
 using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Serialization;
 
 namespace SimpleRpc.Rpc;
@@ -107,8 +108,6 @@ public sealed partial class JsonRpcConnection
             _log.Debug("Reply {CallId} from {Peer} matches no pending request", reply.Id.ToString(), DisplayName);
         }
     }
-
-    private sealed record CancelRequest(long Id);
 
     private interface IPendingReply
     {
