@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Serilog;
+using SimpleRpc.ClientStub.Discovery;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
 using SimpleRpc.Net;
@@ -20,6 +21,7 @@ public sealed class AppGateway : IAsyncDisposable
     private readonly TcpAcceptor _acceptor;
     private readonly ServerLink _server;
     private readonly ProxyFolder _proxies;
+    private readonly DiscoveryDocumentCache _discovery;
     private readonly ILogger _log;
 
     /// <summary>Creates the gateway on <paramref name="options"/>' app host and port.</summary>
@@ -27,6 +29,7 @@ public sealed class AppGateway : IAsyncDisposable
     {
         _server = server;
         _proxies = proxies;
+        _discovery = new DiscoveryDocumentCache(proxies);
         _log = log;
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes };
         _acceptor = new TcpAcceptor(options.AppHost, options.AppPort, connectionOptions, log) { Accepted = OnAccepted };
@@ -65,6 +68,9 @@ public sealed class AppGateway : IAsyncDisposable
         {
             case Methods.StubStatus:
                 app.Reply(message.Id, new StubStatus(_server.Name, _server.Connection is not null, _proxies.Read().ToDictionary(p => p.Key, p => p.Value.Checksum)));
+                return ValueTask.CompletedTask;
+            case Methods.Discover:
+                app.Send(JsonRpcMessage.Success(message.Id, _discovery.GetJson(_server.Name, Endpoint.ToString())));
                 return ValueTask.CompletedTask;
             case Methods.ListModules or Methods.ListClients:
                 break;

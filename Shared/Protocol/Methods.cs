@@ -48,6 +48,13 @@ public static class Methods
     /// <summary>App → stub: no params → <see cref="Messages.StubStatus"/>.</summary>
     public const string StubStatus = "simplerpc/status";
 
+    /// <summary>
+    /// App → stub: no params → an OpenRPC 1.3.2 document describing every module function the stub
+    /// has a proxy for. Named as OpenRPC's service discovery method (JSON-RPC 2.0 reserves <c>rpc.</c>
+    /// names for such extensions), so it has no <c>simplerpc/</c> prefix.
+    /// </summary>
+    public const string Discover = "rpc.discover";
+
     /// <summary>The prefix of every built-in method.</summary>
     public const string Prefix = "simplerpc/";
 }
