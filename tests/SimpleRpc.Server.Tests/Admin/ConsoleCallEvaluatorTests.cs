@@ -26,7 +26,7 @@ public class ConsoleCallEvaluatorTests
     {
         var evaluator = new ConsoleCallEvaluator(_host.Dispatcher);
         var line = await evaluator.CallAsync("z.Divide(1, 0)", cancellationToken);
-        Assert.That(line, Does.StartWith("z.Divide failed: b must not be zero (code -32000)").And.Contains("System.DivideByZeroException"));
+        Assert.That(line, Does.StartWith("z.Divide failed: System.DivideByZeroException: b must not be zero (code -32000)" + Environment.NewLine).And.Contains("Divide"));
     }
 
     [Test]
