@@ -52,11 +52,33 @@ public static class StubConsole
         {
             await server.InvokeAsync<bool>(Methods.Unregister, new UnregisterRequest(name), CancellationToken.None).ConfigureAwait(false);
             shell.Write($"Unregistered {name}.");
-        });
+        }, typed => ModuleNames(proxies, typed, string.Empty));
         Func<string, Task> register = path => RegisterAsync(shell, uploader, path);
-        shell.Add("rm:", "<path>", "Register a module file (same as 'register').", register);
-        shell.Add("register", "<path>", "Upload a .cs module; the server compiles it and pushes its proxy.", register);
+        Func<string, IReadOnlyList<string>> paths = typed => PathCompleter.Complete(typed, ".cs");
+        shell.Add("rm:", "<path>", "Register a module file (same as 'register').", register, paths);
+        shell.Add("register", "<path>", "Upload a .cs module; the server compiles it and pushes its proxy.", register, paths);
+
+        // Made on the first call, so Roslyn's scripting assemblies load only if call is used.
+        StubCallEvaluator? calls = null;
+        shell.Add("call", "<module>.<Function>(<args>)", "Call a module function through the server; the arguments are C# expressions.", async text =>
+        {
+            calls ??= new StubCallEvaluator(server);
+            shell.Write(await calls.CallAsync(text, CancellationToken.None).ConfigureAwait(false));
+        }, typed => ModuleNames(proxies, typed, "."));
         return shell;
+    }
+
+    // Tab after unregister or call: the modules this stub has proxies for.
+    private static List<string> ModuleNames(ProxyFolder proxies, string typed, string suffix)
+    {
+        try
+        {
+            return proxies.Read().Keys.Where(n => n.StartsWith(typed, StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(n => n + suffix).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     private static async Task RegisterAsync(ConsoleShell shell, ModuleUploader uploader, string path)
