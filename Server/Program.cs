@@ -5,6 +5,12 @@ using SimpleRpc.Logging;
 using SimpleRpc.Server;
 using SimpleRpc.Server.Admin;
 
+// A worker process runs one module for the server (isolation: process); it shares this executable.
+if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.WorkerProgram.Switch)
+{
+    return await SimpleRpc.Server.Isolation.WorkerProgram.RunAsync(args);
+}
+
 var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
     .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")

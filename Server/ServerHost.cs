@@ -36,7 +36,10 @@ public sealed class ServerHost : IAsyncDisposable
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
-        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds));
+        Workers = Isolation.WorkerSettings.UsesWorkers(options)
+            ? new Isolation.ModuleWorkerPool(Modules, Isolation.WorkerSettings.From(options), log.ForContext<Isolation.ModuleWorkerPool>())
+            : null;
+        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds)) { Workers = Workers };
         Keys = new KeyAuthenticator(options.Keys);
         _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds);
         if (options.MaxJsonDepth is < 1 or > 64)
@@ -73,6 +76,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>Runs module calls, for stubs and for the console's <c>call</c>.</summary>
     public CallDispatcher Dispatcher { get; }
+
+    /// <summary>The modules' worker processes; null when <c>isolation</c> is <c>inProcess</c>.</summary>
+    public Isolation.ModuleWorkerPool? Workers { get; }
 
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }
@@ -166,6 +172,11 @@ public sealed class ServerHost : IAsyncDisposable
         foreach (var session in Clients.Snapshot())
         {
             session.Connection.Close();
+        }
+
+        if (Workers is not null)
+        {
+            await Workers.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -70,6 +70,25 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     public int HelloTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
+    /// Where module code runs: <c>process</c> (each module in a worker process the server starts,
+    /// limits and restarts) or <c>inProcess</c> (inside the server: faster, for development only;
+    /// docs/security.md says what it gives up). Default <c>process</c>.
+    /// </summary>
+    public string Isolation { get; set; } = "process";
+
+    /// <summary>The managed heap limit of each module's worker process, in MiB (DOTNET_GCHeapHardLimit). Default 512.</summary>
+    public int WorkerMemoryLimitMB { get; set; } = 512;
+
+    /// <summary>Abnormal worker ends (crash, or killed past a deadline) within <see cref="WorkerCrashWindowSeconds"/> that mark a module failed. Default 3.</summary>
+    public int WorkerMaxCrashes { get; set; } = 3;
+
+    /// <summary>The window in which <see cref="WorkerMaxCrashes"/> are counted, in seconds. Default 60.</summary>
+    public int WorkerCrashWindowSeconds { get; set; } = 60;
+
+    /// <summary>Seconds a worker process has to start and load its module before the call fails. Default 30.</summary>
+    public int WorkerStartTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
     /// TLS for stubs (conf object <c>tls</c>: <c>certificatePath</c> to a PFX, optional
     /// <c>certificatePassword</c>). Null: plain TCP. The handshake must finish within <see cref="HelloTimeoutSeconds"/>. Default null.
     /// </summary>

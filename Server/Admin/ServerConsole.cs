@@ -52,6 +52,16 @@ public static class ServerConsole
             shell.Write(TextTable.Format(["MODULE", "CLIENT", "BYTES", "OPEN FOR"], rows, "No uploads in progress."));
             return Task.CompletedTask;
         });
+        shell.Add("workers", string.Empty, "List the modules' worker processes (isolation: process).", _ =>
+        {
+            var rows = (host.Workers?.Snapshot() ?? []).Select(w => (IReadOnlyList<string>)[
+                w.Module, w.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", w.Failure is null ? (w.ProcessId is null ? "idle" : "running") : "FAILED",
+                w.ActiveCalls.ToString(System.Globalization.CultureInfo.InvariantCulture), w.Starts.ToString(System.Globalization.CultureInfo.InvariantCulture), w.Crashes.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+            shell.Write(host.Workers is null
+                ? "Modules run inside the server (isolation: inProcess); there are no worker processes."
+                : TextTable.Format(["MODULE", "PID", "STATE", "CALLS", "STARTS", "CRASHES"], rows, "No module has been called yet; workers start on a module's first call."));
+            return Task.CompletedTask;
+        });
         shell.Add("unregister", "<module>", "Remove a module from the server and every stub.", async name =>
             shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, CancellationToken.None).ConfigureAwait(false)
                 ? $"Unregistered {name}."

@@ -7,9 +7,10 @@ namespace SimpleRpc.Server.Admin;
 
 /// <summary>
 /// A snapshot of what the server holds: serving modules, calls running on them, module load contexts still alive
-/// (serving plus replaced ones the GC has not collected yet), loaded assemblies and memory.
+/// (serving plus replaced ones the GC has not collected yet), loaded assemblies, memory, and the
+/// worker processes running modules (<c>isolation: process</c>; their calls count in <c>Calls</c>).
 /// </summary>
-public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int Assemblies, long ManagedBytes, long WorkingSetBytes)
+public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int Assemblies, long ManagedBytes, long WorkingSetBytes, int Workers)
 {
     /// <summary>Collects the figures; forces a full, blocking GC first so that dead contexts are not counted.</summary>
     public static ServerStats Capture(ServerHost host)
@@ -19,17 +20,19 @@ public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int
         GC.Collect();
         using var process = Process.GetCurrentProcess();
         var modules = host.Modules.Snapshot();
+        var workers = host.Workers?.Snapshot() ?? [];
         return new ServerStats(
             modules.Count,
-            modules.Sum(m => m.ActiveCalls),
+            modules.Sum(m => m.ActiveCalls) + workers.Sum(w => w.ActiveCalls),
             AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(),
             AppDomain.CurrentDomain.GetAssemblies().Length,
             GC.GetTotalMemory(forceFullCollection: false),
-            process.WorkingSet64);
+            process.WorkingSet64,
+            workers.Count(w => w.ProcessId is not null));
     }
 
-    /// <summary>One line, for the console and for scripts: <c>stats: modules=1 calls=0 contexts=1 assemblies=80 managedMB=12.3 workingSetMB=95.1</c>.</summary>
+    /// <summary>One line, for the console and for scripts: <c>stats: modules=1 calls=0 contexts=1 assemblies=80 managedMB=12.3 workingSetMB=95.1 workers=1</c>.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"stats: modules={Modules} calls={Calls} contexts={ModuleContexts} assemblies={Assemblies} managedMB={ManagedBytes / 1048576.0:0.0} workingSetMB={WorkingSetBytes / 1048576.0:0.0}");
+        $"stats: modules={Modules} calls={Calls} contexts={ModuleContexts} assemblies={Assemblies} managedMB={ManagedBytes / 1048576.0:0.0} workingSetMB={WorkingSetBytes / 1048576.0:0.0} workers={Workers}");
 }

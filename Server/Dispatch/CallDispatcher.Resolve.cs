@@ -12,14 +12,8 @@ public sealed partial class CallDispatcher
     private (LoadedModule, ModuleFunction, object?[]) Resolve(JsonRpcMessage request)
     {
         var method = request.Method!;
-        var dot = method.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || dot == method.Length - 1)
-        {
-            throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: '{method}'. Module calls are named '<module>.<Function>'.");
-        }
-
-        var moduleName = method[..dot];
-        var target = method[(dot + 1)..];
+        var moduleName = ModuleNameOf(method) ?? throw NotAModuleCall(method);
+        var target = method[(moduleName.Length + 1)..];
         var paren = target.IndexOf('(', StringComparison.Ordinal);
         var functionName = paren < 0 ? target : target[..paren];
         while (true)
@@ -52,6 +46,17 @@ public sealed partial class CallDispatcher
             }
         }
     }
+
+    /// <summary>The module part of <c>"&lt;module&gt;.&lt;Function&gt;"</c>, or null when <paramref name="method"/> is not of that form.</summary>
+    internal static string? ModuleNameOf(string method)
+    {
+        var dot = method.IndexOf('.', StringComparison.Ordinal);
+        return dot <= 0 || dot == method.Length - 1 ? null : method[..dot];
+    }
+
+    /// <summary>The error for a method name that is not <c>"&lt;module&gt;.&lt;Function&gt;"</c>.</summary>
+    internal static RpcException NotAModuleCall(string method) =>
+        new(RpcErrorCodes.MethodNotFound, $"Method not found: '{method}'. Module calls are named '<module>.<Function>'.");
 
     // A generated proxy names the exact signature it was built against; when the module no
     // longer has it, the app must be rebuilt, and the message says against what.

@@ -17,7 +17,7 @@ namespace SimpleRpc.Server.Dispatch;
 public sealed partial class CallDispatcher
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(250);
-    private readonly ModuleRegistry _modules;
+    private readonly IModuleSource _modules;
     private readonly ILogger _log;
     private readonly TimeSpan _defaultTimeout;
     private readonly TimeSpan _maxTimeout;
@@ -27,7 +27,7 @@ public sealed partial class CallDispatcher
     /// <param name="log">Where call failures are logged.</param>
     /// <param name="defaultTimeout">The deadline of a call that names none (conf <c>callTimeoutSeconds</c>).</param>
     /// <param name="maxTimeout">The longest deadline a caller may ask for (conf <c>maxCallTimeoutSeconds</c>).</param>
-    public CallDispatcher(ModuleRegistry modules, ILogger log, TimeSpan? defaultTimeout = null, TimeSpan? maxTimeout = null)
+    public CallDispatcher(IModuleSource modules, ILogger log, TimeSpan? defaultTimeout = null, TimeSpan? maxTimeout = null)
     {
         _modules = modules;
         _log = log;
@@ -35,11 +35,33 @@ public sealed partial class CallDispatcher
         _maxTimeout = maxTimeout ?? TimeSpan.FromMinutes(5);
     }
 
+    /// <summary>
+    /// When set, module calls run in worker processes (<see cref="Isolation.ModuleWorkerPool"/>)
+    /// instead of in this process. Set by the server when <c>isolation</c> is <c>process</c>.
+    /// </summary>
+    public Isolation.ModuleWorkerPool? Workers { get; init; }
+
+    /// <summary>
+    /// Called with the method name when a call passed its deadline or was cancelled and its
+    /// function is still running after the grace period. A worker process reports it so the
+    /// server can stop the worker: in-process code cannot be stopped any other way.
+    /// </summary>
+    public Action<string>? CallStillRunning { get; init; }
+
     /// <summary>Runs the call in <paramref name="request"/> and returns the reply to send.</summary>
     /// <param name="request">The call.</param>
     /// <param name="caller">The client's name, for logs.</param>
     /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
-    public async Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
+    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken) =>
+        Workers is { } workers
+            ? workers.DispatchAsync(request, caller, TimeoutOf(request), cancellationToken)
+            : DispatchHereAsync(request, caller, cancellationToken);
+
+    /// <summary>The deadline of <paramref name="request"/>: its <c>timeoutMs</c> (at most the maximum) or the default.</summary>
+    internal TimeSpan TimeoutOf(JsonRpcMessage request) =>
+        request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(Math.Min(ms, _maxTimeout.TotalMilliseconds)) : _defaultTimeout;
+
+    private async Task<JsonRpcMessage> DispatchHereAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
     {
         LoadedModule module;
         ModuleFunction function;
@@ -53,7 +75,7 @@ public sealed partial class CallDispatcher
             return JsonRpcMessage.Failure(request.Id, ex.ToError());
         }
 
-        var timeout = request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(Math.Min(ms, _maxTimeout.TotalMilliseconds)) : _defaultTimeout;
+        var timeout = TimeoutOf(request);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var watch = Stopwatch.StartNew();
@@ -80,6 +102,7 @@ public sealed partial class CallDispatcher
             {
                 // In-process code cannot be stopped: stop waiting, keep the version alive until it ends.
                 _log.Warning("Call {Method} from {ClientId} is still running; no longer waiting for it", request.Method, caller);
+                CallStillRunning?.Invoke(request.Method!);
                 ReleaseWhenDone(work, module);
                 module = null!;
             }

@@ -20,8 +20,9 @@ public sealed class LoadedModule
     private int _retired;
     private int _unloaded;
 
-    internal LoadedModule(ModuleInfo info, string source, string proxySource, ModuleLoadContext context, Assembly assembly)
+    internal LoadedModule(ModuleInfo info, string source, string proxySource, ModuleLoadContext context, Assembly assembly, byte[]? image = null)
     {
+        Image = image;
         _functions = BuildFunctionTable(assembly);
         _values = new ModuleValueSerializer(assembly);
         Info = info with { Functions = [.. _functions.Values.SelectMany(f => f).Select(f => f.Signature)] };
@@ -41,6 +42,9 @@ public sealed class LoadedModule
 
     /// <summary>The headers-only proxy pushed to stubs.</summary>
     public string ProxySource { get; }
+
+    /// <summary>The compiled PE image (with its PDB), which the server sends to the module's worker process.</summary>
+    internal byte[]? Image { get; }
 
     /// <summary>Calls running on this version right now.</summary>
     public int ActiveCalls => Volatile.Read(ref _activeCalls);

@@ -49,7 +49,7 @@ public sealed partial class ModuleRegistry
 
         var (context, assembly) = ModuleLoadContext.LoadModule(name, version, result.Assembly!);
         var info = new ModuleInfo(name, version, checksum, [], registeredBy, registeredAt, [.. result.Diagnostics.Select(d => d.ToString())]);
-        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly);
+        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly, result.Assembly);
         module.Unloaded += OnUnloaded;
         return (module, result);
     }

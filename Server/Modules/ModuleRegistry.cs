@@ -10,7 +10,7 @@ namespace SimpleRpc.Server.Modules;
 /// The modules the server hosts, by name. Registering compiles off the caller's thread, one
 /// registration at a time, then swaps the new version in atomically: new calls see only it.
 /// </summary>
-public sealed partial class ModuleRegistry
+public sealed partial class ModuleRegistry : Dispatch.IModuleSource
 {
     private readonly ConcurrentDictionary<string, LoadedModule> _modules = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _registerGate = new(1, 1);

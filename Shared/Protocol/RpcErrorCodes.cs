@@ -54,6 +54,12 @@ public static class RpcErrorCodes
     /// <summary>The call passed its deadline; the server stopped waiting for it.</summary>
     public const int Timeout = -32021;
 
+    /// <summary>The module's worker process ended (crashed, or was stopped) while the call was running.</summary>
+    public const int WorkerLost = -32022;
+
+    /// <summary>The module is failed: its worker ended abnormally too often; register it again to retry.</summary>
+    public const int ModuleFailed = -32023;
+
     /// <summary>A frame or table went past a configured limit.</summary>
     public const int LimitExceeded = -32020;
 

@@ -1,0 +1,131 @@
+using System.Globalization;
+using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
+using SimpleRpc.Server.Modules;
+
+namespace SimpleRpc.Server.Isolation;
+
+internal sealed partial class ModuleWorkerSlot
+{
+    /// <summary>
+    /// Runs <paramref name="request"/> in the module's worker (starting one if none runs) on
+    /// <paramref name="target"/>'s version, and returns the reply for the caller's id. Never throws:
+    /// a worker that could not start, ended during the call, or did not answer in time becomes an error reply.
+    /// </summary>
+    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _activeCalls);
+        try
+        {
+            WorkerProcess worker;
+            try
+            {
+                worker = await AcquireAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex)
+            {
+                return JsonRpcMessage.Failure(request.Id, ex.ToError());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Cancelled(request);
+            }
+
+            return await CallAsync(worker, request, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activeCalls);
+            StopIfIdle();
+        }
+    }
+
+    private async Task<JsonRpcMessage> CallAsync(WorkerProcess worker, JsonRpcMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadlineMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
+
+        // The params travel as the caller sent them: the worker binds them to the function.
+        var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion };
+        using var backstop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        backstop.CancelAfter(timeout + Backstop);
+        JsonRpcMessage reply;
+        try
+        {
+            reply = await worker.Connection.SendRequestAsync(forward, backstop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The worker was told ($/cancelRequest); if the function will not stop, the worker
+            // says so and is stopped (WorkerProcess.OnWorkerMessageAsync).
+            return Cancelled(request);
+        }
+        catch (OperationCanceledException)
+        {
+            worker.Kill(string.Create(CultureInfo.InvariantCulture, $"it did not answer a call to {request.Method} within its deadline of {deadlineMs} ms and {Backstop.TotalSeconds:0} s more"), counts: true);
+            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, string.Create(CultureInfo.InvariantCulture, $"The call to {request.Method} passed its deadline of {deadlineMs} ms; the module's worker did not answer and was stopped.")));
+        }
+
+        if (reply.Error is { Code: RpcErrorCodes.ConnectionLost })
+        {
+            var why = await worker.DescribeEndAsync().ConfigureAwait(false);
+            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.WorkerLost, $"The call to {request.Method} was lost: the worker process of module '{module}' ended during it ({why}). The next call starts a new worker."));
+        }
+
+        return reply.Error is { } error ? JsonRpcMessage.Failure(request.Id, error) : JsonRpcMessage.Success(request.Id, reply.ResultJson);
+    }
+
+    private async Task<WorkerProcess> AcquireAsync(LoadedModule target, CancellationToken cancellationToken)
+    {
+        Task<WorkerProcess> starting;
+        lock (_gate)
+        {
+            if (_failure is { } failure)
+            {
+                throw new RpcException(RpcErrorCodes.ModuleFailed, failure);
+            }
+
+            if (_closed)
+            {
+                throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{module}' is registered.");
+            }
+
+            // A worker being killed or stopped takes no new call, even before its end is known.
+            if (_worker is null || _worker.IsFaulted || _worker.IsCanceled || (_worker.IsCompletedSuccessfully && _worker.Result.IsEnding))
+            {
+                Starts++;
+                _worker = Task.Run(StartWorker, CancellationToken.None);
+            }
+
+            starting = _worker;
+        }
+
+        WorkerProcess worker;
+        try
+        {
+            worker = await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not RpcException)
+        {
+            log.Error(ex, "Could not start a worker process for {ModuleName}", module);
+            throw new RpcException(RpcErrorCodes.WorkerLost, $"Could not start a worker process for module '{module}': {ex.Message}");
+        }
+
+        await worker.EnsureLoadedAsync(target, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
+        return worker;
+    }
+
+    private WorkerProcess StartWorker()
+    {
+        var worker = WorkerProcess.Start(module, settings, log);
+        lock (_gate)
+        {
+            _running = worker;
+        }
+
+        worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return worker;
+    }
+
+    private static JsonRpcMessage Cancelled(JsonRpcMessage request) =>
+        JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.RequestCancelled, $"The call to {request.Method} was cancelled."));
+}

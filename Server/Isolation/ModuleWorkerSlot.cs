@@ -1,0 +1,174 @@
+using Serilog;
+using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
+using SimpleRpc.Server.Modules;
+
+namespace SimpleRpc.Server.Isolation;
+
+/// <summary>
+/// The worker of one module: starts it on the first call, starts a new one after it ended, and
+/// marks the module failed when its workers end abnormally <see cref="WorkerSettings.MaxCrashes"/>
+/// times within <see cref="WorkerSettings.CrashWindow"/>, so a module that kills its worker on
+/// every call is not restarted in a tight loop.
+/// </summary>
+/// <remarks>Thread-safe; nothing waits or does I/O while holding the lock.</remarks>
+internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings settings, ILogger log)
+{
+    // How long after a call's deadline the server waits for its worker's answer before it
+    // stops the worker: the worker's own deadline answer takes the cancel grace (250 ms) at most.
+    private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _gate = new();
+    private readonly Queue<long> _crashes = new();
+    private Task<WorkerProcess>? _worker;
+    private WorkerProcess? _running;
+    private string? _failure;
+    private bool _closed;
+    private int _activeCalls;
+
+    /// <summary>The module's name.</summary>
+    public string Module => module;
+
+    /// <summary>Why the module is failed, or null while it serves.</summary>
+    public string? Failure
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failure;
+            }
+        }
+    }
+
+    /// <summary>Workers started for this module since the server started.</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>Abnormal worker ends since the server started.</summary>
+    public int Crashes { get; private set; }
+
+    /// <summary>Calls running now.</summary>
+    public int ActiveCalls => Volatile.Read(ref _activeCalls);
+
+    /// <summary>The running worker's process id, or null when none is running.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running?.ProcessId;
+            }
+        }
+    }
+
+    /// <summary>A new version was published: clears a failure, and has a running worker load it now.</summary>
+    public void Refresh(LoadedModule published)
+    {
+        WorkerProcess? running;
+        lock (_gate)
+        {
+            _failure = null;
+            _crashes.Clear();
+            running = _running;
+        }
+
+        if (running is not null)
+        {
+            _ = PreloadAsync(running, published);
+        }
+    }
+
+    /// <summary>The module was removed: no new calls; the worker stops after the calls running now.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+
+        StopIfIdle();
+    }
+
+    /// <summary>Stops the worker now (server shutdown): closes its input, kills it after a few seconds.</summary>
+    public Task StopNowAsync()
+    {
+        WorkerProcess? running;
+        lock (_gate)
+        {
+            _closed = true;
+            running = _running;
+            _running = null;
+            _worker = null;
+        }
+
+        return running?.StopAsync(TimeSpan.FromSeconds(5)) ?? Task.CompletedTask;
+    }
+
+    private async Task PreloadAsync(WorkerProcess worker, LoadedModule published)
+    {
+        try
+        {
+            await worker.EnsureLoadedAsync(published, settings.StartTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            log.Warning("Worker {ProcessId} did not load {ModuleName} v{ModuleVersion} ahead of calls: {Reason}", worker.ProcessId, module, published.Info.Version, ex.Message);
+        }
+    }
+
+    private void StopIfIdle()
+    {
+        WorkerProcess? running;
+        lock (_gate)
+        {
+            if (!_closed || _activeCalls != 0 || _running is null)
+            {
+                return;
+            }
+
+            running = _running;
+            _running = null;
+            _worker = null;
+        }
+
+        _ = running.StopAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private void OnEnded(WorkerProcess worker, WorkerEnd end)
+    {
+        string? failedNow = null;
+        lock (_gate)
+        {
+            if (ReferenceEquals(_running, worker))
+            {
+                _running = null;
+                _worker = null;
+            }
+
+            if (!end.Abnormal || _closed)
+            {
+                return;
+            }
+
+            Crashes++;
+            var now = Environment.TickCount64;
+            _crashes.Enqueue(now);
+            while (_crashes.Count > 0 && now - _crashes.Peek() > (long)settings.CrashWindow.TotalMilliseconds)
+            {
+                _crashes.Dequeue();
+            }
+
+            if (_crashes.Count >= settings.MaxCrashes && _failure is null)
+            {
+                _failure = $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {settings.CrashWindow.TotalSeconds:0} s (workerMaxCrashes), the last time because {end.Description}. Register the module again to retry.";
+                failedNow = _failure;
+            }
+        }
+
+        if (failedNow is not null)
+        {
+            log.Error("{Failure}", failedNow);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace SimpleRpc.Server.Isolation;
+
+internal sealed partial class WorkerProcess
+{
+    // Enough of a worker's standard error to see what it was doing, without letting a module
+    // that prints in a loop (or a long stack-overflow trace) flood the server's log.
+    private const int MaxLoggedLines = 200;
+
+    private static readonly string[] TellingStarts =
+        ["Stack overflow", "Process terminated", "Unhandled exception", "Out of memory", "Fatal error", "GC heap initialization failed"];
+
+    private string? _tellingLine;
+
+    // Copies the worker's standard error (its log lines and whatever a module prints) into the
+    // server's log, and remembers the first line that says why a process died.
+    private async Task CopyStandardErrorAsync()
+    {
+        var logged = 0;
+        try
+        {
+            while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                if (_tellingLine is null && Array.Exists(TellingStarts, s => line.StartsWith(s, StringComparison.Ordinal)))
+                {
+                    _tellingLine = line.Trim();
+                }
+
+                if (++logged <= MaxLoggedLines)
+                {
+                    _log.Information("Worker {ModuleName} ({ProcessId}): {Line}", Module, ProcessId, line);
+                }
+                else if (logged == MaxLoggedLines + 1)
+                {
+                    _log.Warning("Worker {ModuleName} ({ProcessId}) wrote more than {Count} lines; the rest is not logged", Module, ProcessId, MaxLoggedLines);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The pipe broke with the process.
+        }
+    }
+
+    private async Task WatchExitAsync(Task standardError)
+    {
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+
+        // The last lines of standard error may still be in the pipe; they often say why.
+        await Task.WhenAny(standardError, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        Connection.Close();
+        var code = _process.ExitCode;
+        WorkerEnd end;
+        lock (_ended)
+        {
+            end = _killReason is not null
+                ? new WorkerEnd(code, "the server stopped it: " + _killReason, _killCounts)
+                : _stopping && code == 0
+                    ? new WorkerEnd(code, "it stopped when asked", Abnormal: false)
+                    : new WorkerEnd(code, Crashed(code), Abnormal: !_stopping);
+        }
+
+        if (end.Abnormal)
+        {
+            _log.Warning("Worker process {ProcessId} of {ModuleName} ended: {Reason}", ProcessId, Module, end.Description);
+        }
+        else
+        {
+            _log.Information("Worker process {ProcessId} of {ModuleName} ended: {Reason}", ProcessId, Module, end.Description);
+        }
+
+        _process.Dispose();
+        _ended.TrySetResult(end);
+    }
+
+    private string Crashed(int code)
+    {
+        var signal = code switch
+        {
+            134 => " (aborted: a stack overflow, Environment.FailFast or a fatal runtime error)",
+            137 => " (killed)",
+            139 => " (segmentation fault)",
+            _ => string.Empty,
+        };
+        var because = _tellingLine is null ? string.Empty : ": " + _tellingLine;
+        return string.Create(CultureInfo.InvariantCulture, $"it crashed with exit code {code}{signal}{because}");
+    }
+}

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using Serilog;
+using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
+using SimpleRpc.Serialization;
+using SimpleRpc.Server.Modules;
+
+namespace SimpleRpc.Server.Isolation;
+
+/// <summary>
+/// One running worker process, seen from the server: the child process, the JSON-RPC link over
+/// its standard input and output, its standard error copied into the server's log, and how it
+/// ended. The server kills it (the whole process tree) when a call will not stop.
+/// </summary>
+/// <remarks>Thread-safe. <see cref="Ended"/> completes once, after the process has exited.</remarks>
+internal sealed partial class WorkerProcess
+{
+    /// <summary>The longest message on a worker link: a module's image travels in one.</summary>
+    public const int MaxFrameBytes = 256 * 1024 * 1024;
+
+    private readonly Process _process;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private readonly TaskCompletionSource<WorkerEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _loadedVersion;
+    private string? _killReason;
+    private bool _killCounts;
+    private bool _stopping;
+
+    private WorkerProcess(string module, Process process, ILogger log)
+    {
+        Module = module;
+        _process = process;
+        ProcessId = process.Id;
+        _log = log;
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30 };
+        Connection = new JsonRpcConnection(new DuplexStream(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), options, log, $"worker {module} ({process.Id})")
+        {
+            RequestHandler = OnWorkerMessageAsync,
+        };
+    }
+
+    /// <summary>The module this worker serves.</summary>
+    public string Module { get; }
+
+    /// <summary>The operating system's process id.</summary>
+    public int ProcessId { get; }
+
+    /// <summary>The link to the worker.</summary>
+    public JsonRpcConnection Connection { get; }
+
+    /// <summary>Completes after the process exited, with how it ended.</summary>
+    public Task<WorkerEnd> Ended => _ended.Task;
+
+    /// <summary>True once the worker was told to stop or killed, or its link closed: send it nothing new.</summary>
+    public bool IsEnding
+    {
+        get
+        {
+            lock (_ended)
+            {
+                return _killReason is not null || _stopping || _ended.Task.IsCompleted || Connection.IsClosed;
+            }
+        }
+    }
+
+    /// <summary>The module version the worker serves now (0 before the first load).</summary>
+    public int LoadedVersion => Volatile.Read(ref _loadedVersion);
+
+    /// <summary>Starts a worker for <paramref name="module"/>.</summary>
+    /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
+    public static WorkerProcess Start(string module, WorkerSettings settings, ILogger log)
+    {
+        var (fileName, arguments) = WorkerSettings.WorkerCommand();
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(module);
+        start.ArgumentList.Add(settings.LogLevel);
+
+        // The GC throws OutOfMemoryException past this heap size instead of letting one module
+        // take the machine's memory.
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)settings.MemoryLimitMB * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
+        var worker = new WorkerProcess(module, process, log.ForContext<WorkerProcess>());
+        worker.Connection.Start();
+        var errors = worker.CopyStandardErrorAsync();
+        _ = worker.WatchExitAsync(errors);
+        log.Information("Started worker process {ProcessId} for {ModuleName}", process.Id, module);
+        return worker;
+    }
+
+    /// <summary>Makes the worker serve <paramref name="module"/>'s version, unless it serves that one or a newer one already.</summary>
+    /// <exception cref="RpcException">The worker could not load it in time (<see cref="RpcErrorCodes.WorkerLost"/>).</exception>
+    public async Task EnsureLoadedAsync(LoadedModule module, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (LoadedVersion >= module.Info.Version)
+        {
+            return;
+        }
+
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (LoadedVersion >= module.Info.Version)
+            {
+                return;
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            var load = new WorkerLoad(module.Name, module.Info.Version, module.Info.Checksum, module.Image ?? throw new InvalidOperationException($"Module '{module.Name}' has no compiled image."));
+            JsonRpcMessage reply;
+            try
+            {
+                reply = await Connection.SendRequestAsync(WorkerMethods.Load, RpcJson.Serialize(load), deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Kill($"it did not load {module.Name} v{module.Info.Version} within {timeout.TotalSeconds:0} s (workerStartTimeoutSeconds)", counts: false);
+                throw new RpcException(RpcErrorCodes.WorkerLost, $"The worker process for module '{module.Name}' did not start and load it within {timeout.TotalSeconds:0} s (workerStartTimeoutSeconds).");
+            }
+
+            if (reply.Error is { } error)
+            {
+                var end = error.Code == RpcErrorCodes.ConnectionLost ? await DescribeEndAsync().ConfigureAwait(false) : error.Message;
+                throw new RpcException(RpcErrorCodes.WorkerLost, $"The worker process for module '{module.Name}' could not load v{module.Info.Version}: {end}.");
+            }
+
+            Volatile.Write(ref _loadedVersion, module.Info.Version);
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    /// <summary>How the process ended, waiting a moment for it to exit; for error messages.</summary>
+    public async Task<string> DescribeEndAsync()
+    {
+        try
+        {
+            return (await Ended.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false)).Description;
+        }
+        catch (TimeoutException)
+        {
+            return "its link closed";
+        }
+    }
+
+    /// <summary>Kills the process tree now. The first reason given is the one <see cref="Ended"/> reports.</summary>
+    /// <param name="reason">Why, for logs and for the callers whose calls are lost.</param>
+    /// <param name="counts">True when the module caused it (a call that will not stop): it counts towards <c>workerMaxCrashes</c>.</param>
+    public void Kill(string reason, bool counts)
+    {
+        lock (_ended)
+        {
+            if (_killReason is not null || _ended.Task.IsCompleted)
+            {
+                return;
+            }
+
+            _killReason = reason;
+            _killCounts = counts;
+        }
+
+        _log.Warning("Killing worker process {ProcessId} of {ModuleName}: {Reason}", ProcessId, Module, reason);
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // It exited already.
+        }
+    }
+
+    /// <summary>Asks the worker to end (closes its input); kills it if it has not ended within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        lock (_ended)
+        {
+            _stopping = true;
+        }
+
+        Connection.Close();
+        try
+        {
+            await Ended.WaitAsync(grace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Kill($"it did not stop within {grace.TotalSeconds:0} s of being asked", counts: false);
+            await Ended.ConfigureAwait(false);
+        }
+    }
+
+    private ValueTask OnWorkerMessageAsync(JsonRpcConnection connection, JsonRpcMessage message)
+    {
+        if (message.Method == WorkerMethods.CallStillRunning)
+        {
+            var method = RpcJson.Deserialize<WorkerCallStillRunning>(message.ParamsJson ?? "null")?.Method ?? "a function";
+            Kill($"a call to {method} kept running after its deadline or cancellation", counts: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

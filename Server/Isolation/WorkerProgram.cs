@@ -1,0 +1,52 @@
+using Serilog;
+using Serilog.Events;
+using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
+using SimpleRpc.Server.Dispatch;
+
+namespace SimpleRpc.Server.Isolation;
+
+/// <summary>
+/// <c>SimpleRpc.Server --worker &lt;module&gt;</c>: the process one module runs in. The server starts
+/// it, speaks JSON-RPC with it over standard input and output, and kills it when a call will not
+/// stop; standard error carries its log lines (and anything a module prints) to the server's log.
+/// </summary>
+public static class WorkerProgram
+{
+    /// <summary>The command-line switch that selects worker mode.</summary>
+    public const string Switch = "--worker";
+
+    /// <summary>Serves until the server closes standard input; returns the exit code.</summary>
+    /// <param name="args"><c>--worker &lt;module&gt; [&lt;log level&gt;]</c>.</param>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var module = args.Length > 1 ? args[1] : "module";
+        var level = args.Length > 2 && Enum.TryParse<LogEventLevel>(args[2], ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
+
+        // Standard output is the protocol: whatever a module prints goes to standard error.
+        var input = Console.OpenStandardInput();
+        var output = Console.OpenStandardOutput();
+        Console.SetOut(Console.Error);
+        using var log = new LoggerConfiguration()
+            .MinimumLevel.Is(level)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "{Level:u3} {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+
+        var modules = new WorkerModuleTable(log);
+        JsonRpcConnection? connection = null;
+        var dispatcher = new CallDispatcher(modules, log, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1))
+        {
+            CallStillRunning = method => connection?.Notify(WorkerMethods.CallStillRunning, new WorkerCallStillRunning(method)),
+        };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerProcess.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30 };
+        connection = new JsonRpcConnection(new DuplexStream(input, output), options, log, "server");
+        connection.RequestHandler = new WorkerRequestHandler(modules, dispatcher).HandleAsync;
+        connection.Start();
+        log.Debug("Worker for {ModuleName} started as process {ProcessId}", module, Environment.ProcessId);
+        await connection.Completion.ConfigureAwait(false);
+        log.Debug("Worker for {ModuleName} stopping: the server closed the link", module);
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Rpc;
+using SimpleRpc.Serialization;
+using SimpleRpc.Server.Dispatch;
+
+namespace SimpleRpc.Server.Isolation;
+
+/// <summary>
+/// Answers the server inside a worker process: <see cref="WorkerMethods.Load"/>, module calls
+/// through an in-process <see cref="CallDispatcher"/>, and <c>$/cancelRequest</c> for them.
+/// </summary>
+internal sealed class WorkerRequestHandler(WorkerModuleTable modules, CallDispatcher dispatcher)
+{
+    private readonly ConcurrentDictionary<RpcId, CancellationTokenSource> _calls = new();
+
+    /// <summary>The connection's request handler.</summary>
+    public async ValueTask HandleAsync(JsonRpcConnection connection, JsonRpcMessage message)
+    {
+        switch (message.Method)
+        {
+            case JsonRpcMessage.CancelRequestMethod:
+                var id = RpcJson.Deserialize<CancelRequest>(message.ParamsJson ?? "{}")?.ToRpcId() ?? RpcId.None;
+                if (_calls.TryGetValue(id, out var call))
+                {
+                    call.Cancel();
+                }
+
+                return;
+            case WorkerMethods.Load:
+                var load = RpcJson.Deserialize<WorkerLoad>(message.ParamsJson ?? "null")
+                    ?? throw new RpcException(RpcErrorCodes.InvalidParams, "worker.load needs a module.");
+
+                // Loading reads the image and builds the function table: off the read loop.
+                connection.Reply(message.Id, await Task.Run(() => modules.Load(load)).ConfigureAwait(false));
+                return;
+            default:
+                if (message.IsRequest)
+                {
+                    await RunCallAsync(connection, message, connection.Closing).ConfigureAwait(false);
+                }
+
+                return;
+        }
+    }
+
+    private async Task RunCallAsync(JsonRpcConnection connection, JsonRpcMessage message, CancellationToken closing)
+    {
+        using var source = CancellationTokenSource.CreateLinkedTokenSource(closing);
+        _calls[message.Id] = source;
+        try
+        {
+            connection.Send(await dispatcher.DispatchAsync(message, "server", source.Token).ConfigureAwait(false));
+        }
+        finally
+        {
+            _calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource>(message.Id, source));
+        }
+    }
+}

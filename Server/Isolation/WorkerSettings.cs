@@ -1,0 +1,64 @@
+namespace SimpleRpc.Server.Isolation;
+
+/// <summary>How the server starts and limits module worker processes (from <see cref="ServerOptions"/>).</summary>
+/// <param name="MemoryLimitMB">The managed heap limit of each worker (<c>workerMemoryLimitMB</c>).</param>
+/// <param name="MaxCrashes">Abnormal ends within <paramref name="CrashWindow"/> that mark a module failed (<c>workerMaxCrashes</c>).</param>
+/// <param name="CrashWindow">The window for <paramref name="MaxCrashes"/> (<c>workerCrashWindowSeconds</c>).</param>
+/// <param name="StartTimeout">How long a worker may take to start and load its module (<c>workerStartTimeoutSeconds</c>).</param>
+/// <param name="LogLevel">The workers' minimum log level (the server's <c>logLevel</c>).</param>
+public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel)
+{
+    /// <summary>Reads the worker settings from the server's options.</summary>
+    /// <exception cref="ArgumentException">A worker limit is out of range.</exception>
+    public static WorkerSettings From(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.WorkerMemoryLimitMB < 32)
+        {
+            throw new ArgumentException($"workerMemoryLimitMB is {options.WorkerMemoryLimitMB}; a worker needs at least 32.");
+        }
+
+        if (options.WorkerMaxCrashes < 1 || options.WorkerCrashWindowSeconds < 1 || options.WorkerStartTimeoutSeconds < 1)
+        {
+            throw new ArgumentException("workerMaxCrashes, workerCrashWindowSeconds and workerStartTimeoutSeconds must be at least 1.");
+        }
+
+        return new WorkerSettings(options.WorkerMemoryLimitMB, options.WorkerMaxCrashes, TimeSpan.FromSeconds(options.WorkerCrashWindowSeconds), TimeSpan.FromSeconds(options.WorkerStartTimeoutSeconds), options.LogLevel);
+    }
+
+    /// <summary>
+    /// True when the conf's <c>isolation</c> is <c>process</c> (module calls run in workers), false
+    /// for <c>inProcess</c> (case-insensitive).
+    /// </summary>
+    /// <exception cref="ArgumentException">Any other value.</exception>
+    public static bool UsesWorkers(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Isolation.ToUpperInvariant() switch
+        {
+            "PROCESS" => true,
+            "INPROCESS" => false,
+            _ => throw new ArgumentException($"isolation is '{options.Isolation}'; use \"process\" (the default) or \"inProcess\"."),
+        };
+    }
+
+    /// <summary>
+    /// The program and leading arguments that start a worker: this server's own executable with
+    /// <c>--worker</c>, or <c>dotnet exec SimpleRpc.Server.dll --worker</c> when the server itself
+    /// runs under the <c>dotnet</c> host (as <c>dotnet SimpleRpc.Server.dll</c>, as a tool, or in tests).
+    /// </summary>
+    public static (string FileName, IReadOnlyList<string> Arguments) WorkerCommand()
+    {
+        var serverDll = typeof(WorkerProgram).Assembly.Location;
+        var processPath = Environment.ProcessPath;
+        if (processPath is not null && Path.GetFileNameWithoutExtension(processPath) == Path.GetFileNameWithoutExtension(serverDll))
+        {
+            return (processPath, [WorkerProgram.Switch]);
+        }
+
+        var dotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet"
+            ? processPath
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        return (dotnet, ["exec", serverDll, WorkerProgram.Switch]);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+using SimpleRpc.Integration.Tests.Support;
+
+namespace SimpleRpc.Integration.Tests.Adversarial;
+
+/// <summary>
+/// Modules that would take a process down, run where they belong: in their own worker process
+/// (<c>isolation: process</c>, the default). FailFast, a stack overflow, an allocation storm and a
+/// loop that never ends cost their own call and their worker, which the next call replaces; the
+/// server, module z and the other modules keep serving. The server's conf here allows
+/// <c>Environment.FailFast</c>, which the default policy refuses, to test the boundary behind the policy.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class WorkerIsolationTests
+{
+    private const int MaxCrashes = 3;
+    private static int _names;
+    private Cluster _cluster = null!;
+    private StubProcess _stub = null!;
+
+    private static byte[] HazardModule => Encoding.UTF8.GetBytes("""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Hazard
+        {
+            public static int Echo(int x) => x;
+
+            public static int Die()
+            {
+                Environment.FailFast("hazard: FailFast on purpose");
+                return 0;
+            }
+
+            public static int Deep(int n) => Deep(n + 1) + 1;
+
+            public static int Hog()
+            {
+                var hoard = new List<byte[]>();
+                while (true)
+                {
+                    hoard.Add(new byte[1 << 20]);
+                }
+            }
+
+            public static int Spin()
+            {
+                while (true)
+                {
+                }
+            }
+
+            public static async Task<int> Hold(int ms, CancellationToken cancellationToken)
+            {
+                await Task.Delay(ms, cancellationToken);
+                return ms;
+            }
+        }
+        """);
+
+    [OneTimeSetUp]
+    public async Task StartCluster()
+    {
+        _cluster = await Cluster.StartAsync(conf =>
+        {
+            conf["bannedApis"] = new JArray("@default", "!M:System.Environment.FailFast(System.String)");
+            conf["workerMemoryLimitMB"] = 128;
+            conf["workerMaxCrashes"] = MaxCrashes;
+            conf["workerCrashWindowSeconds"] = 600;
+        });
+        _stub = await _cluster.StartStubAsync("alpha");
+        Assert.That(await _stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopCluster() => await _cluster.DisposeAsync();
+
+    [TearDown]
+    public async Task ServerStillServesAndStoreIsWhole()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await AdversarialFixture.AssertStillServesAsync(_cluster, _stub, timeout.Token);
+        Assert.That(ModuleStoreCheck.AssertIntact(_cluster), Does.Contain("z"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_FailFast_CostsItsCallAndWorker_NextCallGetsANewWorker(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            WireAssert.Error(await peer.CallAsync(name + ".Die", new JArray(), cancellationToken), -32022, $"The call to {name}.Die was lost: the worker process of module '{name}' ended during it (it crashed with exit code 134 (aborted: a stack overflow, Environment.FailFast or a fatal runtime error): Process terminated.");
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(7), cancellationToken)), Is.EqualTo(7), "a new worker serves the module");
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_StackOverflow_CostsItsCallAndWorker(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            WireAssert.Error(await peer.CallAsync(name + ".Deep", new JArray(0), cancellationToken), -32022, $"worker process of module '{name}' ended during it (it crashed with exit code 134 (aborted: a stack overflow, Environment.FailFast or a fatal runtime error): Stack overflow.");
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(8), cancellationToken)), Is.EqualTo(8));
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_AllocatesWithoutEnd_StopsAtTheWorkersMemoryLimit(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var error = WireAssert.Error(await peer.CallAsync(name + ".Hog", new JArray(), cancellationToken), -32000, "System.OutOfMemoryException");
+            Assert.That(error["data"]?["type"]?.ToString(), Is.EqualTo("System.OutOfMemoryException"));
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(9), cancellationToken)), Is.EqualTo(9));
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_LoopsForever_TimesOutAndItsWorkerIsKilled(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var mark = _cluster.Server.LineCount;
+            await peer.SendAsync(WirePeer.Request(1, name + ".Spin", new JArray()).Replace("\"params\"", "\"timeoutMs\":1000,\"params\"", StringComparison.Ordinal), cancellationToken);
+            WireAssert.Error(await peer.NextReplyAsync(cancellationToken), 1, -32021, $"The call to {name}.Spin passed its deadline of 1000 ms.");
+            await _cluster.Server.WaitForLineAsync($@"Killing worker process \d+ of {name}: a call to {name}.Spin kept running after its deadline or cancellation", Cluster.StepTimeout, mark);
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(10), cancellationToken)), Is.EqualTo(10));
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_WhileAnotherModuleHogsItsWorker_OtherModulesServe(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            await peer.SendAsync(WirePeer.Request(1, name + ".Hold", new JArray(60_000)), cancellationToken);
+            await ServerStatsProbe.WaitForCallsAsync(_cluster, 1);
+            using var app = await WirePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
+            Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(2, 3), cancellationToken)), Is.EqualTo(5), "z runs in its own worker");
+            await peer.SendAsync("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}""", cancellationToken);
+            WireAssert.Error(await peer.NextReplyAsync(cancellationToken), 1, -32800, $"The call to {name}.Hold was cancelled.");
+        }
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Call_ModuleKillsItsWorkerEveryTime_MarkedFailedUntilRegisteredAgain(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            for (var i = 0; i < MaxCrashes; i++)
+            {
+                WireAssert.Error(await peer.CallAsync(name + ".Die", new JArray(), cancellationToken), -32022, "ended during it");
+            }
+
+            var failed = $"Module '{name}' is failed: its worker process ended abnormally {MaxCrashes} times within 600 s (workerMaxCrashes)";
+            WireAssert.Error(await peer.CallAsync(name + ".Die", new JArray(), cancellationToken), -32023, failed);
+            WireAssert.Error(await peer.CallAsync(name + ".Echo", new JArray(1), cancellationToken), -32023, "Register the module again to retry.");
+
+            WireAssert.Result(await RawUpload.UploadAsync(peer, name, HazardModule, 1, cancellationToken));
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(11), cancellationToken)), Is.EqualTo(11), "registering it again clears the failure");
+        }
+    }
+
+    private async Task<(WirePeer Peer, string Name)> PublishHazardAsync(CancellationToken cancellationToken)
+    {
+        var name = "hazard" + Interlocked.Increment(ref _names);
+        var peer = await WirePeer.HelloAsync(_cluster.ServerEndpoint, "publisher-" + name, AdversarialFixture.PublisherKey, cancellationToken);
+        WireAssert.Result(await RawUpload.UploadAsync(peer, name, HazardModule, 1, cancellationToken));
+        return (peer, name);
+    }
+}
