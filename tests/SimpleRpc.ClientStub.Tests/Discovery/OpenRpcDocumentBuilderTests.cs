@@ -126,6 +126,8 @@ public sealed partial class OpenRpcDocumentBuilderTests
             ["MethodNotFound"] = RpcErrorCodes.MethodNotFound,
             ["ModuleChanged"] = RpcErrorCodes.ModuleChanged,
             ["Timeout"] = RpcErrorCodes.Timeout,
+            ["WorkerLost"] = RpcErrorCodes.WorkerLost,
+            ["ModuleFailed"] = RpcErrorCodes.ModuleFailed,
             ["RequestCancelled"] = RpcErrorCodes.RequestCancelled,
             ["LimitExceeded"] = RpcErrorCodes.LimitExceeded,
             ["ServerUnavailable"] = RpcErrorCodes.ServerUnavailable,
