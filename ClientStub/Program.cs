@@ -1,12 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 using Serilog;
 using SimpleRpc.ClientStub;
-using SimpleRpc.ClientStub.Console;
-using SimpleRpc.ClientStub.Gateway;
-using SimpleRpc.ClientStub.Link;
-using SimpleRpc.ClientStub.Proxies;
 using SimpleRpc.Configuration;
-using SimpleRpc.Hosting;
 using SimpleRpc.Logging;
 using SimpleRpc.Rpc;
 
@@ -30,56 +26,24 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o,
         o.Tls.Enabled = true;
         o.Tls.TrustedCertificatePath = tlsTrust;
     }
+
+    o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
+    if (o.ShutdownGraceSeconds < 0)
+    {
+        throw new ConfException($"shutdownGraceSeconds is {o.ShutdownGraceSeconds}; it must be 0 or more.");
+    }
 }, out var exitCode);
 if (options is null)
 {
     return exitCode;
 }
 
-using var logger = LogSetup.Create("stub", options.LogLevel, options.LogFile);
-using var shutdown = new ShutdownSignal();
-var shell = new ConsoleShell(Console.In, Console.Out, "stub");
+// Ctrl+C, SIGTERM and the console's quit stop the host; StubService drains the apps' calls in flight.
+using var logger = LogSetup.Create("stub", options.Logging!);
 try
 {
-    var proxies = new ProxyFolder(options.EffectiveProxyDir);
-    await using var server = new ServerLink(options, proxies, logger.ForContext<ServerLink>());
-    if (options.Shell)
-    {
-        // An interactive stub asks its user; a non-interactive one takes the server's suggestion.
-        server.ChooseName = async (taken, suggestion) =>
-        {
-            Console.Write($"The name '{taken}' is taken. New name [{suggestion}]: ");
-            var answer = (await Console.In.ReadLineAsync(shutdown.Token))?.Trim();
-            return string.IsNullOrEmpty(answer) ? suggestion : answer;
-        };
-    }
-
-    server.MessageReceived += message => shell.Write($"[message from {message.From}] {message.Text}");
-    await server.ConnectAsync(shutdown.Token);
-    await using var gateway = new AppGateway(options, server, proxies, logger.ForContext<AppGateway>());
-    try
-    {
-        gateway.Start();
-    }
-    catch (System.Net.Sockets.SocketException ex)
-    {
-        Log.Fatal("Cannot listen for apps on {Host}:{Port}: {Reason}", options.AppHost, options.AppPort, ex.Message);
-        Console.Error.WriteLine($"error: cannot listen for apps on {options.AppHost}:{options.AppPort} (appPort): {ex.Message}");
-        return 1;
-    }
-
-    Console.WriteLine($"SimpleRpc stub '{server.Name}' connected to {options.Server}; apps connect to {gateway.Endpoint}; proxies in {proxies.Path}");
-    if (options.Shell)
-    {
-        shell.AddStubCommands(server, proxies, new ModuleUploader(server, options.ChunkBytes));
-        await Task.WhenAny(shell.RunAsync(shutdown.Token), Task.Delay(Timeout.Infinite, shutdown.Token));
-    }
-    else
-    {
-        await Task.Delay(Timeout.Infinite, shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    Log.Information("Stub {ClientId} stopping", server.Name);
+    using var host = StubService.CreateHost(options, logger.ForContext<StubService>());
+    await host.RunAsync();
     return 0;
 }
 catch (FormatException ex)
@@ -99,8 +63,15 @@ catch (RpcException ex)
     Console.Error.WriteLine("error: " + ex.Message);
     return 1;
 }
+catch (IOException ex)
+{
+    Log.Fatal("The stub cannot start: {Reason}", ex.Message);
+    Console.Error.WriteLine("error: " + ex.Message);
+    return 1;
+}
 catch (OperationCanceledException)
 {
+    // Stopped while starting (Ctrl+C while connecting or asking for a name).
     return 0;
 }
 finally

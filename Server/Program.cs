@@ -1,9 +1,8 @@
+using Microsoft.Extensions.Hosting;
 using Serilog;
 using SimpleRpc.Configuration;
-using SimpleRpc.Hosting;
 using SimpleRpc.Logging;
 using SimpleRpc.Server;
-using SimpleRpc.Server.Admin;
 
 // A worker process runs one module for the server (isolation: process); it shares this executable.
 if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.WorkerProgram.Switch)
@@ -26,31 +25,25 @@ var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o
         o.Tls ??= new TlsOptions();
         o.Tls.CertificatePath = tlsCert;
     }
+
+    o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
+    if (o.ShutdownGraceSeconds < 0)
+    {
+        throw new ConfException($"shutdownGraceSeconds is {o.ShutdownGraceSeconds}; it must be 0 or more.");
+    }
 }, out var exitCode);
 if (options is null)
 {
     return exitCode;
 }
 
-using var logger = LogSetup.Create("server", options.LogLevel, options.LogFile);
-using var shutdown = new ShutdownSignal();
+// Ctrl+C, SIGTERM and the console's quit stop the host; ServerService drains the calls in flight.
+using var logger = LogSetup.Create("server", options.Logging!);
 try
 {
-    await using var host = new ServerHost(options, logger.ForContext<ServerHost>());
-    _ = Task.Run(host.Compiler.Warm);
-    await host.StartAsync(shutdown.Token);
-    Console.WriteLine($"SimpleRpc server listening on {host.Endpoint}");
-    if (options.Shell)
-    {
-        var shell = new ConsoleShell(Console.In, Console.Out, "server").AddServerCommands(host);
-        await Task.WhenAny(shell.RunAsync(shutdown.Token), Task.Delay(Timeout.Infinite, shutdown.Token));
-    }
-    else
-    {
-        await Task.Delay(Timeout.Infinite, shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    Log.Information("Server stopping");
+    await using var server = new ServerHost(options, logger.ForContext<ServerHost>());
+    using var host = ServerService.CreateHost(server, options, logger.ForContext<ServerService>());
+    await host.RunAsync();
     return 0;
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
@@ -63,6 +56,11 @@ catch (System.Net.Sockets.SocketException ex)
 {
     Log.Fatal("Cannot listen on {Host}:{Port}: {Reason}", options.Host, options.Port, ex.Message);
     return 1;
+}
+catch (OperationCanceledException)
+{
+    // Stopped while starting (Ctrl+C during the restore of modules): nothing is half-done.
+    return 0;
 }
 finally
 {

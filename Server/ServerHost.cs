@@ -160,6 +160,21 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Module calls from stubs running now (the console's <c>call</c> is not counted).</summary>
+    public SimpleRpc.Hosting.InFlightCalls CallsInFlight => _handler.InFlight;
+
+    /// <summary>
+    /// The first half of a graceful stop: stops accepting stubs and refuses new calls, waits up
+    /// to <paramref name="grace"/> for the calls in flight, then cancels the rest and gives them
+    /// moments to answer. <see cref="DisposeAsync"/> then closes the sessions.
+    /// </summary>
+    /// <returns>How many calls were cancelled because the grace passed.</returns>
+    public async Task<int> DrainAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await _acceptor.DisposeAsync().ConfigureAwait(false);
+        return await _handler.InFlight.DrainAsync(grace, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -41,6 +41,12 @@ public sealed class AppGateway : IAsyncDisposable
     /// <summary>Starts accepting apps.</summary>
     public void Start() => _acceptor.Start();
 
+    /// <summary>Apps' calls relayed to the server and not answered yet; a graceful stop drains them.</summary>
+    public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
+
+    /// <summary>Stops accepting apps (a graceful stop's first step); connected apps stay connected.</summary>
+    public ValueTask StopAcceptingAsync() => _acceptor.DisposeAsync();
+
     private void OnAccepted(JsonRpcConnection app)
     {
         var calls = new ConcurrentDictionary<RpcId, long>();
@@ -99,15 +105,37 @@ public sealed class AppGateway : IAsyncDisposable
 
         var appId = message.Id;
         var serverId = server.NextId();
-        calls[appId] = serverId;
-        server.RegisterReplyCallback(serverId, reply =>
+        if (!InFlight.TryEnter())
         {
-            calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
-            app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
-        });
+            throw new RpcException(RpcErrorCodes.ServerUnavailable, "The stub is shutting down; call again once it is back.");
+        }
+
+        calls[appId] = serverId;
+        try
+        {
+            server.RegisterReplyCallback(serverId, reply =>
+            {
+                calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
+                app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
+                InFlight.Exit();
+            });
+        }
+        catch (RpcException)
+        {
+            // Too many calls waiting (maxPendingCalls): this one was never registered.
+            InFlight.Exit();
+            calls.TryRemove(appId, out _);
+            throw;
+        }
+
         if (!server.Send(message.WithId(RpcId.From(serverId))))
         {
-            server.ForgetPending(serverId);
+            // The reply callback runs only if the connection failed the call first.
+            if (server.ForgetPending(serverId))
+            {
+                InFlight.Exit();
+            }
+
             calls.TryRemove(appId, out _);
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The stub lost the server while sending the call.");
         }

@@ -41,6 +41,9 @@ public sealed class SessionRequestHandler
         _log = log;
     }
 
+    /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
+    public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
+
     /// <summary>Handles one request or notification from <paramref name="connection"/>.</summary>
     public async ValueTask HandleAsync(JsonRpcConnection connection, JsonRpcMessage message)
     {
@@ -62,7 +65,8 @@ public sealed class SessionRequestHandler
             if (message.IsRequest)
             {
                 using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
-                connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false));
+                using var inFlight = InFlight.Enter(call.Token, "The server is shutting down; call again once it is back.");
+                connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, inFlight.Token).ConfigureAwait(false));
             }
 
             return;

@@ -21,6 +21,7 @@ public sealed class TcpAcceptor : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly HashSet<Task> _handshakes = [];
     private Task _acceptLoop = Task.CompletedTask;
+    private int _disposed;
 
     /// <summary>Creates a plain-TCP acceptor for <paramref name="host"/>:<paramref name="port"/> (0 = OS-chosen).</summary>
     public TcpAcceptor(string host, int port, JsonRpcConnectionOptions options, ILogger log)
@@ -164,6 +165,12 @@ public sealed class TcpAcceptor : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // A graceful stop disposes the acceptor first, then the host that owns it disposes it again.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _listener.Stop();
         await _acceptLoop.ConfigureAwait(false);

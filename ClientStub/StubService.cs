@@ -1,0 +1,125 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using SimpleRpc.ClientStub.Console;
+using SimpleRpc.ClientStub.Gateway;
+using SimpleRpc.ClientStub.Link;
+using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.Hosting;
+
+namespace SimpleRpc.ClientStub;
+
+/// <summary>
+/// The stub on the .NET generic host. Start connects to the server (settling a taken name),
+/// opens the app port and, when the conf turns it on, runs the console (its <c>quit</c>, or the
+/// end of its input, stops the host). Stop (Ctrl+C, SIGTERM, <c>quit</c>) stops accepting apps
+/// and calls, lets the calls in flight finish within <see cref="StubOptions.ShutdownGraceSeconds"/>,
+/// then closes the link to the server, which fails whatever is left.
+/// </summary>
+public sealed class StubService : IHostedService
+{
+    private readonly StubOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConsoleShell _shell = new(System.Console.In, System.Console.Out, "stub");
+    private readonly ProxyFolder _proxies;
+    private readonly ServerLink _server;
+    private AppGateway? _gateway;
+
+    /// <summary>Creates the service; nothing connects before <see cref="StartAsync"/>.</summary>
+    public StubService(StubOptions options, IHostApplicationLifetime lifetime, ILogger log)
+    {
+        _options = options;
+        _lifetime = lifetime;
+        _log = log;
+        _proxies = new ProxyFolder(options.EffectiveProxyDir);
+        _server = new ServerLink(options, _proxies, log.ForContext<ServerLink>());
+    }
+
+    /// <summary>Builds the host that runs a stub with <paramref name="options"/> until it is asked to stop.</summary>
+    /// <remarks>The host's own logging is off: Serilog logs, to standard error, so standard output stays the console's.</remarks>
+    public static IHost CreateHost(StubOptions options, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "SimpleRpc.ClientStub" });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds + 15));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddHostedService(services => new StubService(options, services.GetRequiredService<IHostApplicationLifetime>(), log));
+        return builder.Build();
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="System.Net.Sockets.SocketException">The server is not reachable.</exception>
+    /// <exception cref="Rpc.RpcException">The server refused the hello.</exception>
+    /// <exception cref="IOException">The app port cannot be bound.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Shell)
+        {
+            // An interactive stub asks its user; a non-interactive one takes the server's suggestion.
+            _server.ChooseName = async (taken, suggestion) =>
+            {
+                System.Console.Write($"The name '{taken}' is taken. New name [{suggestion}]: ");
+                var answer = (await System.Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
+                return string.IsNullOrEmpty(answer) ? suggestion : answer;
+            };
+        }
+
+        _server.MessageReceived += message => _shell.Write($"[message from {message.From}] {message.Text}");
+        await _server.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        _gateway = new AppGateway(_options, _server, _proxies, _log.ForContext<AppGateway>());
+        try
+        {
+            _gateway.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new IOException($"cannot listen for apps on {_options.AppHost}:{_options.AppPort} (appPort): {ex.Message}", ex);
+        }
+
+        System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_options.Server}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
+        if (_options.Shell)
+        {
+            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes));
+
+            // Reading the console blocks a thread, so the shell gets its own; exit does not wait for it.
+            _ = Task.Run(RunShellAsync, CancellationToken.None);
+        }
+    }
+
+    private async Task RunShellAsync()
+    {
+        await _shell.RunAsync(_stopping.Token).ConfigureAwait(false);
+        _lifetime.StopApplication();
+    }
+
+    /// <inheritdoc/>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_gateway is { } gateway)
+        {
+            _log.Information("Stub {ClientId} stopping: waiting up to {GraceSeconds} s for {CallCount} calls in flight", _server.Name, _options.ShutdownGraceSeconds, gateway.InFlight.Count);
+            await gateway.StopAcceptingAsync().ConfigureAwait(false);
+            var left = await gateway.InFlight.DrainAsync(TimeSpan.FromSeconds(_options.ShutdownGraceSeconds), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (left > 0)
+            {
+                _log.Warning("Stub {ClientId} gave up on {CallCount} calls still running after {GraceSeconds} s (shutdownGraceSeconds)", _server.Name, left, _options.ShutdownGraceSeconds);
+            }
+        }
+
+        await CloseAsync().ConfigureAwait(false);
+        _log.Information("Stub {ClientId} stopped", _server.Name);
+    }
+
+    // Closing the link fails the calls still waiting for the server; the app port closes last.
+    private async Task CloseAsync()
+    {
+        await _server.DisposeAsync().ConfigureAwait(false);
+        if (_gateway is { } gateway)
+        {
+            await gateway.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using SimpleRpc.Hosting;
+using SimpleRpc.Server.Admin;
+
+namespace SimpleRpc.Server;
+
+/// <summary>
+/// The server on the .NET generic host. Start binds the <see cref="ServerHost"/> and, when the
+/// conf turns it on, runs the console (its <c>quit</c>, or the end of its input, stops the host).
+/// Stop (Ctrl+C, SIGTERM, <c>quit</c>) stops accepting stubs and calls, lets the calls in flight
+/// finish within <see cref="ServerOptions.ShutdownGraceSeconds"/>, cancels the rest and closes
+/// every session.
+/// </summary>
+public sealed class ServerService : IHostedService
+{
+    private readonly ServerHost _server;
+    private readonly ServerOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Creates the service over a constructed (not yet started) server.</summary>
+    public ServerService(ServerHost server, ServerOptions options, IHostApplicationLifetime lifetime, ILogger log)
+    {
+        _server = server;
+        _options = options;
+        _lifetime = lifetime;
+        _log = log;
+    }
+
+    /// <summary>Builds the host that runs <paramref name="server"/> until it is asked to stop.</summary>
+    /// <remarks>
+    /// The host's own logging is off (Serilog logs for us, to standard error, so standard output
+    /// stays the console's); its shutdown timeout leaves room past the grace for the cancelled
+    /// calls to answer and the sessions to close.
+    /// </remarks>
+    public static IHost CreateHost(ServerHost server, ServerOptions options, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "SimpleRpc.Server" });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds + 15));
+        builder.Services.Configure<Microsoft.Extensions.Hosting.ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddHostedService(services => new ServerService(server, options, services.GetRequiredService<IHostApplicationLifetime>(), log));
+        return builder.Build();
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="System.Net.Sockets.SocketException">The address is in use or not available.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        _ = Task.Run(_server.Compiler.Warm, CancellationToken.None);
+        Console.WriteLine($"SimpleRpc server listening on {_server.Endpoint}");
+        if (_options.Shell)
+        {
+            // Reading the console blocks a thread (Console.In has no asynchronous read), so the
+            // shell gets its own; the process does not wait for it on exit.
+            _ = Task.Run(RunShellAsync, CancellationToken.None);
+        }
+    }
+
+    private async Task RunShellAsync()
+    {
+        var shell = new ConsoleShell(Console.In, Console.Out, "server").AddServerCommands(_server);
+        await shell.RunAsync(_stopping.Token).ConfigureAwait(false);
+        _lifetime.StopApplication();
+    }
+
+    /// <inheritdoc/>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var grace = TimeSpan.FromSeconds(_options.ShutdownGraceSeconds);
+        _log.Information("Server stopping: waiting up to {GraceSeconds} s for {CallCount} calls in flight", _options.ShutdownGraceSeconds, _server.CallsInFlight.Count);
+        var cancelled = await _server.DrainAsync(grace, cancellationToken).ConfigureAwait(false);
+        if (cancelled > 0)
+        {
+            _log.Warning("Cancelled {CallCount} calls still running after {GraceSeconds} s (shutdownGraceSeconds)", cancelled, _options.ShutdownGraceSeconds);
+        }
+
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _log.Information("Server stopped");
+    }
+}
