@@ -100,6 +100,7 @@ public sealed class StubService : IHostedService
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_gateway is { } gateway)
         {
+            gateway.InFlight.StopAccepting();
             _log.Information("Stub {ClientId} stopping: waiting up to {GraceSeconds} s for {CallCount} calls in flight", _server.Name, _options.ShutdownGraceSeconds, gateway.InFlight.Count);
             await gateway.StopAcceptingAsync().ConfigureAwait(false);
             var left = await gateway.InFlight.DrainAsync(TimeSpan.FromSeconds(_options.ShutdownGraceSeconds), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);

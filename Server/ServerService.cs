@@ -72,6 +72,9 @@ public sealed class ServerService : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+
+        // Calls are refused before the log says so (GracefulShutdownTests waits for that line).
+        _server.CallsInFlight.StopAccepting();
         var grace = TimeSpan.FromSeconds(_options.ShutdownGraceSeconds);
         _log.Information("Server stopping: waiting up to {GraceSeconds} s for {CallCount} calls in flight", _options.ShutdownGraceSeconds, _server.CallsInFlight.Count);
         var cancelled = await _server.DrainAsync(grace, cancellationToken).ConfigureAwait(false);

@@ -68,6 +68,16 @@ public sealed class InFlightCalls
         return new Lease(this, CancellationTokenSource.CreateLinkedTokenSource(callToken, _abandon.Token));
     }
 
+    /// <summary>Refuses new calls from now on (the first step of <see cref="DrainAsync"/>, which calls it too).</summary>
+    public void StopAccepting()
+    {
+        Interlocked.Exchange(ref _draining, 1);
+        if (Volatile.Read(ref _count) == 0)
+        {
+            _idle.TrySetResult();
+        }
+    }
+
     /// <summary>
     /// Refuses new calls, waits up to <paramref name="grace"/> for the running ones, then cancels
     /// the rest through <see cref="Abandoned"/> and waits up to <paramref name="afterCancel"/> for
@@ -76,12 +86,7 @@ public sealed class InFlightCalls
     /// <returns>The number of calls that were cancelled (0: all finished within the grace).</returns>
     public async Task<int> DrainAsync(TimeSpan grace, TimeSpan afterCancel, CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _draining, 1);
-        if (Volatile.Read(ref _count) == 0)
-        {
-            _idle.TrySetResult();
-        }
-
+        StopAccepting();
         if (await Finished(grace, cancellationToken).ConfigureAwait(false))
         {
             return 0;
