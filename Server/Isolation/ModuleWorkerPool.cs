@@ -31,6 +31,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
         _registry = registry;
         _settings = settings;
         _log = log;
+        registry.CallsRunInWorkers = true;
         registry.Published += module =>
         {
             if (_slots.TryGetValue(module.Name, out var slot))
@@ -68,7 +69,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
 
         var slot = _slots.GetOrAdd(name, static (n, pool) => new ModuleWorkerSlot(n, pool._settings, pool._log), this);
         _log.Verbose("Call {Method} from {ClientId} goes to the worker of {ModuleName}", request.Method, caller, name);
-        return slot.InvokeAsync(request, module, timeout, cancellationToken);
+        return slot.InvokeAsync(request, caller, module, timeout, cancellationToken);
     }
 
     /// <summary>The modules that have (or had) a worker, ordered by name: for the console and stats.</summary>

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Modules;
 
@@ -12,26 +14,34 @@ internal sealed partial class ModuleWorkerSlot
     /// <paramref name="target"/>'s version, and returns the reply for the caller's id. Never throws:
     /// a worker that could not start, ended during the call, or did not answer in time becomes an error reply.
     /// </summary>
-    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref _activeCalls);
         try
         {
-            WorkerProcess worker;
+            JsonRpcMessage reply;
             try
             {
-                worker = await AcquireAsync(target, cancellationToken).ConfigureAwait(false);
+                var worker = await AcquireAsync(target, cancellationToken).ConfigureAwait(false);
+                reply = await CallAsync(worker, request, timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex)
             {
-                return JsonRpcMessage.Failure(request.Id, ex.ToError());
+                reply = JsonRpcMessage.Failure(request.Id, ex.ToError());
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return Cancelled(request);
+                // Cancelled while its worker was starting or loading the module.
+                reply = Cancelled(request);
             }
 
-            return await CallAsync(worker, request, timeout, cancellationToken).ConfigureAwait(false);
+            if (reply.Error is { } error)
+            {
+                LogFailure(request, caller, error, timeout, watch.ElapsedMilliseconds);
+            }
+
+            return reply;
         }
         finally
         {
@@ -124,6 +134,27 @@ internal sealed partial class ModuleWorkerSlot
 
         worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return worker;
+    }
+
+    // The same lines the in-process dispatcher writes, with the caller's name: the worker only
+    // knows the server as its caller.
+    private void LogFailure(JsonRpcMessage request, string caller, RpcError error, TimeSpan timeout, long elapsedMs)
+    {
+        switch (error.Code)
+        {
+            case RpcErrorCodes.RequestCancelled:
+                log.Information("Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms", request.Method, caller, "was cancelled", elapsedMs);
+                break;
+            case RpcErrorCodes.Timeout:
+                log.Information("Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms", request.Method, caller, string.Create(CultureInfo.InvariantCulture, $"passed its deadline of {timeout.TotalMilliseconds:0} ms"), elapsedMs);
+                break;
+            case RpcErrorCodes.ModuleThrew:
+                log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", request.Method, caller, error.ReadData<RemoteErrorData>()?.Type, elapsedMs);
+                break;
+            case RpcErrorCodes.WorkerLost or RpcErrorCodes.ModuleFailed:
+                log.Warning("Call {Method} from {ClientId} failed after {ElapsedMs} ms: {Reason}", request.Method, caller, elapsedMs, error.Message);
+                break;
+        }
     }
 
     private static JsonRpcMessage Cancelled(JsonRpcMessage request) =>

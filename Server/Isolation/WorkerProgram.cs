@@ -34,9 +34,15 @@ public static class WorkerProgram
             .WriteTo.Console(outputTemplate: "{Level:u3} {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
 
+        // The server logs each call's outcome with the caller's name (the worker knows only the
+        // server): the worker's dispatcher adds its warnings, or everything when debugging.
+        using var callLog = new LoggerConfiguration()
+            .MinimumLevel.Is(level < LogEventLevel.Information ? level : LogEventLevel.Warning)
+            .WriteTo.Logger(log)
+            .CreateLogger();
         var modules = new WorkerModuleTable(log);
         JsonRpcConnection? connection = null;
-        var dispatcher = new CallDispatcher(modules, log, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1))
+        var dispatcher = new CallDispatcher(modules, callLog, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1))
         {
             CallStillRunning = method => connection?.Notify(WorkerMethods.CallStillRunning, new WorkerCallStillRunning(method)),
         };

@@ -43,20 +43,23 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
     }
 
     /// <summary>
-    /// The program and leading arguments that start a worker: this server's own executable with
-    /// <c>--worker</c>, or <c>dotnet exec SimpleRpc.Server.dll --worker</c> when the server itself
-    /// runs under the <c>dotnet</c> host (as <c>dotnet SimpleRpc.Server.dll</c>, as a tool, or in tests).
+    /// The program and leading arguments that start a worker: the executable this server runs as
+    /// (its apphost, or the <c>simplerpc-server</c> tool shim) with <c>--worker</c>, or
+    /// <c>dotnet exec SimpleRpc.Server.dll --worker</c> when it runs under the <c>dotnet</c> host
+    /// (as <c>dotnet SimpleRpc.Server.dll</c>) or is hosted by another program (tests).
     /// </summary>
     public static (string FileName, IReadOnlyList<string> Arguments) WorkerCommand()
     {
-        var serverDll = typeof(WorkerProgram).Assembly.Location;
+        var server = typeof(WorkerProgram).Assembly;
+        var serverDll = server.Location;
         var processPath = Environment.ProcessPath;
-        if (processPath is not null && Path.GetFileNameWithoutExtension(processPath) == Path.GetFileNameWithoutExtension(serverDll))
+        var isDotnetHost = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet";
+        if (processPath is not null && !isDotnetHost && System.Reflection.Assembly.GetEntryAssembly() == server)
         {
             return (processPath, [WorkerProgram.Switch]);
         }
 
-        var dotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet"
+        var dotnet = isDotnetHost && processPath is not null
             ? processPath
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         return (dotnet, ["exec", serverDll, WorkerProgram.Switch]);

@@ -121,9 +121,23 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
         }
     }
 
+    /// <summary>
+    /// True when module calls run in worker processes: the registry's load contexts then only
+    /// describe modules (their function tables), and the workers unload their own copies.
+    /// </summary>
+    internal bool CallsRunInWorkers { get; set; }
+
     private void OnUnloaded(LoadedModule module)
     {
-        _log.Information("Unloaded {ModuleName} v{ModuleVersion}", module.Name, module.Info.Version);
+        if (CallsRunInWorkers)
+        {
+            _log.Information("Released the server's description of {ModuleName} v{ModuleVersion}; its worker unloads it after its calls", module.Name, module.Info.Version);
+        }
+        else
+        {
+            _log.Information("Unloaded {ModuleName} v{ModuleVersion}", module.Name, module.Info.Version);
+        }
+
         Unloaded?.Invoke(module);
     }
 }
