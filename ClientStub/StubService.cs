@@ -61,7 +61,8 @@ public sealed class StubService : IHostedService
             _server.ChooseName = async (taken, suggestion) =>
             {
                 System.Console.Write($"The name '{taken}' is taken. New name [{suggestion}]: ");
-                var answer = (await System.Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
+                // Console.In blocks the thread that reads it: read on another, so Ctrl+C still stops the stub.
+                var answer = (await Task.Run(System.Console.In.ReadLine, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false))?.Trim();
                 return string.IsNullOrEmpty(answer) ? suggestion : answer;
             };
         }
