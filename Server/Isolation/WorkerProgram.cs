@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Serilog;
 using Serilog.Events;
 using SimpleRpc.Protocol;
@@ -23,6 +24,12 @@ public static class WorkerProgram
         ArgumentNullException.ThrowIfNull(args);
         var module = args.Length > 1 ? args[1] : "module";
         var level = args.Length > 2 && Enum.TryParse<LogEventLevel>(args[2], ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
+
+        // Ctrl+C in a terminal signals the whole process group, workers included. A worker ends
+        // when the server closes its input (or kills it), so that the server can let calls in
+        // flight finish first (shutdownGraceSeconds).
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, static context => context.Cancel = true);
+        using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, static context => context.Cancel = true);
 
         // Standard output is the protocol: whatever a module prints goes to standard error.
         var input = Console.OpenStandardInput();

@@ -1,0 +1,49 @@
+using SimpleRpc.Server.Isolation;
+
+namespace SimpleRpc.Server.Tests.Isolation;
+
+[TestFixture]
+[CancelAfter(10_000)]
+public class WorkerSettingsTests
+{
+    [TestCase("process", true)]
+    [TestCase("Process", true)]
+    [TestCase("inProcess", false)]
+    [TestCase("INPROCESS", false)]
+    public void UsesWorkers_KnownValue_Parsed(string isolation, bool expected) =>
+        Assert.That(WorkerSettings.UsesWorkers(new ServerOptions { Isolation = isolation }), Is.EqualTo(expected));
+
+    [TestCase("sandbox")]
+    [TestCase("")]
+    public void UsesWorkers_UnknownValue_ThrowsNamingTheKey(string isolation) =>
+        Assert.That(() => WorkerSettings.UsesWorkers(new ServerOptions { Isolation = isolation }), Throws.ArgumentException.With.Message.Contains("isolation is '" + isolation + "'"));
+
+    [Test]
+    public void UsesWorkers_Default_IsProcess() => Assert.That(WorkerSettings.UsesWorkers(new ServerOptions()), Is.True);
+
+    [Test]
+    public void From_Defaults_MatchTheDocumentedOnes()
+    {
+        var settings = WorkerSettings.From(new ServerOptions());
+        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information")));
+    }
+
+    [TestCase(31, 3, 60, 30, "workerMemoryLimitMB is 31")]
+    [TestCase(512, 0, 60, 30, "workerMaxCrashes")]
+    [TestCase(512, 3, 0, 30, "workerCrashWindowSeconds")]
+    [TestCase(512, 3, 60, 0, "workerStartTimeoutSeconds")]
+    public void From_LimitOutOfRange_Throws(int memory, int crashes, int window, int start, string fragment) =>
+        Assert.That(
+            () => WorkerSettings.From(new ServerOptions { WorkerMemoryLimitMB = memory, WorkerMaxCrashes = crashes, WorkerCrashWindowSeconds = window, WorkerStartTimeoutSeconds = start }),
+            Throws.ArgumentException.With.Message.Contains(fragment));
+
+    [Test]
+    public void WorkerCommand_HostedByAnotherProgram_RunsTheServerDllWithDotnetExec()
+    {
+        // The test host is not the server's executable: the worker must be the server's own dll.
+        var (fileName, arguments) = WorkerSettings.WorkerCommand();
+        Assert.That(Path.GetFileNameWithoutExtension(fileName), Is.EqualTo("dotnet"));
+        Assert.That(arguments, Is.EqualTo(new[] { "exec", typeof(WorkerProgram).Assembly.Location, "--worker" }));
+        Assert.That(File.Exists(arguments[1]), Is.True);
+    }
+}
