@@ -33,6 +33,18 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>A file to log to as well as standard error, or null.</summary>
     public string? LogFile { get; set; }
 
+    /// <summary>
+    /// Logging in full (conf object <c>logging</c>: <c>level</c>, <c>overrides</c>, <c>console</c>,
+    /// <c>file</c>); <see cref="LogLevel"/> and <see cref="LogFile"/> are its shorthands. Default null.
+    /// </summary>
+    public SimpleRpc.Logging.LoggingOptions? Logging { get; set; }
+
+    /// <summary>
+    /// On Ctrl+C or SIGTERM, seconds the apps' calls in flight may take to finish before the
+    /// link to the server closes (failing them); new calls are refused meanwhile. Default 10.
+    /// </summary>
+    public int ShutdownGraceSeconds { get; set; } = 10;
+
     /// <summary>Seconds between heartbeats to the server, below the server's idleTimeoutSeconds. Default 30.</summary>
     public int HeartbeatSeconds { get; set; } = 30;
 

@@ -30,6 +30,18 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>A file to log to as well as standard error, or null.</summary>
     public string? LogFile { get; set; }
 
+    /// <summary>
+    /// Logging in full (conf object <c>logging</c>: <c>level</c>, <c>overrides</c>, <c>console</c>,
+    /// <c>file</c>); <see cref="LogLevel"/> and <see cref="LogFile"/> are its shorthands. Default null.
+    /// </summary>
+    public SimpleRpc.Logging.LoggingOptions? Logging { get; set; }
+
+    /// <summary>
+    /// On Ctrl+C or SIGTERM, seconds the module calls in flight may take to finish before they
+    /// are cancelled; new calls are refused meanwhile. Default 10.
+    /// </summary>
+    public int ShutdownGraceSeconds { get; set; } = 10;
+
     /// <summary>Longest JSON-RPC line accepted, in bytes. Default 4 MiB.</summary>
     public int MaxFrameBytes { get; set; } = 4 * 1024 * 1024;
 
