@@ -36,14 +36,16 @@ public sealed class MessagesTests
     [Test]
     public void Methods_EveryBuiltIn_HasThePrefixAndIsUnique()
     {
+        // rpc.discover keeps OpenRPC's name (JSON-RPC reserves rpc.* for such extensions).
         var names = typeof(Methods).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.Name != nameof(Methods.Prefix))
+            .Where(f => f.IsLiteral && f.Name != nameof(Methods.Prefix) && f.Name != nameof(Methods.Discover))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToList();
 
         Assert.That(names, Has.Count.GreaterThanOrEqualTo(12));
         Assert.That(names, Is.All.StartWith(Methods.Prefix));
         Assert.That(names, Is.Unique);
+        Assert.That(Methods.Discover, Is.EqualTo("rpc.discover"));
     }
 
     [Test]
