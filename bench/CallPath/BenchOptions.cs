@@ -16,6 +16,7 @@ internal sealed class BenchOptions
           --warmup-calls <n>               sequential warm-up calls per path (default 2000, at most 1 s, then 1 s in flight)
           --rounds <n>                     measure every path n times in alternating order, report medians (default 1)
           --only <keys>                    comma-separated scenario keys, e.g. 2,4,5 (default: all)
+          --isolation <process|inProcess>  where the server runs z (default process: a worker process per module)
           --verbose                        echo every line the server and the stub print
           --help                           this text
         """;
@@ -42,6 +43,8 @@ internal sealed class BenchOptions
 
     public bool Verbose { get; private set; }
 
+    public string Isolation { get; private set; } = "process";
+
     public bool Help { get; private set; }
 
     public bool Includes(string key) => Only is null || Only.Contains(key);
@@ -56,6 +59,9 @@ internal sealed class BenchOptions
             int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
             switch (args[i])
             {
+                case "--isolation":
+                    options.Isolation = Value() is var mode && mode is "process" or "inProcess" ? mode : throw new ArgumentException("--isolation is process or inProcess.");
+                    break;
                 case "--configuration" or "-c":
                     options.Configuration = Value() is var c && c is "Release" or "Debug" ? c : throw new ArgumentException("--configuration is Release or Debug.");
                     break;

@@ -42,7 +42,7 @@ void Say(string line) => Console.WriteLine(line);
 var total = Stopwatch.StartNew();
 Say($"SimpleRpc call-path benchmark, {DateTime.Now:yyyy-MM-dd HH:mm}");
 Say($"  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
-Say($"  Server and ClientStub: {configuration} build; per path and round: {options.LatencyCalls} sequential calls (at most {options.PhaseTime.TotalSeconds:0} s), then {options.PhaseTime.TotalSeconds:0} s with {options.InFlight} in flight; {options.Rounds} round(s)");
+Say($"  Server and ClientStub: {configuration} build, isolation {options.Isolation}; per path and round: {options.LatencyCalls} sequential calls (at most {options.PhaseTime.TotalSeconds:0} s), then {options.PhaseTime.TotalSeconds:0} s with {options.InFlight} in flight; {options.Rounds} round(s)");
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is { } inline)
 {
     Say($"  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS={inline} (the server and stub inherit it)");
@@ -62,7 +62,7 @@ try
         Say("Starting the SimpleRpc server and stub, registering z:");
         try
         {
-            host = await SimpleRpcHost.StartAsync(repoRoot, configuration, options.Verbose, Say);
+            host = await SimpleRpcHost.StartAsync(repoRoot, configuration, options.Isolation, options.Verbose, Say);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or System.ComponentModel.Win32Exception)
         {
@@ -91,7 +91,9 @@ try
         const string Key = "dev-publisher-key-0001";
 
         // The stub is counted in the server-only rows too: it should be idle there.
-        (string, int)[] both = [("stub", host.StubPid), ("server", host.ServerPid)];
+        (string, int)[] both = host.WorkerPid == 0
+            ? [("stub", host.StubPid), ("server", host.ServerPid)]
+            : [("stub", host.StubPid), ("server", host.ServerPid), ("worker", host.WorkerPid)];
         await ConnectAsync("5", "SimpleRpc app → stub → server (RpcClient)", ScenarioKind.SimpleRpc, both,
             () => Task.FromResult(new RpcClient(host.AppEndpoint)),
             async (c, a, b) => Check.Sum(a, b, await c.InvokeAsync<int>(add, [a, b], CancellationToken.None).ConfigureAwait(false)),

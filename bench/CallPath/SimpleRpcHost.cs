@@ -32,6 +32,9 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
 
     public int StubPid { get; private set; }
 
+    /// <summary>The worker process that runs z (<c>isolation: process</c>), or 0 in-process.</summary>
+    public int WorkerPid { get; private set; }
+
     /// <summary>The configuration to use: the one asked for, else Release when both are built, else Debug.</summary>
     public static string PickConfiguration(string repoRoot, string? asked) =>
         asked ?? (File.Exists(ServerDll(repoRoot, "Release")) && File.Exists(StubDll(repoRoot, "Release")) ? "Release" : "Debug");
@@ -61,7 +64,7 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
 
     /// <exception cref="InvalidOperationException">A build is missing, or z did not register.</exception>
     /// <exception cref="TimeoutException">A process did not print what it should in time (the message has its last lines).</exception>
-    public static async Task<SimpleRpcHost> StartAsync(string repoRoot, string configuration, bool verbose, Action<string> report)
+    public static async Task<SimpleRpcHost> StartAsync(string repoRoot, string configuration, string isolation, bool verbose, Action<string> report)
     {
         var serverDll = ServerDll(repoRoot, configuration);
         var stubDll = StubDll(repoRoot, configuration);
@@ -74,7 +77,16 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
         }
 
         var scratch = Directory.CreateTempSubdirectory("simplerpc-bench-").FullName;
-        var conf = Path.Combine(repoRoot, "conf");
+        // The repository's confs, with the server's isolation as asked.
+        var conf = Directory.CreateDirectory(Path.Combine(scratch, "conf")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(repoRoot, "conf"), "*.json"))
+        {
+            File.Copy(file, Path.Combine(conf, Path.GetFileName(file)));
+        }
+
+        var serverConf = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(conf, "server.json")));
+        serverConf["isolation"] = isolation;
+        File.WriteAllText(Path.Combine(conf, "server.json"), serverConf.ToString());
         Action<string>? echo = verbose ? Console.WriteLine : null;
         var host = new SimpleRpcHost(scratch, report);
         lock (Live)
@@ -105,6 +117,20 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
             }
 
             report($"  {registered.Value}");
+            if (isolation == "process")
+            {
+                // The worker starts on z's first call; its CPU counts in the SimpleRpc rows.
+                var mark = server.LineCount;
+                await using (var client = new SimpleRpc.Client.RpcClient(host.AppEndpoint))
+                {
+                    await client.InvokeAsync<int>(new SimpleRpc.Client.RpcMethod("z", 1, "Add(int,int)"), [1, 2], CancellationToken.None).ConfigureAwait(false);
+                }
+
+                var started = await server.WaitForLineAsync(@"Started worker process (\d+) for z", StartTimeout, mark).ConfigureAwait(false);
+                host.WorkerPid = int.Parse(started.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                report($"  worker pid {host.WorkerPid} runs z (isolation: process)");
+            }
+
             return host;
         }
         catch
