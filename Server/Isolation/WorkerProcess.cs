@@ -94,6 +94,7 @@ internal sealed partial class WorkerProcess
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
         var worker = new WorkerProcess(module, process, log.ForContext<WorkerProcess>());
+        worker.Connection.Closed += (_, reason) => _ = worker.OnLinkClosedAsync(reason);
         worker.Connection.Start();
         var errors = worker.CopyStandardErrorAsync();
         _ = worker.WatchExitAsync(errors);
@@ -145,6 +146,29 @@ internal sealed partial class WorkerProcess
         {
             Kill($"it did not stop within {grace.TotalSeconds:0} s of being asked", counts: false);
             await Ended.ConfigureAwait(false);
+        }
+    }
+
+    // A link that breaks while the process lives (a frame past the limit, say) leaves a worker
+    // nobody can talk to: it must not linger. A dying process closes its pipes before it can be
+    // reaped, so give it a moment to end on its own (and say how) before killing it.
+    private async Task OnLinkClosedAsync(Exception? reason)
+    {
+        lock (_ended)
+        {
+            if (_stopping || _ended.Task.IsCompleted)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await _ended.Task.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Kill("its link to the server broke" + (reason is null ? string.Empty : ": " + reason.Message), counts: true);
         }
     }
 
