@@ -94,7 +94,7 @@ internal sealed partial class WorkerProcess
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
         var worker = new WorkerProcess(module, process, log.ForContext<WorkerProcess>());
-        worker.Connection.Closed += (_, reason) => _ = worker.OnLinkClosedAsync(reason);
+        worker.Connection.Closed += (connection, reason) => _ = worker.OnLinkClosedAsync(reason);
         worker.Connection.Start();
         var errors = worker.CopyStandardErrorAsync();
         _ = worker.WatchExitAsync(errors);
