@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using SimpleRpc.Integration.Tests.Support;
+
+namespace SimpleRpc.Integration.Tests.Adversarial;
+
+/// <summary>
+/// A worker process never outlives its server: it ends when the server stops, and when the
+/// server dies without a word (killed alone, not with its process tree), because its standard
+/// input closes.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class WorkerLifetimeTests
+{
+    [TestCase(false)]
+    [TestCase(true)]
+    [CancelAfter(120_000)]
+    public async Task ServerEnds_ItsWorkerEndsToo(bool killed, CancellationToken cancellationToken)
+    {
+        await using var cluster = await Cluster.StartAsync();
+        var stub = await cluster.StartStubAsync("alpha");
+        Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+        var mark = cluster.Server.LineCount;
+        using (var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
+        {
+            Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
+        }
+
+        var started = await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, mark);
+        using var worker = Process.GetProcessById(int.Parse(started.Groups[1].Value, CultureInfo.InvariantCulture));
+        if (killed)
+        {
+            // The server alone, as a crash would end it: nobody tells the worker.
+            using var server = Process.GetProcessById(cluster.Server.Id);
+            server.Kill(entireProcessTree: false);
+        }
+        else
+        {
+            cluster.Server.Send("quit");
+            Assert.That(await cluster.Server.WaitForExitAsync(Cluster.StepTimeout), Is.Zero);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Cluster.StepTimeout);
+        await worker.WaitForExitAsync(timeout.Token);
+        Assert.That(worker.HasExited, Is.True);
+    }
+}
