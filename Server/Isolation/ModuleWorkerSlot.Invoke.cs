@@ -61,7 +61,7 @@ internal sealed partial class ModuleWorkerSlot
         JsonRpcMessage reply;
         try
         {
-            reply = await worker.SendCallAsync(forward, backstop.Token).ConfigureAwait(false);
+            reply = await worker.Connection.SendRequestAsync(forward, backstop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
