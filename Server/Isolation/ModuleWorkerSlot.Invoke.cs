@@ -61,6 +61,10 @@ internal sealed partial class ModuleWorkerSlot
         JsonRpcMessage reply;
         try
         {
+            // The reply resumes this on the pool, not on the worker link's read loop: whoever
+            // awaits a call may block after it (the server console goes back to reading its
+            // input), and a blocked read loop stops every reply of the module. Completing inline
+            // was tried; StubConsoleCallTests hung on it.
             reply = await worker.Connection.SendRequestAsync(forward, backstop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
