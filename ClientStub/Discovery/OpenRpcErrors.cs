@@ -21,7 +21,7 @@ internal static class OpenRpcErrors
         ("MethodNotFound", RpcErrorCodes.MethodNotFound, "Method not found: the server no longer has this module or function.", null),
         ("ModuleChanged", RpcErrorCodes.ModuleChanged, "Module changed: the signature id called (with moduleVersion) no longer exists on the server; rebuild against the current proxies.", null),
         ("Timeout", RpcErrorCodes.Timeout, "The call passed its deadline (the request's timeoutMs, else the server's callTimeoutSeconds).", null),
-        ("WorkerLost", RpcErrorCodes.WorkerLost, "The module's worker process ended during the call (a crash, a stack overflow, its memory cap, or stopped because the call would not end); the next call starts a new worker.", null),
+        ("WorkerLost", RpcErrorCodes.WorkerLost, "The module's worker process ended during the call (a crash, a stack overflow, its memory cap, or stopped because the call would not end); a new worker replaces it.", null),
         ("ModuleFailed", RpcErrorCodes.ModuleFailed, "The module failed: its workers ended abnormally too often; its calls fail until it is registered again.", null),
         ("RequestCancelled", RpcErrorCodes.RequestCancelled, "The call was cancelled with $/cancelRequest.", null),
         ("LimitExceeded", RpcErrorCodes.LimitExceeded, "A limit was passed: too many calls in flight on one connection (maxCallsPerConnection) or a frame too large.", null),

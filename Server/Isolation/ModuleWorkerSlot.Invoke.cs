@@ -82,7 +82,7 @@ internal sealed partial class ModuleWorkerSlot
         if (reply.Error is { Code: RpcErrorCodes.ConnectionLost })
         {
             var why = await worker.DescribeEndAsync().ConfigureAwait(false);
-            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.WorkerLost, $"The call to {request.Method} was lost: the worker process of module '{module}' ended during it ({why}). The next call starts a new worker."));
+            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.WorkerLost, $"The call to {request.Method} was lost: the worker process of module '{module}' ended during it ({why}). A new worker replaces it."));
         }
 
         return reply.Error is { } error ? JsonRpcMessage.Failure(request.Id, error) : JsonRpcMessage.Success(request.Id, reply.ResultJson);
@@ -111,6 +111,7 @@ internal sealed partial class ModuleWorkerSlot
             }
 
             starting = _worker;
+            _target = target;
         }
 
         WorkerProcess worker;
@@ -137,6 +138,9 @@ internal sealed partial class ModuleWorkerSlot
         }
 
         worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        // The module may have been removed while this worker started (a restart after a crash).
+        StopIfIdle();
         return worker;
     }
 

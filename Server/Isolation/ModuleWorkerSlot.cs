@@ -23,6 +23,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private Task<WorkerProcess>? _worker;
     private WorkerProcess? _running;
     private string? _failure;
+    private LoadedModule? _target;
     private bool _closed;
     private int _activeCalls;
 
@@ -70,6 +71,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         {
             _failure = null;
             _crashes.Clear();
+            _target = published;
             running = _running;
         }
 
@@ -138,6 +140,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private void OnEnded(WorkerProcess worker, WorkerEnd end)
     {
         string? failedNow = null;
+        (Task<WorkerProcess> Worker, LoadedModule Target)? restart = null;
         lock (_gate)
         {
             if (ReferenceEquals(_running, worker))
@@ -164,11 +167,36 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 _failure = $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {settings.CrashWindow.TotalSeconds:0} s (workerMaxCrashes), the last time because {end.Description}. Register the module again to retry.";
                 failedNow = _failure;
             }
+            else if (_worker is null && _target is { } target)
+            {
+                // A crashed worker is replaced at once, so the module's next call need not wait
+                // for a process to start; the crash count above keeps this from looping.
+                Starts++;
+                _worker = Task.Run(StartWorker, CancellationToken.None);
+                restart = (_worker, target);
+            }
         }
 
         if (failedNow is not null)
         {
             log.Error("{Failure}", failedNow);
+        }
+
+        if (restart is { } next)
+        {
+            _ = RestartAsync(next.Worker, next.Target);
+        }
+    }
+
+    private async Task RestartAsync(Task<WorkerProcess> starting, LoadedModule target)
+    {
+        try
+        {
+            await PreloadAsync(await starting.ConfigureAwait(false), target).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.Error(ex, "Could not restart the worker process of {ModuleName}; its next call tries again", module);
         }
     }
 }

@@ -192,7 +192,7 @@ public class CallsLikeLocalCodeTests
         }
 
         await _cluster.Server.WaitForLineAsync(@"Call probe\.Hang\(int\) from app-stub passed its deadline of 400 ms", Cluster.StepTimeout, mark);
-        // It ignores its token: its worker is killed (the module's next call starts a new one).
+        // It ignores its token: its worker is killed (a new one replaces it).
         await _cluster.Server.WaitForLineAsync(@"Killing worker process \d+ of probe: a call to probe\.Hang\(int\) kept running after its deadline or cancellation", Cluster.StepTimeout, mark);
 
         using (RpcClient.WithTimeout(TimeSpan.FromMilliseconds(300)))

@@ -7,7 +7,7 @@ namespace SimpleRpc.Integration.Tests.Adversarial;
 /// <summary>
 /// Modules that would take a process down, run where they belong: in their own worker process
 /// (<c>isolation: process</c>, the default). FailFast, a stack overflow, an allocation storm and a
-/// loop that never ends cost their own call and their worker, which the next call replaces; the
+/// loop that never ends cost their own call and their worker, which the server replaces at once; the
 /// server, module z and the other modules keep serving. The server's conf here allows
 /// <c>Environment.FailFast</c>, which the default policy refuses, to test the boundary behind the policy.
 /// </summary>
@@ -89,13 +89,20 @@ public class WorkerIsolationTests
 
     [Test]
     [CancelAfter(120_000)]
-    public async Task Call_FailFast_CostsItsCallAndWorker_NextCallGetsANewWorker(CancellationToken cancellationToken)
+    public async Task Call_FailFast_CostsItsCallAndWorker_ANewWorkerStartsAtOnce(CancellationToken cancellationToken)
     {
         var (peer, name) = await PublishHazardAsync(cancellationToken);
         using (peer)
         {
+            var mark = _cluster.Server.LineCount;
             WireAssert.Error(await peer.CallAsync(name + ".Die", new JArray(), cancellationToken), -32022, $"The call to {name}.Die was lost: the worker process of module '{name}' ended during it (it crashed with exit code 134 (aborted: a stack overflow, Environment.FailFast or a fatal runtime error): Process terminated.");
-            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(7), cancellationToken)), Is.EqualTo(7), "a new worker serves the module");
+
+            // The first worker started for the call; the second replaces it without waiting for a call.
+            var started = $@"Started worker process \d+ for {name}$";
+            await _cluster.Server.WaitForLineAsync(started, Cluster.StepTimeout, mark);
+            var first = mark + _cluster.Server.Lines.Skip(mark).TakeWhile(line => !System.Text.RegularExpressions.Regex.IsMatch(line, started)).Count();
+            await _cluster.Server.WaitForLineAsync(started, Cluster.StepTimeout, first + 1);
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(7), cancellationToken)), Is.EqualTo(7), "the new worker serves the module");
         }
     }
 
