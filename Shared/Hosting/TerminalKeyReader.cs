@@ -3,7 +3,7 @@ namespace SimpleRpc.Hosting;
 /// <summary>
 /// Reads keys from the process's terminal with <see cref="Console.ReadKey(bool)"/>. Ctrl+C is
 /// left to the runtime (<see cref="Console.TreatControlCAsInput"/> stays false), so it still
-/// stops the process through <see cref="ShutdownSignal"/> and never reaches the editor.
+/// stops the process through the generic host's console lifetime and never reaches the editor.
 /// </summary>
 public sealed class TerminalKeyReader : IConsoleKeyReader
 {
