@@ -100,6 +100,9 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Seconds a worker process has to start and load its module before the call fails. Default 30.</summary>
     public int WorkerStartTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Seconds without a call after which a module's worker process is stopped (the next call starts one); 0 keeps workers running. Default 300.</summary>
+    public int WorkerIdleSeconds { get; set; } = 300;
+
     /// <summary>
     /// TLS for stubs (conf object <c>tls</c>: <c>certificatePath</c> to a PFX, optional
     /// <c>certificatePassword</c>). Null: plain TCP. The handshake must finish within <see cref="HelloTimeoutSeconds"/>. Default null.

@@ -23,6 +23,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     private readonly ModuleRegistry _registry;
     private readonly WorkerSettings _settings;
     private readonly ILogger _log;
+    private readonly Timer? _idleSweep;
 
     /// <summary>Creates the pool over <paramref name="registry"/>'s modules; starts no process yet.</summary>
     public ModuleWorkerPool(ModuleRegistry registry, WorkerSettings settings, ILogger log)
@@ -32,6 +33,12 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
         _settings = settings;
         _log = log;
         registry.CallsRunInWorkers = true;
+        if (settings.IdleAfter > TimeSpan.Zero)
+        {
+            var every = TimeSpan.FromSeconds(Math.Clamp(settings.IdleAfter.TotalSeconds / 3, 0.2, 30));
+            _idleSweep = new Timer(_ => StopIdleWorkers(), null, every, every);
+        }
+
         registry.Published += module =>
         {
             if (_slots.TryGetValue(module.Name, out var slot))
@@ -76,9 +83,22 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     public IReadOnlyList<WorkerStatus> Snapshot() =>
         [.. _slots.Values.OrderBy(s => s.Module, StringComparer.Ordinal).Select(s => new WorkerStatus(s.Module, s.ProcessId, s.Failure, s.Starts, s.Crashes, s.ActiveCalls))];
 
+    private void StopIdleWorkers()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            slot.StopIfIdleLongerThan(_settings.IdleAfter);
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_idleSweep is not null)
+        {
+            await _idleSweep.DisposeAsync().ConfigureAwait(false);
+        }
+
         var slots = _slots.Values.ToList();
         _slots.Clear();
         await Task.WhenAll(slots.Select(s => s.StopNowAsync())).ConfigureAwait(false);

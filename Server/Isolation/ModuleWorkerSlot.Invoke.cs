@@ -45,6 +45,7 @@ internal sealed partial class ModuleWorkerSlot
         }
         finally
         {
+            Volatile.Write(ref _lastCallEnded, Environment.TickCount64);
             Interlocked.Decrement(ref _activeCalls);
             StopIfIdle();
         }

@@ -26,6 +26,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private LoadedModule? _target;
     private bool _closed;
     private int _activeCalls;
+    private long _lastCallEnded = Environment.TickCount64;
 
     /// <summary>The module's name.</summary>
     public string Module => module;
@@ -105,6 +106,28 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         }
 
         return running?.StopAsync(TimeSpan.FromSeconds(5)) ?? Task.CompletedTask;
+    }
+
+    /// <summary>Stops the worker if no call ran for <see cref="WorkerSettings.IdleAfter"/>; the next call starts a new one.</summary>
+    public void StopIfIdleLongerThan(TimeSpan idle)
+    {
+        WorkerProcess? running;
+        lock (_gate)
+        {
+            // Calls count themselves before they take the lock to find the worker, so a call
+            // either sees no worker (and starts one) or keeps this one from being stopped.
+            if (_activeCalls != 0 || _running is null || Environment.TickCount64 - Volatile.Read(ref _lastCallEnded) < (long)idle.TotalMilliseconds)
+            {
+                return;
+            }
+
+            running = _running;
+            _running = null;
+            _worker = null;
+        }
+
+        log.Information("Stopping worker process {ProcessId} of {ModuleName}: no call for {Seconds} s (workerIdleSeconds)", running.ProcessId, module, idle.TotalSeconds);
+        _ = running.StopAsync(TimeSpan.FromSeconds(5));
     }
 
     private async Task PreloadAsync(WorkerProcess worker, LoadedModule published)

@@ -6,7 +6,8 @@ namespace SimpleRpc.Server.Isolation;
 /// <param name="CrashWindow">The window for <paramref name="MaxCrashes"/> (<c>workerCrashWindowSeconds</c>).</param>
 /// <param name="StartTimeout">How long a worker may take to start and load its module (<c>workerStartTimeoutSeconds</c>).</param>
 /// <param name="LogLevel">The workers' minimum log level (the server's <c>logLevel</c>).</param>
-public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel)
+/// <param name="IdleAfter">A worker without a call for this long is stopped (<c>workerIdleSeconds</c>); zero: never.</param>
+public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter)
 {
     /// <summary>Reads the worker settings from the server's options.</summary>
     /// <exception cref="ArgumentException">A worker limit is out of range.</exception>
@@ -23,7 +24,18 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             throw new ArgumentException("workerMaxCrashes, workerCrashWindowSeconds and workerStartTimeoutSeconds must be at least 1.");
         }
 
-        return new WorkerSettings(options.WorkerMemoryLimitMB, options.WorkerMaxCrashes, TimeSpan.FromSeconds(options.WorkerCrashWindowSeconds), TimeSpan.FromSeconds(options.WorkerStartTimeoutSeconds), options.LogLevel);
+        if (options.WorkerIdleSeconds < 0)
+        {
+            throw new ArgumentException($"workerIdleSeconds is {options.WorkerIdleSeconds}; use 0 (never stop idle workers) or more.");
+        }
+
+        return new WorkerSettings(
+            options.WorkerMemoryLimitMB,
+            options.WorkerMaxCrashes,
+            TimeSpan.FromSeconds(options.WorkerCrashWindowSeconds),
+            TimeSpan.FromSeconds(options.WorkerStartTimeoutSeconds),
+            options.LogLevel,
+            TimeSpan.FromSeconds(options.WorkerIdleSeconds));
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace SimpleRpc.Integration.Tests.Adversarial;
 /// <summary>
 /// A worker process never outlives its server: it ends when the server stops, and when the
 /// server dies without a word (killed alone, not with its process tree), because its standard
-/// input closes.
+/// input closes. An idle worker is stopped after workerIdleSeconds and started again on demand.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -46,5 +46,26 @@ public class WorkerLifetimeTests
         timeout.CancelAfter(Cluster.StepTimeout);
         await worker.WaitForExitAsync(timeout.Token);
         Assert.That(worker.HasExited, Is.True);
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task WorkerIdle_StoppedAfterWorkerIdleSeconds_NextCallStartsANewOne(CancellationToken cancellationToken)
+    {
+        await using var cluster = await Cluster.StartAsync(conf => conf["workerIdleSeconds"] = 1);
+        var stub = await cluster.StartStubAsync("alpha");
+        Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        var mark = cluster.Server.LineCount;
+        Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
+        var pid = (await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, mark)).Groups[1].Value;
+
+        await cluster.Server.WaitForLineAsync($@"Stopping worker process {pid} of z: no call for 1 s \(workerIdleSeconds\)", Cluster.StepTimeout, mark);
+        await cluster.Server.WaitForLineAsync($@"Worker process {pid} of z ended: it stopped when asked", Cluster.StepTimeout, mark);
+
+        var again = cluster.Server.LineCount;
+        Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(2, 3), cancellationToken)), Is.EqualTo(5), "an idle-stopped worker is not a failure");
+        var next = (await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, again)).Groups[1].Value;
+        Assert.That(next, Is.Not.EqualTo(pid));
     }
 }

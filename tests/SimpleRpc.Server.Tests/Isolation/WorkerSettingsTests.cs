@@ -25,7 +25,7 @@ public class WorkerSettingsTests
     public void From_Defaults_MatchTheDocumentedOnes()
     {
         var settings = WorkerSettings.From(new ServerOptions());
-        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information")));
+        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information", TimeSpan.FromSeconds(300))));
     }
 
     [TestCase(31, 3, 60, 30, "workerMemoryLimitMB is 31")]
@@ -36,6 +36,10 @@ public class WorkerSettingsTests
         Assert.That(
             () => WorkerSettings.From(new ServerOptions { WorkerMemoryLimitMB = memory, WorkerMaxCrashes = crashes, WorkerCrashWindowSeconds = window, WorkerStartTimeoutSeconds = start }),
             Throws.ArgumentException.With.Message.Contains(fragment));
+
+    [Test]
+    public void From_NegativeIdle_Throws() =>
+        Assert.That(() => WorkerSettings.From(new ServerOptions { WorkerIdleSeconds = -1 }), Throws.ArgumentException.With.Message.Contains("workerIdleSeconds is -1"));
 
     [Test]
     public void WorkerCommand_HostedByAnotherProgram_RunsTheServerDllWithDotnetExec()
