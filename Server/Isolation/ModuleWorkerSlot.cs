@@ -197,6 +197,9 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 Starts++;
                 _worker = Task.Run(StartWorker, CancellationToken.None);
                 restart = (_worker, target);
+
+                // A replacement is not idle yet: it gets a full workerIdleSeconds.
+                Volatile.Write(ref _lastCallEnded, Environment.TickCount64);
             }
         }
 
