@@ -41,6 +41,8 @@ public sealed class ServerHost : IAsyncDisposable
             : null;
         Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds)) { Workers = Workers };
         Keys = new KeyAuthenticator(options.Keys);
+        Names = new NameBindingStore(Path.Combine(Path.GetFullPath(options.DataDir), "names.json"), log.ForContext<NameBindingStore>());
+        Clients.NameBound += SaveNameBindings;
         _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds);
         if (options.MaxJsonDepth is < 1 or > 64)
         {
@@ -64,6 +66,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     /// <summary>Checks the keys stubs present.</summary>
     public KeyAuthenticator Keys { get; }
+
+    /// <summary>Where the names' key bindings are kept on disk.</summary>
+    public NameBindingStore Names { get; }
 
     /// <summary>Where modules are kept on disk.</summary>
     public ModuleStore Store { get; }
@@ -95,12 +100,26 @@ public sealed class ServerHost : IAsyncDisposable
             _log.Warning("No keys are configured: any client that can reach {Host}:{Port} may register modules, that is run code on this machine. Set keys in the server conf.", _options.Host, _options.Port);
         }
 
+        Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
         var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
         _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
         _acceptor.Start();
         var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
         _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
+    }
+
+    // A name's first hello binds it to its key; the binding outlives a restart (names.json).
+    private void SaveNameBindings()
+    {
+        try
+        {
+            Names.Save(Clients.Bindings);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("Could not save the name bindings to {Path}: {Reason}; they hold until the server stops", Names.Path, ex.Message);
+        }
     }
 
     // Clients that stopped talking (no message, not even a heartbeat, for idleTimeoutSeconds)

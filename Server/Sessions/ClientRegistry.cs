@@ -40,6 +40,7 @@ public sealed partial class ClientRegistry
     {
         replaced = null;
         suggestion = null;
+        bool newBinding;
         lock (_gate)
         {
             if (_owners.TryGetValue(name, out var owner) && owner != session.KeyFingerprint)
@@ -60,9 +61,42 @@ public sealed partial class ClientRegistry
             }
 
             _byName[name] = session;
+            newBinding = !_owners.ContainsKey(name);
             _owners[name] = session.KeyFingerprint;
             session.Name = name;
-            return replaced is null ? ClaimOutcome.Claimed : ClaimOutcome.Replaced;
+        }
+
+        // Outside the lock: a handler may write the bindings to disk.
+        if (newBinding)
+        {
+            NameBound?.Invoke();
+        }
+
+        return replaced is null ? ClaimOutcome.Claimed : ClaimOutcome.Replaced;
+    }
+
+    /// <summary>Raised (outside the registry's lock) after a name was bound to a key for the first time.</summary>
+    public event Action? NameBound;
+
+    /// <summary>Which key fingerprint each name is bound to, as a copy.</summary>
+    public IReadOnlyDictionary<string, string> Bindings()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<string, string>(_owners, StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>Binds names to key fingerprints as a previous run left them (<see cref="NameBindingStore"/>); call before accepting clients.</summary>
+    public void RestoreBindings(IReadOnlyDictionary<string, string> bindings)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        lock (_gate)
+        {
+            foreach (var (name, fingerprint) in bindings)
+            {
+                _owners[name] = fingerprint;
+            }
         }
     }
 

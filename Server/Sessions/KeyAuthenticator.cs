@@ -28,6 +28,11 @@ public sealed class KeyAuthenticator
         }
     }
 
+    /// <summary>The fingerprints of the configured keys (<c>open</c> alone when none are): names bound to others are freed at start.</summary>
+    public IReadOnlySet<string> Fingerprints => _keys.Count == 0
+        ? new HashSet<string>(StringComparer.Ordinal) { Fingerprint(null) }
+        : _keys.Select(k => Convert.ToHexStringLower(k.Hash)[..12]).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>True when no keys are configured and anyone may connect with the admin role.</summary>
     public bool IsOpen => _keys.Count == 0;
 

@@ -52,6 +52,31 @@ public class IdentityTests
     }
 
     [Test]
+    [CancelAfter(120_000)]
+    public async Task Name_BoundToItsKey_StillBoundAfterServerRestart(CancellationToken cancellationToken)
+    {
+        using (var owner = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
+        {
+            await owner.SendAsync(Hello(1, "kept", Publisher), cancellationToken);
+            Assert.That((await owner.ReceiveAsync(1, cancellationToken))["result"], Is.Not.Null);
+        }
+
+        await _cluster.Server.WaitForLineAsync("Client kept disconnected", Cluster.StepTimeout);
+        await _cluster.RestartServerAsync();
+
+        // Before the owner is back, another key still cannot take the name.
+        using var thief = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        await thief.SendAsync(Hello(1, "kept", Admin), cancellationToken);
+        var refused = await thief.ReceiveAsync(1, cancellationToken);
+        Assert.That((int)refused["error"]!["code"]!, Is.EqualTo(-32001));
+        Assert.That((string)refused["error"]!["message"]!, Does.Contain("The name 'kept' belongs to another key"));
+
+        using var back = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        await back.SendAsync(Hello(1, "kept", Publisher), cancellationToken);
+        Assert.That((await back.ReceiveAsync(1, cancellationToken))["result"]!["name"]!.ToString(), Is.EqualTo("kept"));
+    }
+
+    [Test]
     [CancelAfter(60_000)]
     public async Task Name_BoundToItsKey_AnotherKeyCannotTakeItEvenAfterOwnerLeft(CancellationToken cancellationToken)
     {
