@@ -53,6 +53,14 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.HelloRequired, $"Say {Methods.Hello} first.");
         }
 
+        if (message.Method == Methods.Hello && !message.IsRequest)
+        {
+            // A hello binds a name and answers with the session: as a notification its outcome
+            // could never reach the sender, so it is ignored (IdentityAbuseTests.Hello_AsNotification_…).
+            _log.Information("Ignored a hello sent as a notification from {Peer}: a hello needs an id", session.Address);
+            return;
+        }
+
         using var scope = LogContext.PushProperty("ClientId", session.Name);
         if (message.Method == JsonRpcMessage.CancelRequestMethod)
         {

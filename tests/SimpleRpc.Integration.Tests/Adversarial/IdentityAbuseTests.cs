@@ -94,6 +94,20 @@ public class IdentityAbuseTests : AdversarialFixture
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Hello_AsNotification_IgnoredNameNotBoundCallsStillNeedHello(CancellationToken cancellationToken)
+    {
+        var name = UniqueName("silent-");
+        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        await peer.SendAsync(new JObject { ["jsonrpc"] = "2.0", ["method"] = "simplerpc/hello", ["params"] = HelloParams(name, PublisherKey) }.ToString(Newtonsoft.Json.Formatting.None), cancellationToken);
+        WireAssert.Error(await peer.CallAsync("z.Add", new JArray(1, 2), cancellationToken), -32002, "Say simplerpc/hello first.");
+
+        // The name was not taken by the notification: another key may have it.
+        using var other = await WirePeer.HelloAsync(Cluster.ServerEndpoint, name, CallerKey, cancellationToken);
+        Assert.That((int)WireAssert.Result(await other.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Hello_NameBoundToAnotherKeyOwnerGone_NameTaken(CancellationToken cancellationToken)
     {
         var name = UniqueName("left-");
