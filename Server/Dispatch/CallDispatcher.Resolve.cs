@@ -19,7 +19,7 @@ public sealed partial class CallDispatcher
         while (true)
         {
             var module = _modules.Find(moduleName)
-                ?? throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{moduleName}' is registered.");
+                ?? throw NoSuchModule(moduleName);
             if (!module.TryEnterCall())
             {
                 continue;
@@ -53,6 +53,14 @@ public sealed partial class CallDispatcher
         var dot = method.IndexOf('.', StringComparison.Ordinal);
         return dot <= 0 || dot == method.Length - 1 ? null : method[..dot];
     }
+
+    /// <summary>The error for a call to a module that is not registered.</summary>
+    internal static RpcException NoSuchModule(string module) =>
+        new(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{module}' is registered.");
+
+    /// <summary>The reply to a call that was cancelled (<c>$/cancelRequest</c>, or its caller left).</summary>
+    internal static JsonRpcMessage Cancelled(JsonRpcMessage request) =>
+        JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.RequestCancelled, $"The call to {request.Method} was cancelled."));
 
     /// <summary>The error for a method name that is not <c>"&lt;module&gt;.&lt;Function&gt;"</c>.</summary>
     internal static RpcException NotAModuleCall(string method) =>

@@ -108,7 +108,7 @@ public sealed partial class CallDispatcher
             }
 
             return cancelled
-                ? JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.RequestCancelled, $"The call to {request.Method} was cancelled."))
+                ? Cancelled(request)
                 : JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, $"The call to {request.Method} passed its deadline of {timeout.TotalMilliseconds:0} ms."));
         }
         catch (Exception ex)

@@ -71,7 +71,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
 
         if (_registry.Find(name) is not { } module)
         {
-            return Task.FromResult(JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{name}' is registered.")));
+            return Task.FromResult(JsonRpcMessage.Failure(request.Id, CallDispatcher.NoSuchModule(name).ToError()));
         }
 
         var slot = _slots.GetOrAdd(name, static (n, pool) => new ModuleWorkerSlot(n, pool._settings, pool._log), this);

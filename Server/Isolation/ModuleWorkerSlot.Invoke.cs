@@ -3,6 +3,7 @@ using System.Globalization;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
+using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Isolation;
@@ -33,7 +34,7 @@ internal sealed partial class ModuleWorkerSlot
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Cancelled while its worker was starting or loading the module.
-                reply = Cancelled(request);
+                reply = CallDispatcher.Cancelled(request);
             }
 
             if (reply.Error is { } error)
@@ -72,7 +73,7 @@ internal sealed partial class ModuleWorkerSlot
         {
             // The worker was told ($/cancelRequest); if the function will not stop, the worker
             // says so and is stopped (WorkerProcess.OnWorkerMessageAsync).
-            return Cancelled(request);
+            return CallDispatcher.Cancelled(request);
         }
         catch (OperationCanceledException)
         {
@@ -101,7 +102,7 @@ internal sealed partial class ModuleWorkerSlot
 
             if (_closed)
             {
-                throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{module}' is registered.");
+                throw CallDispatcher.NoSuchModule(module);
             }
 
             // A worker being killed or stopped takes no new call, even before its end is known.
@@ -165,7 +166,4 @@ internal sealed partial class ModuleWorkerSlot
                 break;
         }
     }
-
-    private static JsonRpcMessage Cancelled(JsonRpcMessage request) =>
-        JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.RequestCancelled, $"The call to {request.Method} was cancelled."));
 }

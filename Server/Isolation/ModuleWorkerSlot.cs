@@ -100,9 +100,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         lock (_gate)
         {
             _closed = true;
-            running = _running;
-            _running = null;
-            _worker = null;
+            running = DetachRunning();
         }
 
         return running?.StopAsync(TimeSpan.FromSeconds(5)) ?? Task.CompletedTask;
@@ -121,9 +119,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 return;
             }
 
-            running = _running;
-            _running = null;
-            _worker = null;
+            running = DetachRunning()!; // not null: checked just above, under the same lock
         }
 
         log.Information("Stopping worker process {ProcessId} of {ModuleName}: no call for {Seconds} s (workerIdleSeconds)", running.ProcessId, module, idle.TotalSeconds);
@@ -152,12 +148,19 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 return;
             }
 
-            running = _running;
-            _running = null;
-            _worker = null;
+            running = DetachRunning()!; // not null: checked just above, under the same lock
         }
 
         _ = running.StopAsync(TimeSpan.FromSeconds(5));
+    }
+
+    // Under _gate: the slot forgets its worker (the next call, or a restart, starts another).
+    private WorkerProcess? DetachRunning()
+    {
+        var running = _running;
+        _running = null;
+        _worker = null;
+        return running;
     }
 
     private void OnEnded(WorkerProcess worker, WorkerEnd end)
@@ -168,8 +171,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         {
             if (ReferenceEquals(_running, worker))
             {
-                _running = null;
-                _worker = null;
+                DetachRunning();
             }
 
             if (!end.Abnormal || _closed)
