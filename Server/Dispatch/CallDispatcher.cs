@@ -76,19 +76,23 @@ public sealed partial class CallDispatcher
         }
 
         var timeout = TimeoutOf(request);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+
+        // A function that takes a token sees the deadline through it; for one that does not,
+        // the wait below enforces the deadline alone, with no token source per call.
+        using var deadline = function.TakesCancellationToken ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+        deadline?.CancelAfter(timeout);
+        var functionToken = deadline?.Token ?? CancellationToken.None;
         var watch = Stopwatch.StartNew();
 
         // One hop to the pool: a slow function never stalls the connection's reads, and the
         // wait below can give up on a function that ignores its token.
-        var work = Task.Run(() => function.InvokeAsync(arguments, deadline.Token).AsTask(), CancellationToken.None);
+        var work = Task.Run(() => function.InvokeAsync(arguments, functionToken).AsTask(), CancellationToken.None);
         try
         {
-            var result = await work.WaitAsync(deadline.Token).ConfigureAwait(false);
+            var result = await work.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             return Reply(request, module, function, result);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (Exception ex) when (IsDeadlineOrCancel(ex, work, deadline, cancellationToken))
         {
             var cancelled = cancellationToken.IsCancellationRequested;
 
@@ -122,6 +126,12 @@ public sealed partial class CallDispatcher
             module?.ExitCall();
         }
     }
+
+    // The wait timed out, the caller cancelled, or the function gave up on its own deadline token;
+    // a TimeoutException the module threw itself is the module's exception.
+    private static bool IsDeadlineOrCancel(Exception ex, Task work, CancellationTokenSource? deadline, CancellationToken cancellationToken) =>
+        (ex is TimeoutException && work.Exception?.InnerException != ex)
+        || (ex is OperationCanceledException && (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true));
 
     private JsonRpcMessage Reply(JsonRpcMessage request, LoadedModule module, ModuleFunction function, object? result)
     {

@@ -20,6 +20,7 @@ public sealed class ModuleFunction
         Name = method.Name;
         var parameters = method.GetParameters();
         WireParameters = [.. parameters.Where(p => p.ParameterType != typeof(CancellationToken))];
+        TakesCancellationToken = WireParameters.Count != parameters.Length;
         Signature = FunctionSignature.Format(method);
         SignatureId = FunctionSignature.WireId(method);
         ResultType = UnwrapResultType(method.ReturnType);
@@ -32,6 +33,9 @@ public sealed class ModuleFunction
 
     /// <summary>The parameters a caller sends, in order (CancellationToken ones left out).</summary>
     public IReadOnlyList<ParameterInfo> WireParameters { get; }
+
+    /// <summary>True when the function has a <see cref="CancellationToken"/> parameter (and so can see its deadline pass).</summary>
+    public bool TakesCancellationToken { get; }
 
     /// <summary>A readable signature, e.g. <c>int Add(int a, int b)</c>.</summary>
     public string Signature { get; }

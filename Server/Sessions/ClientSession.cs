@@ -17,6 +17,9 @@ public sealed class ClientSession
         SessionId = "s" + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Address = connection.DisplayName;
         ConnectedAt = DateTimeOffset.UtcNow;
+
+        // One registration for the session instead of a linked token source per call.
+        connection.Closing.Register(static state => ((ClientSession)state!).CancelAllCalls(), this);
     }
 
     /// <summary>The JSON-RPC connection to the stub.</summary>
@@ -41,6 +44,10 @@ public sealed class ClientSession
     public string? Name { get; set; }
 
     private readonly ConcurrentDictionary<RpcId, CancellationTokenSource> _calls = new();
+    private int _running;
+
+    /// <summary>Calls of this session that have not replied yet.</summary>
+    public int RunningCalls => Volatile.Read(ref _running);
 
     /// <summary>
     /// Registers a running call so <c>$/cancelRequest</c> can find it; its token is also
@@ -49,14 +56,30 @@ public sealed class ClientSession
     /// <exception cref="RpcException">The session already runs <paramref name="limit"/> calls (maxCallsPerConnection).</exception>
     public CallRegistration BeginCall(RpcId id, int limit)
     {
-        if (_calls.Count >= limit)
+        if (Interlocked.Increment(ref _running) > limit)
         {
+            Interlocked.Decrement(ref _running);
             throw new RpcException(RpcErrorCodes.LimitExceeded, $"This connection already has {limit} calls running, the limit (maxCallsPerConnection); wait for replies before sending more.");
         }
 
-        var source = CancellationTokenSource.CreateLinkedTokenSource(Connection.Closing);
+        var source = new CancellationTokenSource();
         _calls[id] = source;
+        if (Connection.IsClosed)
+        {
+            // Closed before the call was listed: CancelAllCalls may have missed it.
+            source.Cancel();
+        }
+
         return new CallRegistration(this, id, source);
+    }
+
+    /// <summary>Cancels every running call (the connection closed, or a graceful stop gave up on them).</summary>
+    public void CancelAllCalls()
+    {
+        foreach (var id in _calls.Keys)
+        {
+            Cancel(id);
+        }
     }
 
     /// <summary>Cancels the running call with <paramref name="id"/>, if there is one.</summary>
@@ -88,6 +111,7 @@ public sealed class ClientSession
         public void Dispose()
         {
             session._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource>(id, source));
+            Interlocked.Decrement(ref session._running);
             source.Dispose();
         }
     }

@@ -39,6 +39,16 @@ public sealed class SessionRequestHandler
         _uploads = uploads;
         _dispatcher = dispatcher;
         _log = log;
+
+        // A graceful stop that gives up on running calls cancels them: one registration here
+        // instead of a linked token source per call.
+        InFlight.Abandoned.Register(() =>
+        {
+            foreach (var session in _clients.Snapshot())
+            {
+                session.CancelAllCalls();
+            }
+        });
     }
 
     /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
@@ -61,22 +71,22 @@ public sealed class SessionRequestHandler
             return;
         }
 
+        if (!message.Method!.StartsWith(Methods.Prefix, StringComparison.Ordinal) && message.Method != JsonRpcMessage.CancelRequestMethod)
+        {
+            // A module call: its log lines name the caller themselves, so no LogContext scope
+            // (an async-local write per message) is pushed for it.
+            if (message.IsRequest)
+            {
+                await CallAsync(connection, session, message).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         using var scope = LogContext.PushProperty("ClientId", session.Name);
         if (message.Method == JsonRpcMessage.CancelRequestMethod)
         {
             session.Cancel(Read<CancelRequest>(message).ToRpcId());
-            return;
-        }
-
-        if (!message.Method!.StartsWith(Methods.Prefix, StringComparison.Ordinal))
-        {
-            if (message.IsRequest)
-            {
-                using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
-                using var inFlight = InFlight.Enter(call.Token, "The server is shutting down; call again once it is back.");
-                connection.Send(await _dispatcher.DispatchAsync(message, session.Name!, inFlight.Token).ConfigureAwait(false));
-            }
-
             return;
         }
 
@@ -97,6 +107,27 @@ public sealed class SessionRequestHandler
         if (message.IsRequest)
         {
             connection.Reply(message.Id, result);
+        }
+    }
+
+    private async Task CallAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message)
+    {
+        if (!InFlight.TryEnter())
+        {
+            throw new RpcException(RpcErrorCodes.ServerUnavailable, "The server is shutting down; call again once it is back.");
+        }
+
+        try
+        {
+            using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
+            var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
+
+            // Replies of calls running beside this one are on their way: let them share a write.
+            connection.Send(reply, moreComing: session.RunningCalls > 1);
+        }
+        finally
+        {
+            InFlight.Exit();
         }
     }
 

@@ -36,53 +36,90 @@ public sealed class LineFrameReader : IDisposable
     {
         while (true)
         {
-            var newline = Array.IndexOf(_buffer, (byte)'\n', _scanned, _end - _scanned);
-            if (newline >= 0)
+            if (TryReadLine(out var line))
             {
-                var length = newline - _start;
-                var lineStart = _start;
-                _start = _scanned = newline + 1;
-                if (length > 0 && _buffer[lineStart + length - 1] == (byte)'\r')
-                {
-                    length--;
-                }
+                return StrictUtf8.GetString(line.Span);
+            }
 
-                if (length > MaxFrameBytes)
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the next complete line that is already buffered, without reading the stream: a read
+    /// loop handles every line one receive brought before it waits again, and knows when that is.
+    /// </summary>
+    /// <param name="line">The line's bytes without its newline (or <c>\r\n</c>); valid until the next call on this reader.</param>
+    /// <returns>False when no complete line is buffered: call <see cref="FillAsync"/>.</returns>
+    /// <exception cref="FrameTooLargeException">The line is longer than <see cref="MaxFrameBytes"/>.</exception>
+    public bool TryReadLine(out ReadOnlyMemory<byte> line)
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _scanned = _end;
+                // A line of exactly MaxFrameBytes may still be waiting for the \n of its \r\n ending
+                // (LineFrameReaderTests.ReadLineAsync_CrLfLineExactlyAtLimit_ReturnsIt).
+                var pending = _end - _start;
+                if (pending > MaxFrameBytes && !(pending == MaxFrameBytes + 1 && _buffer[_end - 1] == (byte)'\r'))
                 {
                     throw new FrameTooLargeException(MaxFrameBytes);
                 }
 
-                if (length == 0)
-                {
-                    continue;
-                }
-
-                return StrictUtf8.GetString(_buffer, lineStart, length);
+                line = default;
+                return false;
             }
 
-            _scanned = _end;
-            // A line of exactly MaxFrameBytes may still be waiting for the \n of its \r\n ending
-            // (LineFrameReaderTests.ReadLineAsync_CrLfLineExactlyAtLimit_ReturnsIt).
-            var pending = _end - _start;
-            if (pending > MaxFrameBytes && !(pending == MaxFrameBytes + 1 && _buffer[_end - 1] == (byte)'\r'))
+            newline += _scanned;
+            var length = newline - _start;
+            var lineStart = _start;
+            _start = _scanned = newline + 1;
+            if (length > 0 && _buffer[lineStart + length - 1] == (byte)'\r')
+            {
+                length--;
+            }
+
+            if (length > MaxFrameBytes)
             {
                 throw new FrameTooLargeException(MaxFrameBytes);
             }
 
-            MakeRoom();
-            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            if (length > 0)
             {
-                return null;
+                line = _buffer.AsMemory(lineStart, length);
+                return true;
             }
-
-            _end += read;
         }
     }
+
+    /// <summary>Reads more of the stream into the buffer; false at the end of the stream.</summary>
+    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        MakeRoom();
+        var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        _end += read;
+        return read > 0;
+    }
+
+    /// <summary>Decodes a line from <see cref="TryReadLine"/> as text.</summary>
+    /// <exception cref="DecoderFallbackException">The line is not valid UTF-8.</exception>
+    public static string Decode(ReadOnlySpan<byte> line) => StrictUtf8.GetString(line);
 
     // Moves the unread bytes to the front, or into a bigger pooled buffer when a long line needs it.
     private void MakeRoom()
     {
+        if (_start == _end)
+        {
+            // Everything read was handled: start over at the front, so the next receive gets the whole buffer.
+            _start = _end = _scanned = 0;
+            return;
+        }
+
         if (_end < _buffer.Length)
         {
             return;

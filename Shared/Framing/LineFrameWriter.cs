@@ -8,6 +8,7 @@ namespace SimpleRpc.Framing;
 /// Writes newline-delimited frames to a stream. Any thread may enqueue; the thread that finds
 /// no write in progress becomes the writer and drains the queue, coalescing frames into one
 /// write. Nobody waits on a lock while a write is on the wire, and there is no extra thread hop.
+/// On a read loop's thread inside a <see cref="WriteBatch"/>, the write waits for the batch's end.
 /// </summary>
 /// <remarks>
 /// Frames from one caller keep their order. A failed write faults the writer: later frames are
@@ -35,7 +36,17 @@ public sealed class LineFrameWriter : IDisposable
     public event Action<Exception>? Faulted;
 
     /// <summary>Queues <paramref name="text"/> plus a newline; returns false once the writer has faulted.</summary>
-    public bool Enqueue(StringBuilder text)
+    public bool Enqueue(StringBuilder text) => Enqueue(text, yieldFirst: false);
+
+    /// <summary>Queues <paramref name="text"/> plus a newline; returns false once the writer has faulted.</summary>
+    /// <param name="text">The frame, without its newline.</param>
+    /// <param name="yieldFirst">
+    /// When this frame makes the writer busy, start the write from the thread pool's queue rather
+    /// than on this thread: frames that other pool threads are about to queue (replies of calls
+    /// running beside this one) then leave in the same write. For a sender that knows more
+    /// frames are coming; it costs one queue hop, never a wait.
+    /// </param>
+    public bool Enqueue(StringBuilder text, bool yieldFirst)
     {
         if (Volatile.Read(ref _faulted) != 0)
         {
@@ -61,11 +72,27 @@ public sealed class LineFrameWriter : IDisposable
         _queue.Enqueue(new Frame(buffer, length));
         if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
         {
-            _ = DrainAsync();
+            if (WriteBatch.Current is { } batch)
+            {
+                // A read loop is handling a batch of lines on this thread: more frames for this
+                // writer are likely to follow before it waits again, so write them together then.
+                batch.Defer(this);
+            }
+            else if (yieldFirst)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.StartDeferredWrite(), this, preferLocal: false);
+            }
+            else
+            {
+                _ = DrainAsync();
+            }
         }
 
         return true;
     }
+
+    /// <summary>Writes what a <see cref="WriteBatch"/> held back; this writer holds the writer role already.</summary>
+    internal void StartDeferredWrite() => _ = DrainAsync();
 
     private async Task DrainAsync()
     {

@@ -7,21 +7,40 @@ namespace SimpleRpc.Rpc;
 
 public sealed partial class JsonRpcConnection
 {
+    // Lines handled before the batch's writes go out even if more are buffered, so a peer that
+    // sends fast still sees replies at a steady pace.
+    private const int MaxLinesPerBatch = 64;
+
     private async Task ReadLoopAsync()
     {
         Exception? failure = null;
+        var batch = new WriteBatch();
         try
         {
             while (!IsClosed)
             {
-                var line = await _reader.ReadLineAsync(_closing.Token).ConfigureAwait(false);
-                if (line is null)
+                // Every line this receive brought is handled before the loop waits again; the
+                // replies and relayed messages they cause leave together (WriteBatch).
+                using (batch.Enter())
+                {
+                    var lines = 0;
+                    while (!IsClosed && _reader.TryReadLine(out var line))
+                    {
+                        Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                        Dispatch(LineFrameReader.Decode(line.Span));
+                        if (++lines == MaxLinesPerBatch)
+                        {
+                            batch.Flush();
+                            lines = 0;
+                        }
+                    }
+                }
+
+                batch.Flush();
+                if (IsClosed || !await _reader.FillAsync(_closing.Token).ConfigureAwait(false))
                 {
                     break;
                 }
-
-                Volatile.Write(ref _lastReceived, Environment.TickCount64);
-                Dispatch(line);
             }
         }
         catch (FrameTooLargeException ex)
@@ -43,6 +62,8 @@ public sealed partial class JsonRpcConnection
             failure = IsClosed ? null : ex;
         }
 
+        // What the last lines caused (and an error reply from above) goes out before the close.
+        batch.Flush();
         if (failure is not null)
         {
             _log.Warning("Connection {Peer} closed: {Reason}", DisplayName, failure.Message);

@@ -26,7 +26,9 @@ public sealed partial class JsonRpcConnection
         bool sent;
         try
         {
-            sent = Send(request.WithId(RpcId.From(id)));
+            // With other requests waiting for replies, more are likely on their way from other
+            // threads: let them share one write.
+            sent = Send(request.WithId(RpcId.From(id)), moreComing: _pending.Count > 1);
         }
         catch
         {

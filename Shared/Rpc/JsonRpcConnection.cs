@@ -84,7 +84,16 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     public long NextId() => Interlocked.Increment(ref _nextId);
 
     /// <summary>Sends <paramref name="message"/>; false if the connection is closed.</summary>
-    public bool Send(JsonRpcMessage message)
+    public bool Send(JsonRpcMessage message) => Send(message, moreComing: false);
+
+    /// <summary>Sends <paramref name="message"/>; false if the connection is closed.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="moreComing">
+    /// True when the caller knows other messages for this connection are about to be sent from
+    /// other threads (replies to calls running beside this one): the write then starts from the
+    /// thread pool's queue so they can share it (see <see cref="LineFrameWriter.Enqueue(StringBuilder, bool)"/>).
+    /// </param>
+    public bool Send(JsonRpcMessage message, bool moreComing)
     {
         if (IsClosed)
         {
@@ -98,7 +107,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
             throw new RpcException(RpcErrorCodes.LimitExceeded, $"The message is larger than the frame limit of {Options.MaxFrameBytes} bytes (maxFrameBytes).");
         }
 
-        return _writer.Enqueue(text);
+        return _writer.Enqueue(text, moreComing);
     }
 
     /// <summary>Sends a success reply whose result is <paramref name="result"/> serialized.</summary>
@@ -119,6 +128,9 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
             return;
         }
 
+        // A handler that replies and then closes (a refused hello) runs inside its read loop's
+        // batch: its reply must start on the wire before the stream goes away.
+        WriteBatch.Current?.Flush();
         _closing.Cancel();
         _writer.Dispose();
         _stream.Dispose();

@@ -1,0 +1,54 @@
+namespace SimpleRpc.Framing;
+
+/// <summary>
+/// Holds back the frames that a read loop's handlers send while it works through the lines one
+/// receive brought, then sends each writer's frames in one write: with many calls in flight, a
+/// relay or a server makes one send per batch of replies instead of one per reply.
+/// </summary>
+/// <remarks>
+/// One read loop owns a batch. <see cref="Enter"/> makes it the current batch of the calling
+/// thread until the scope is disposed, which must happen before the loop awaits anything (the
+/// scope is thread-bound). A <see cref="LineFrameWriter"/> that becomes idle-to-busy on that
+/// thread registers here instead of writing; <see cref="Flush"/> starts those writes. Writers
+/// keep their writer role while they wait, so frames other threads queue meanwhile follow in order.
+/// </remarks>
+public sealed class WriteBatch
+{
+    [ThreadStatic]
+    private static WriteBatch? _current;
+
+    private readonly List<LineFrameWriter> _writers = [];
+
+    /// <summary>The batch of the read loop running on this thread, if any.</summary>
+    internal static WriteBatch? Current => _current;
+
+    /// <summary>Makes this the calling thread's batch until the result is disposed.</summary>
+    public Scope Enter()
+    {
+        var previous = _current;
+        _current = this;
+        return new Scope(previous);
+    }
+
+    /// <summary>Starts the write of every writer that waited for this batch.</summary>
+    public void Flush()
+    {
+        // A writer's drain may run a Faulted handler that sends elsewhere: take the list first.
+        var count = _writers.Count;
+        for (var i = 0; i < count; i++)
+        {
+            _writers[i].StartDeferredWrite();
+        }
+
+        _writers.RemoveRange(0, count);
+    }
+
+    internal void Defer(LineFrameWriter writer) => _writers.Add(writer);
+
+    /// <summary>The thread's batch while it lasts; restores the previous one when disposed.</summary>
+    public readonly struct Scope(WriteBatch? previous) : IDisposable
+    {
+        /// <inheritdoc/>
+        public void Dispose() => _current = previous;
+    }
+}
