@@ -106,10 +106,6 @@ public sealed class LineFrameReader : IDisposable
         return read > 0;
     }
 
-    /// <summary>Decodes a line from <see cref="TryReadLine"/> as text.</summary>
-    /// <exception cref="DecoderFallbackException">The line is not valid UTF-8.</exception>
-    public static string Decode(ReadOnlySpan<byte> line) => StrictUtf8.GetString(line);
-
     // Moves the unread bytes to the front, or into a bigger pooled buffer when a long line needs it.
     private void MakeRoom()
     {

@@ -27,7 +27,7 @@ public sealed partial class JsonRpcConnection
                     while (!IsClosed && _reader.TryReadLine(out var line))
                     {
                         Volatile.Write(ref _lastReceived, Environment.TickCount64);
-                        Dispatch(LineFrameReader.Decode(line.Span));
+                        Dispatch(line.Span);
                         if (++lines == MaxLinesPerBatch)
                         {
                             batch.Flush();
@@ -72,8 +72,13 @@ public sealed partial class JsonRpcConnection
         Close(failure);
     }
 
-    private void Dispatch(string line)
+    private void Dispatch(ReadOnlySpan<byte> line)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            throw new DecoderFallbackException("The message is not valid UTF-8.");
+        }
+
         JsonRpcMessage message;
         try
         {

@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using SimpleRpc.Protocol;
 
 namespace SimpleRpc.Serialization;
@@ -11,7 +10,7 @@ internal sealed class Envelope
     public string? Method;
     public bool MethodInvalid;
     public string? Params;
-    public JsonToken ParamsKind;
+    public bool ParamsStructured;
     public string? Result;
     public RpcError? Error;
     public int? TimeoutMs;
@@ -37,7 +36,7 @@ internal sealed class Envelope
 
         if (Method is not null)
         {
-            if (Params is not null && ParamsKind is not (JsonToken.StartArray or JsonToken.StartObject))
+            if (Params is not null && !ParamsStructured)
             {
                 throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "params must be an array or an object.", Id);
             }

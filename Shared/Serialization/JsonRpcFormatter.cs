@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Newtonsoft.Json;
 using SimpleRpc.Protocol;
 
@@ -18,104 +19,98 @@ public static class JsonRpcFormatter
 
     /// <summary>Parses one message, refusing JSON nested deeper than <paramref name="maxDepth"/> anywhere in it.</summary>
     /// <exception cref="JsonRpcFormatException">Not JSON or too deep (-32700), or not a JSON-RPC 2.0 message (-32600).</exception>
-    public static JsonRpcMessage Parse(string line, int maxDepth)
+    public static JsonRpcMessage Parse(string line, int maxDepth) => Parse(Encoding.UTF8.GetBytes(line), maxDepth);
+
+    /// <summary>Parses one message from its UTF-8 bytes (one line, without the newline).</summary>
+    /// <exception cref="JsonRpcFormatException">Not JSON or too deep (-32700), or not a JSON-RPC 2.0 message (-32600).</exception>
+    public static JsonRpcMessage Parse(ReadOnlySpan<byte> utf8, int maxDepth) =>
+        ReadEnvelope(utf8, maxDepth).ToMessage();
+
+    // Reads the envelope's members without building a tree: params, result and error data are
+    // kept as the exact text they were sent as. A parse error carries the id if it came before.
+    private static Envelope ReadEnvelope(ReadOnlySpan<byte> utf8, int maxDepth)
     {
-        // A lone \r is JSON whitespace, but the reader counts it as a line break and restarts
-        // LinePosition, which ReadRaw relies on (Parse_LoneCarriageReturnBeforeParams_KeepsParamsExact).
-        // Inside a string a raw \r is invalid JSON anyway.
-        line = line.Replace('\r', ' ');
-        var reader = new JsonTextReader(new StringReader(line))
-        {
-            MaxDepth = maxDepth,
-            DateParseHandling = DateParseHandling.None,
-            // Numbers are only skipped here (raw text is kept), so read them as double: decimal
-            // rejects valid JSON such as 1e30 (Parse_Params_KeepsRawTextExactly).
-            FloatParseHandling = FloatParseHandling.Double,
-        };
         var envelope = new Envelope();
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "Empty message.");
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth });
         try
         {
-            if (!reader.Read())
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartArray)
             {
-                throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "Empty message.");
+                throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "A batch is an array of messages; this reader takes one message.");
             }
 
-            if (reader.TokenType == JsonToken.StartArray)
-            {
-                throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "Batch requests are not supported; send one message per line.");
-            }
-
-            if (reader.TokenType != JsonToken.StartObject)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "A JSON-RPC message must be a JSON object.");
             }
 
-            ReadMembers(reader, line, envelope);
-            if (reader.TokenType != JsonToken.EndObject || reader.Depth != 0)
-            {
-                // The reader returns false at the end of the text even inside an object.
-                throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Parse error: the message ends before its closing brace.", envelope.Id);
-            }
-
+            ReadMembers(ref reader, utf8, envelope);
             if (reader.Read())
             {
-                throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Unexpected content after the JSON object.");
+                throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Unexpected content after the JSON object.", envelope.Id);
             }
         }
-        catch (JsonException ex)
+        catch (System.Text.Json.JsonException ex)
         {
             throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Parse error: " + ex.Message, envelope.Id, ex);
         }
-        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
-        {
-            // Valid JSON where the envelope needs an integer that fits: an id beyond a long, an
-            // error code that is a string or beyond an int (Parse_NotAJsonRpcMessage_ThrowsInvalidRequest).
-            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "Invalid request: " + ex.Message, envelope.Id, ex);
-        }
 
-        return envelope.ToMessage();
+        return envelope;
     }
 
-    private static void ReadMembers(JsonTextReader reader, string line, Envelope envelope)
+    private static void ReadMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Envelope envelope)
     {
-        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = (string)reader.Value!;
-            switch (name)
+            if (reader.ValueTextEquals("jsonrpc"u8))
             {
-                case "jsonrpc":
-                    reader.Read();
-                    envelope.Version = reader.Value as string;
-                    reader.Skip();
-                    break;
-                case "id":
-                    envelope.Id = ReadId(reader);
-                    break;
-                case "method":
-                    reader.Read();
-                    envelope.Method = reader.TokenType == JsonToken.String ? (string)reader.Value! : null;
-                    envelope.MethodInvalid = reader.TokenType != JsonToken.String;
-                    reader.Skip();
-                    break;
-                case "params":
-                    envelope.Params = ReadRaw(reader, line, out envelope.ParamsKind);
-                    break;
-                case "result":
-                    envelope.Result = ReadRaw(reader, line, out _);
-                    break;
-                case "error":
-                    envelope.Error = ReadError(reader, line);
-                    break;
-                case JsonRpcMessage.TimeoutMember:
-                    envelope.TimeoutMs = ReadPositiveInt(reader, name, envelope);
-                    break;
-                case JsonRpcMessage.ModuleVersionMember:
-                    envelope.ModuleVersion = ReadPositiveInt(reader, name, envelope);
-                    break;
-                default:
-                    reader.Read();
-                    reader.Skip();
-                    break;
+                reader.Read();
+                envelope.Version = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                envelope.Id = ReadId(ref reader, envelope);
+            }
+            else if (reader.ValueTextEquals("method"u8))
+            {
+                reader.Read();
+                envelope.MethodInvalid = reader.TokenType != JsonTokenType.String;
+                envelope.Method = envelope.MethodInvalid ? null : reader.GetString();
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("params"u8))
+            {
+                envelope.Params = ReadRaw(ref reader, utf8, out var kind);
+                envelope.ParamsStructured = kind is JsonTokenType.StartArray or JsonTokenType.StartObject;
+            }
+            else if (reader.ValueTextEquals("result"u8))
+            {
+                envelope.Result = ReadRaw(ref reader, utf8, out _);
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                envelope.Error = ReadError(ref reader, utf8, envelope);
+            }
+            else if (reader.ValueTextEquals(JsonRpcMessage.TimeoutMember))
+            {
+                envelope.TimeoutMs = ReadPositiveInt(ref reader, JsonRpcMessage.TimeoutMember, envelope);
+            }
+            else if (reader.ValueTextEquals(JsonRpcMessage.ModuleVersionMember))
+            {
+                envelope.ModuleVersion = ReadPositiveInt(ref reader, JsonRpcMessage.ModuleVersionMember, envelope);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
     }
@@ -123,73 +118,86 @@ public static class JsonRpcFormatter
     // SimpleRpc's two extension members are optional; a plain JSON-RPC client never sends them.
     // The error is raised once the whole object is read, so it carries the request's id even
     // when the id comes after this member.
-    private static int? ReadPositiveInt(JsonTextReader reader, string name, Envelope envelope)
+    private static int? ReadPositiveInt(ref Utf8JsonReader reader, string name, Envelope envelope)
     {
         reader.Read();
-        if (reader.TokenType != JsonToken.Integer || reader.Value is not long value || value < 0 || value > int.MaxValue)
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value) || value < 0)
         {
             reader.Skip();
             envelope.InvalidMember ??= $"{name} must be a non-negative integer.";
             return null;
         }
 
-        return (int)value;
+        return value;
     }
 
-    private static RpcId ReadId(JsonTextReader reader)
+    private static RpcId ReadId(ref Utf8JsonReader reader, Envelope envelope)
     {
-        reader.Read();
-        return reader.TokenType switch
+        switch (reader.TokenType)
         {
-            JsonToken.Integer => RpcId.From(Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture)),
-            JsonToken.String => RpcId.From((string)reader.Value!),
-            JsonToken.Null => RpcId.Null,
-            _ => throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "The id must be a string, an integer or null."),
-        };
+            case JsonTokenType.Number when reader.TryGetInt64(out var number):
+                return RpcId.From(number);
+            case JsonTokenType.String:
+                return RpcId.From(reader.GetString()!);
+            case JsonTokenType.Null:
+                return RpcId.Null;
+            default:
+                // Valid JSON where the id cannot be: a fraction, a number beyond a long, an object.
+                reader.Skip();
+                envelope.InvalidMember ??= "The id must be a string, an integer or null.";
+                return envelope.Id;
+        }
     }
 
-    // The frame is one line, so the reader's LinePosition is a character offset into it: the
-    // raw value is the substring between the position before and after the value.
-    private static string ReadRaw(JsonTextReader reader, string line, out JsonToken kind)
+    // The value's exact bytes, from its first token to the end of its last one.
+    private static string ReadRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, out JsonTokenType kind)
     {
-        var start = reader.LinePosition;
         reader.Read();
         kind = reader.TokenType;
+        var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        var end = reader.LinePosition;
-        return line[start..end].Trim().TrimStart(':').Trim();
+        return Encoding.UTF8.GetString(utf8[start..(int)reader.BytesConsumed]);
     }
 
-    private static RpcError ReadError(JsonTextReader reader, string line)
+    private static RpcError? ReadError(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Envelope envelope)
     {
         reader.Read();
-        if (reader.TokenType != JsonToken.StartObject)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "The error member must be an object.");
+            reader.Skip();
+            envelope.InvalidMember ??= "The error member must be an object.";
+            return null;
         }
 
-        int code = RpcErrorCodes.InternalError;
-        string message = string.Empty;
+        var code = RpcErrorCodes.InternalError;
+        var message = string.Empty;
         string? data = null;
-        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            switch ((string)reader.Value!)
+            if (reader.ValueTextEquals("code"u8))
             {
-                case "code":
-                    reader.Read();
-                    code = Convert.ToInt32(reader.Value, CultureInfo.InvariantCulture);
-                    break;
-                case "message":
-                    reader.Read();
-                    message = reader.Value as string ?? string.Empty;
-                    break;
-                case "data":
-                    data = ReadRaw(reader, line, out _);
-                    break;
-                default:
-                    reader.Read();
-                    reader.Skip();
-                    break;
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out code))
+                {
+                    envelope.InvalidMember ??= "The error code must be an integer.";
+                }
+
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                message = reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                data = ReadRaw(ref reader, utf8, out _);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
             }
         }
 
