@@ -18,6 +18,9 @@ namespace SimpleRpc.ClientStub;
 /// </summary>
 public sealed class StubService : IHostedService
 {
+    /// <summary>The server link and app connections that read on a thread of their own; more apps read on the pool.</summary>
+    internal const int ReaderThreads = 64;
+
     private readonly StubOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _log;

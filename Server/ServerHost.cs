@@ -18,6 +18,12 @@ namespace SimpleRpc.Server;
 /// </summary>
 public sealed class ServerHost : IAsyncDisposable
 {
+    /// <summary>
+    /// Stub connections and worker links that read on a thread of their own (woken straight by
+    /// the kernel, no pool hop per receive); connections past this many read on the pool.
+    /// </summary>
+    internal const int ReaderThreads = 256;
+
     private readonly ServerOptions _options;
     private readonly ILogger _log;
     private readonly TcpAcceptor _acceptor;
@@ -55,6 +61,7 @@ public sealed class ServerHost : IAsyncDisposable
             MaxPendingRequests = options.MaxPendingCalls,
             MaxJsonDepth = options.MaxJsonDepth,
             MaxQueuedBytes = options.MaxQueuedBytes,
+            DedicatedReadThreads = ReaderThreads,
         };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>(), options.Tls, TimeSpan.FromSeconds(options.HelloTimeoutSeconds)) { Accepted = OnAccepted };
         Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());

@@ -31,7 +31,7 @@ public sealed class AppGateway : IAsyncDisposable
         _proxies = proxies;
         _discovery = new DiscoveryDocumentCache(proxies);
         _log = log;
-        var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes };
+        var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
         _acceptor = new TcpAcceptor(options.AppHost, options.AppPort, connectionOptions, log) { Accepted = OnAccepted };
     }
 

@@ -52,7 +52,7 @@ public sealed class ServerLink : IAsyncDisposable
     /// <exception cref="RpcException">The hello was refused for a reason other than the name.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
         var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -150,7 +150,7 @@ public sealed class ServerLink : IAsyncDisposable
     // if it still holds it (it may not have noticed the drop yet).
     private async Task ConnectOnceAsync(string name, CancellationToken cancellationToken)
     {
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
         var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {

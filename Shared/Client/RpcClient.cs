@@ -19,6 +19,8 @@ public sealed class RpcClient : IAsyncDisposable
     /// <summary>The endpoint used when nothing else is configured: the default stub conf's app port.</summary>
     public const string DefaultEndpoint = "127.0.0.1:5151";
 
+    // An app has one or a few clients: each reads its replies on a thread of its own.
+    private const int ReaderThreads = 8;
     private static readonly AsyncLocal<TimeSpan?> CallTimeout = new();
     private static readonly TimeSpan LocalDeadlineGrace = TimeSpan.FromSeconds(2);
     private static RpcClient? _default;
@@ -143,7 +145,7 @@ public sealed class RpcClient : IAsyncDisposable
 
             try
             {
-                current = await TcpConnector.ConnectAsync(Endpoint, new JsonRpcConnectionOptions(), _log, null, cancellationToken).ConfigureAwait(false);
+                current = await TcpConnector.ConnectAsync(Endpoint, new JsonRpcConnectionOptions { DedicatedReadThreads = ReaderThreads }, _log, null, cancellationToken).ConfigureAwait(false);
             }
             catch (System.Net.Sockets.SocketException ex)
             {

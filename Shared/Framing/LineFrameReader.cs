@@ -97,6 +97,15 @@ public sealed class LineFrameReader : IDisposable
         }
     }
 
+    /// <summary>Reads more of the stream into the buffer, blocking until bytes arrive; false at the end of the stream.</summary>
+    public bool Fill()
+    {
+        MakeRoom();
+        var read = _stream.Read(_buffer.AsSpan(_end));
+        _end += read;
+        return read > 0;
+    }
+
     /// <summary>Reads more of the stream into the buffer; false at the end of the stream.</summary>
     public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {

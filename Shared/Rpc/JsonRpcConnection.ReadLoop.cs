@@ -11,57 +11,121 @@ public sealed partial class JsonRpcConnection
     // sends fast still sees replies at a steady pace.
     private const int MaxLinesPerBatch = 64;
 
+    private static int _dedicatedReaders;
+
+    // Starts the read loop: on a thread of its own while the process has fewer than
+    // Options.DedicatedReadThreads of them, else as a task on the pool.
+    private void StartReading()
+    {
+        if (Interlocked.Increment(ref _dedicatedReaders) <= Options.DedicatedReadThreads)
+        {
+            var thread = new Thread(ReadLoopOnThread) { IsBackground = true, Name = "SimpleRpc reader" };
+            thread.Start();
+            return;
+        }
+
+        Interlocked.Decrement(ref _dedicatedReaders);
+        _ = Task.Run(ReadLoopAsync);
+    }
+
     private async Task ReadLoopAsync()
     {
         Exception? failure = null;
         var batch = new WriteBatch();
         try
         {
-            while (!IsClosed)
+            while (HandleBufferedLines(batch) && await _reader.FillAsync(_closing.Token).ConfigureAwait(false))
             {
-                // Every line this receive brought is handled before the loop waits again; the
-                // replies and relayed messages they cause leave together (WriteBatch).
-                using (batch.Enter())
-                {
-                    var lines = 0;
-                    while (!IsClosed && _reader.TryReadLine(out var line))
-                    {
-                        Volatile.Write(ref _lastReceived, Environment.TickCount64);
-                        Dispatch(line.Span);
-                        if (++lines == MaxLinesPerBatch)
-                        {
-                            batch.Flush();
-                            lines = 0;
-                        }
-                    }
-                }
+            }
+        }
+        catch (Exception ex) when (IsEndOfReading(ex))
+        {
+            failure = OnEndOfReading(ex);
+        }
 
-                batch.Flush();
-                if (IsClosed || !await _reader.FillAsync(_closing.Token).ConfigureAwait(false))
+        EndReading(batch, failure);
+    }
+
+    // A blocking receive on its own thread: the kernel wakes this thread when bytes arrive, with
+    // no event-loop thread handing the completion to a pool thread in between (two wake-ups
+    // become one). The loop ends when the stream is closed under it.
+    private void ReadLoopOnThread()
+    {
+        Exception? failure = null;
+        var batch = new WriteBatch();
+        try
+        {
+            while (HandleBufferedLines(batch) && _reader.Fill())
+            {
+            }
+        }
+        catch (Exception ex) when (IsEndOfReading(ex))
+        {
+            failure = OnEndOfReading(ex);
+        }
+        catch (Exception ex)
+        {
+            // Nothing may escape a thread of our own: it would end the process.
+            _log.Error(ex, "The read loop of {Peer} failed", DisplayName);
+            failure = ex;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _dedicatedReaders);
+        }
+
+        EndReading(batch, failure);
+    }
+
+    // Handles every line the last receive brought before the loop waits again; the replies and
+    // relayed messages they cause leave together (WriteBatch). False once the connection closed.
+    private bool HandleBufferedLines(WriteBatch batch)
+    {
+        using (batch.Enter())
+        {
+            var lines = 0;
+            while (!IsClosed && _reader.TryReadLine(out var line))
+            {
+                Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                Dispatch(line.Span);
+                if (++lines == MaxLinesPerBatch)
                 {
-                    break;
+                    batch.Flush();
+                    lines = 0;
                 }
             }
         }
-        catch (FrameTooLargeException ex)
-        {
-            // The rest of the stream cannot be re-synchronised reliably: say why, then close.
-            ReplyError(RpcId.Null, new RpcError(RpcErrorCodes.LimitExceeded, ex.Message));
-            failure = ex;
-        }
-        catch (DecoderFallbackException ex)
-        {
-            ReplyError(RpcId.Null, new RpcError(RpcErrorCodes.ParseError, "The message is not valid UTF-8."));
-            failure = ex;
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            failure = IsClosed ? null : ex;
-        }
 
+        batch.Flush();
+        return !IsClosed;
+    }
+
+    private bool IsEndOfReading(Exception ex) =>
+        ex is FrameTooLargeException or DecoderFallbackException or IOException or ObjectDisposedException
+        || (ex is OperationCanceledException && _closing.IsCancellationRequested);
+
+    // Says why the stream cannot be read on (when the peer can still be told) and returns the
+    // failure to report, or null for a close this side asked for.
+    private Exception? OnEndOfReading(Exception ex)
+    {
+        switch (ex)
+        {
+            case FrameTooLargeException:
+                // The rest of the stream cannot be re-synchronised reliably: say why, then close.
+                ReplyError(RpcId.Null, new RpcError(RpcErrorCodes.LimitExceeded, ex.Message));
+                return ex;
+            case DecoderFallbackException:
+                ReplyError(RpcId.Null, new RpcError(RpcErrorCodes.ParseError, "The message is not valid UTF-8."));
+                return ex;
+            case OperationCanceledException:
+                return null;
+            default:
+                return IsClosed ? null : ex;
+        }
+    }
+
+    private void EndReading(WriteBatch batch, Exception? failure)
+    {
         // What the last lines caused (and an error reply from above) goes out before the close.
         batch.Flush();
         if (failure is not null)

@@ -78,7 +78,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     public event Action<JsonRpcConnection, Exception?>? Closed;
 
     /// <summary>Starts the read loop.</summary>
-    public void Start() => _ = Task.Run(ReadLoopAsync);
+    public void Start() => StartReading();
 
     /// <summary>A fresh id for a request this side sends.</summary>
     public long NextId() => Interlocked.Increment(ref _nextId);

@@ -14,4 +14,11 @@ public sealed record JsonRpcConnectionOptions
 
     /// <summary>Unsent bytes allowed before the peer counts as not reading (conf key <c>maxQueuedBytes</c>); default 64 MiB.</summary>
     public long MaxQueuedBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How many connections of this process may read on a thread of their own (a blocking
+    /// receive, woken straight by the kernel) before the rest read on the thread pool; default 0.
+    /// A few long-lived links gain the most: a stub's, an app's, a worker's.
+    /// </summary>
+    public int DedicatedReadThreads { get; init; }
 }
