@@ -4,11 +4,11 @@
 # (run as root) and a Release build of the benchmark (dotnet build -c Release bench/CallPath).
 #
 # Usage: bench/callpath_syscalls.sh [KEY] [WINDOW_SECONDS]
-#   KEY     a scenario key from the call-path table: 1, 2, 3, 4, 5, 5m, 6, 6m (default 5)
+#   KEY     a scenario key from the call-path table: 1, 2, 3, 4, 5, 5m, 6, 6m, 2e, 4e, 5e, 5me (default 5)
 #   WINDOW  how long perf counts, inside a 10 s throughput phase (default 4, at most 8)
 #
-# It runs the benchmark for that one scenario (one sequential call, then 10 s with 64 in flight),
-# counts with `perf stat` in the middle of the throughput phase, and divides by the calls made
+# It runs the benchmark for that one scenario (one sequential call, then 10 s with 1×64 in flight,
+# then 10 s with 8×16), counts with `perf stat` in the middle of the 1×64 phase, and divides by the calls made
 # in the window (the phase's calls/s times the window: an estimate). perf's own cost slows the
 # calls a little; compare scenarios with each other, not with the benchmark's table.
 set -euo pipefail

@@ -7,7 +7,7 @@ using SimpleRpc.Rpc;
 
 namespace SimpleRpc.ClientStub.Console;
 
-/// <summary>The stub's interactive console: clients, messages, modules and registering modules.</summary>
+/// <summary>The stub's interactive console: clients, messages, modules, registering modules and the stub's memory.</summary>
 public static class StubConsole
 {
     private const long LargeUploadBytes = 256 * 1024;
@@ -57,6 +57,11 @@ public static class StubConsole
         Func<string, IReadOnlyList<string>> paths = typed => PathCompleter.Complete(typed, ".cs");
         shell.Add("rm:", "<path>", "Register a module file (same as 'register').", register, paths);
         shell.Add("register", "<path>", "Upload a .cs module; the server compiles it and pushes its proxy.", register, paths);
+        shell.Add("stats", string.Empty, "Show this stub's memory: bytes allocated since it started, managed heap, working set.", _ =>
+        {
+            shell.Write(StubStats.Capture().ToString());
+            return Task.CompletedTask;
+        });
 
         // Made on the first call, so Roslyn's scripting assemblies load only if call is used.
         StubCallEvaluator? calls = null;

@@ -7,14 +7,18 @@ namespace SimpleRpc.Server.Admin;
 
 /// <summary>
 /// A snapshot of what the server holds: serving modules, calls running on them, module load contexts still alive
-/// (serving plus replaced ones the GC has not collected yet), loaded assemblies, memory, and the
-/// worker processes running modules (<c>isolation: process</c>; their calls count in <c>Calls</c>).
+/// (serving plus replaced ones the GC has not collected yet), loaded assemblies, memory, the
+/// worker processes running modules (<c>isolation: process</c>; their calls count in <c>Calls</c>), and
+/// the bytes this process has allocated since it started (<c>bench/CallPath</c> reads it before and
+/// after a phase for bytes per call; a worker's allocations are its own and not in it).
 /// </summary>
-public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int Assemblies, long ManagedBytes, long WorkingSetBytes, int Workers)
+public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int Assemblies, long ManagedBytes, long WorkingSetBytes, int Workers, long AllocatedBytes)
 {
     /// <summary>Collects the figures; forces a full, blocking GC first so that dead contexts are not counted.</summary>
     public static ServerStats Capture(ServerHost host)
     {
+        // Read first, so the snapshot's own allocations fall after it (the same for every capture).
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -28,11 +32,12 @@ public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int
             AppDomain.CurrentDomain.GetAssemblies().Length,
             GC.GetTotalMemory(forceFullCollection: false),
             process.WorkingSet64,
-            workers.Count(w => w.ProcessId is not null));
+            workers.Count(w => w.ProcessId is not null),
+            allocated);
     }
 
-    /// <summary>One line, for the console and for scripts: <c>stats: modules=1 calls=0 contexts=1 assemblies=80 managedMB=12.3 workingSetMB=95.1 workers=1</c>.</summary>
+    /// <summary>One line, for the console and for scripts: <c>stats: modules=1 calls=0 contexts=1 assemblies=80 managedMB=12.3 workingSetMB=95.1 workers=1 allocatedBytes=123456789</c>.</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"stats: modules={Modules} calls={Calls} contexts={ModuleContexts} assemblies={Assemblies} managedMB={ManagedBytes / 1048576.0:0.0} workingSetMB={WorkingSetBytes / 1048576.0:0.0} workers={Workers}");
+        $"stats: modules={Modules} calls={Calls} contexts={ModuleContexts} assemblies={Assemblies} managedMB={ManagedBytes / 1048576.0:0.0} workingSetMB={WorkingSetBytes / 1048576.0:0.0} workers={Workers} allocatedBytes={AllocatedBytes}");
 }

@@ -8,14 +8,16 @@ internal sealed class BenchOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/CallPath -- [options]
 
-        Measures SimpleRpc's call path against raw TCP and StreamJsonRpc in the same run.
+        Measures SimpleRpc's call path against raw TCP and StreamJsonRpc in the same run: latency, then
+        calls/s with 1 connection × 64 in flight (CPU, threads woken and allocations per call measured
+        here), then with 8 connections × 16 in flight (not for the 1 KB rows 2e, 4e, 5e, 5me).
           --configuration <Release|Debug>  Server/ClientStub build to start (default: Release if built, else Debug)
           --latency-calls <n>              sequential calls for p50/p90/p99 (default 5000)
-          --seconds <s>                    time cap of the latency phase and length of the throughput phase (default 3)
-          --in-flight <n>                  calls in flight for throughput (default 64)
-          --warmup-calls <n>               sequential warm-up calls per path (default 2000, at most 1 s, then 1 s in flight)
+          --seconds <s>                    time cap of the latency phase and length of each throughput phase (default 3)
+          --in-flight <n>                  calls in flight on the one connection of the first throughput phase (default 64)
+          --warmup-calls <n>               sequential warm-up calls per path (default 2000, at most 1 s, then 1 s each with 1×64 and 8×16)
           --rounds <n>                     measure every path n times in alternating order, report medians (default 1)
-          --only <keys>                    comma-separated scenario keys, e.g. 2,4,5 (default: all)
+          --only <keys>                    comma-separated scenario keys, e.g. 2,4,5,4e,5e (default: all)
           --isolation <process|inProcess>  where the server runs z (default process: a worker process per module)
           --verbose                        echo every line the server and the stub print
           --help                           this text
@@ -28,6 +30,12 @@ internal sealed class BenchOptions
     public TimeSpan PhaseTime { get; private set; } = TimeSpan.FromSeconds(3);
 
     public int InFlight { get; private set; } = 64;
+
+    /// <summary>Connections of the wide throughput shape, each its own client and socket.</summary>
+    public int WideConnections { get; } = 8;
+
+    /// <summary>Calls in flight on each connection of the wide shape.</summary>
+    public int WideInFlight { get; } = 16;
 
     public int WarmupCalls { get; private set; } = 2000;
 

@@ -4,8 +4,10 @@ namespace SimpleRpc.Bench.CallPath;
 
 /// <summary>
 /// Measures a scenario: a warm-up, then sequential calls for latency, then a fixed time with
-/// <see cref="BenchOptions.InFlight"/> calls in flight for throughput. Every loop is bounded in
-/// count and in time; a watchdog aborts the client if a phase overruns.
+/// <see cref="BenchOptions.InFlight"/> calls in flight on one connection (1×64), then as long with
+/// <see cref="BenchOptions.WideInFlight"/> in flight on each of <see cref="BenchOptions.WideConnections"/>
+/// connections (8×16). Every loop is bounded in count and in time; a watchdog aborts the clients
+/// if a phase overruns.
 /// </summary>
 internal sealed class Harness(BenchOptions options, Action<string> report)
 {
@@ -17,7 +19,7 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
     {
         try
         {
-            await WithWatchdogAsync(scenario, options.WarmupTime * 2, () => CallForAsync(scenario, options.WarmupTime), cancellationToken).ConfigureAwait(false);
+            await WithWatchdogAsync(scenario, options.WarmupTime * 3, () => CallForAsync(scenario, options.WarmupTime, wide: true), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -26,15 +28,28 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
         }
     }
 
-    /// <summary>A short re-warm, then latency, then throughput.</summary>
+    /// <summary>A short re-warm, then latency, then the 1×64 phase between two readings of the consoles' allocated bytes, then the wide phase.</summary>
     public async Task<ScenarioResult> MeasureAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         var result = new ScenarioResult { Scenario = scenario };
         try
         {
-            await WithWatchdogAsync(scenario, options.WarmupTime, () => CallForAsync(scenario, options.WarmupTime / 4), cancellationToken).ConfigureAwait(false);
+            await WithWatchdogAsync(scenario, options.WarmupTime, () => CallForAsync(scenario, options.WarmupTime / 4, wide: false), cancellationToken).ConfigureAwait(false);
             await WithWatchdogAsync(scenario, options.PhaseTime, () => LatencyAsync(scenario, result), cancellationToken).ConfigureAwait(false);
+
+            // Outside the timed window: the server's stats forces a full GC. Each read is bounded.
+            var before = await Task.WhenAll(scenario.Consoles.Select(c => c.ReadAllocatedBytesAsync())).ConfigureAwait(false);
             await WithWatchdogAsync(scenario, options.PhaseTime, () => ThroughputAsync(scenario, result), cancellationToken).ConfigureAwait(false);
+            var after = await Task.WhenAll(scenario.Consoles.Select(c => c.ReadAllocatedBytesAsync())).ConfigureAwait(false);
+            for (var i = 0; i < scenario.Consoles.Count; i++)
+            {
+                result.ConsoleBytesPerCall.Add((scenario.Consoles[i].Label, result.ThroughputCalls == 0 ? double.NaN : (after[i] - before[i]) / result.ThroughputCalls));
+            }
+
+            if (scenario.Wide.Count > 0)
+            {
+                await WithWatchdogAsync(scenario, options.PhaseTime, () => WideAsync(scenario, result), cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -60,7 +75,7 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
-            // Calls take no token (so every path pays the same); closing the client fails them.
+            // Calls take no token (so every path pays the same); closing the clients fails them.
             scenario.Abort();
             try
             {
@@ -75,8 +90,9 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
         }
     }
 
-    // Sequential calls for the given time (at most WarmupCalls), then as long again with InFlight calls in flight.
-    private async Task CallForAsync(Scenario scenario, TimeSpan time)
+    // Sequential calls for the given time (at most WarmupCalls), then as long again with InFlight
+    // calls in flight, then (wide) as long again on the wide shape's connections.
+    private async Task CallForAsync(Scenario scenario, TimeSpan time, bool wide)
     {
         var stopAt = Stopwatch.GetTimestamp() + Ticks(time);
         for (var i = 0; i < options.WarmupCalls && Stopwatch.GetTimestamp() < stopAt; i++)
@@ -84,7 +100,11 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
             await scenario.Call(i, 1).ConfigureAwait(false);
         }
 
-        await InFlightAsync(scenario, time, options.WarmupCalls * 10L).ConfigureAwait(false);
+        await InFlightAsync([scenario.Call], options.InFlight, time, options.WarmupCalls * 10L).ConfigureAwait(false);
+        if (wide && scenario.Wide.Count > 0)
+        {
+            await InFlightAsync(scenario.Wide, options.WideInFlight, time, options.WarmupCalls * 10L).ConfigureAwait(false);
+        }
     }
 
     private async Task LatencyAsync(Scenario scenario, ScenarioResult result)
@@ -114,19 +134,20 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
         result.AllocatedBytesPerCall = count == 0 ? 0 : (double)allocated / count;
     }
 
+    // The 1×64 phase: calls/s, and CPU and threads woken per call of every process serving the path.
     private async Task ThroughputAsync(Scenario scenario, ScenarioResult result)
     {
         var processes = new List<(string Label, Process Process)> { ("bench", Process.GetCurrentProcess()) };
         processes.AddRange(scenario.Processes.Select(p => (p.Label, Process.GetProcessById(p.Pid))));
         try
         {
-            var cpuBefore = processes.Select(p => CpuTime(p.Process)).ToArray();
-            var switchesBefore = processes.Select(p => ContextSwitches(p.Process.Id)).ToArray();
+            var cpuBefore = processes.Select(p => ProcessCounters.CpuTime(p.Process)).ToArray();
+            var switchesBefore = processes.Select(p => ProcessCounters.ContextSwitches(p.Process.Id)).ToArray();
             var watch = Stopwatch.StartNew();
-            var calls = await InFlightAsync(scenario, options.PhaseTime, options.MaxThroughputCalls).ConfigureAwait(false);
+            var calls = await InFlightAsync([scenario.Call], options.InFlight, options.PhaseTime, options.MaxThroughputCalls).ConfigureAwait(false);
             var elapsed = watch.Elapsed;
-            var cpuAfter = processes.Select(p => CpuTime(p.Process)).ToArray();
-            var switchesAfter = processes.Select(p => ContextSwitches(p.Process.Id)).ToArray();
+            var cpuAfter = processes.Select(p => ProcessCounters.CpuTime(p.Process)).ToArray();
+            var switchesAfter = processes.Select(p => ProcessCounters.ContextSwitches(p.Process.Id)).ToArray();
             result.ThroughputCalls = calls;
             result.CallsPerSecond = calls / elapsed.TotalSeconds;
             for (var i = 0; i < processes.Count; i++)
@@ -144,64 +165,36 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
         }
     }
 
-    // InFlight workers, each making one call after another until the time or the count runs out.
-    private async Task<long> InFlightAsync(Scenario scenario, TimeSpan duration, long maxCalls)
+    // The wide phase: calls/s only (CPU and allocations are the 1×64 phase's).
+    private async Task WideAsync(Scenario scenario, ScenarioResult result)
+    {
+        var watch = Stopwatch.StartNew();
+        var calls = await InFlightAsync(scenario.Wide, options.WideInFlight, options.PhaseTime, options.MaxThroughputCalls).ConfigureAwait(false);
+        result.WideCalls = calls;
+        result.WideCallsPerSecond = calls / watch.Elapsed.TotalSeconds;
+    }
+
+    // perClient workers on each client, each making one call after another until the time or the
+    // count runs out; worker w uses client w % clients.Count.
+    private static async Task<long> InFlightAsync(IReadOnlyList<Func<int, int, Task>> clients, int perClient, TimeSpan duration, long maxCalls)
     {
         long completed = 0;
         var stopAt = Stopwatch.GetTimestamp() + Ticks(duration);
 
         async Task WorkerAsync(int worker)
         {
+            var call = clients[worker % clients.Count];
             var i = 0;
             while (Stopwatch.GetTimestamp() < stopAt && Interlocked.Read(ref completed) < maxCalls)
             {
-                await scenario.Call(worker, i++).ConfigureAwait(false);
+                await call(worker, i++).ConfigureAwait(false);
                 Interlocked.Increment(ref completed);
             }
         }
 
-        var workers = Enumerable.Range(0, options.InFlight).Select(w => Task.Run(() => WorkerAsync(w))).ToArray();
+        var workers = Enumerable.Range(0, clients.Count * perClient).Select(w => Task.Run(() => WorkerAsync(w))).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
         return Interlocked.Read(ref completed);
-    }
-
-    private static TimeSpan CpuTime(Process process)
-    {
-        process.Refresh();
-        return process.TotalProcessorTime;
-    }
-
-    // Voluntary context switches of all the process's threads (Linux): each is a thread that
-    // blocked and had to be woken, the cost of a hand-off between threads. -1 where unknown.
-    private static long ContextSwitches(int pid)
-    {
-        try
-        {
-            long total = 0;
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-            {
-                try
-                {
-                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                    {
-                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
-                        {
-                            total += long.Parse(line.AsSpan("voluntary_ctxt_switches:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-                        }
-                    }
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // A thread that ended while we looked.
-                }
-            }
-
-            return total;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return -1;
-        }
     }
 
     private static long Ticks(TimeSpan time) => (long)(time.TotalSeconds * Stopwatch.Frequency);

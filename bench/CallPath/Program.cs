@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using SimpleRpc.Bench.CallPath;
-using SimpleRpc.Client;
 
 // SimpleRpc's call path against the floor (raw TCP) and StreamJsonRpc, in one run: see bench/README.md.
 BenchOptions options;
@@ -42,16 +41,17 @@ void Say(string line) => Console.WriteLine(line);
 var total = Stopwatch.StartNew();
 Say($"SimpleRpc call-path benchmark, {DateTime.Now:yyyy-MM-dd HH:mm}");
 Say($"  {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}");
-Say($"  Server and ClientStub: {configuration} build, isolation {options.Isolation}; per path and round: {options.LatencyCalls} sequential calls (at most {options.PhaseTime.TotalSeconds:0} s), then {options.PhaseTime.TotalSeconds:0} s with {options.InFlight} in flight; {options.Rounds} round(s)");
+Say($"  Server and ClientStub: {configuration} build, isolation {options.Isolation}; per path and round: {options.LatencyCalls} sequential calls (at most {options.PhaseTime.TotalSeconds:0} s), then {options.PhaseTime.TotalSeconds:0} s with 1×{options.InFlight} in flight, then {options.PhaseTime.TotalSeconds:0} s with {options.WideConnections}×{options.WideInFlight}; {options.Rounds} round(s)");
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is { } inline)
 {
     Say($"  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS={inline} (the server and stub inherit it)");
 }
 
 var harness = new Harness(options, Say);
+var paths = new PathConnector(options, Say);
 var results = new List<ScenarioResult>();
-var ready = new List<Scenario>();
-var wantSimpleRpc = new[] { "5", "5m", "6", "6m" }.Any(options.Includes);
+var ready = paths.Ready;
+var wantSimpleRpc = CallPaths.SimpleRpcKeys.Any(options.Includes);
 SimpleRpcHost? host = null;
 string? hostFailure = null;
 try
@@ -77,46 +77,22 @@ try
     await using var sjrRelay = RawTcp.StartRelay(sjrServer.Endpoint);
 
     Say("Connecting every path:");
-    await ConnectAsync("1", "raw TCP echo, one hop, 100 B", ScenarioKind.Floor, [],
-        () => RawEchoClient.ConnectAsync(echo.Endpoint, 100), static (c, _, _) => c.CallAsync(), static c => c.Dispose());
-    await ConnectAsync("2", "raw TCP through a byte relay (the floor)", ScenarioKind.Floor, [],
-        () => RawEchoClient.ConnectAsync(echoRelay.Endpoint, 100), static (c, _, _) => c.CallAsync(), static c => c.Dispose());
-    await ConnectAsync("3", "StreamJsonRpc, one hop", ScenarioKind.StreamJsonRpc, [],
-        () => StreamJsonRpcPath.ConnectAsync(sjrServer.Endpoint), StreamJsonRpcPath.AddAsync, static c => c.Dispose());
-    await ConnectAsync("4", "StreamJsonRpc, two hops via the relay", ScenarioKind.StreamJsonRpc, [],
-        () => StreamJsonRpcPath.ConnectAsync(sjrRelay.Endpoint), StreamJsonRpcPath.AddAsync, static c => c.Dispose());
+    await CallPaths.ConnectLocalAsync(paths, echo.Endpoint, echoRelay.Endpoint, sjrServer.Endpoint, sjrRelay.Endpoint);
     if (host is not null)
     {
-        var add = new RpcMethod("z", 1, "Add(int,int)");
-        const string Key = "dev-publisher-key-0001";
-
-        // The stub is counted in the server-only rows too: it should be idle there.
-        (string, int)[] both = host.WorkerPid == 0
-            ? [("stub", host.StubPid), ("server", host.ServerPid)]
-            : [("stub", host.StubPid), ("server", host.ServerPid), ("worker", host.WorkerPid)];
-        await ConnectAsync("5", "SimpleRpc app → stub → server (RpcClient)", ScenarioKind.SimpleRpc, both,
-            () => Task.FromResult(new RpcClient(host.AppEndpoint)),
-            async (c, a, b) => Check.Sum(a, b, await c.InvokeAsync<int>(add, [a, b], CancellationToken.None).ConfigureAwait(false)),
-            static c => _ = c.DisposeAsync().AsTask());
-        await ConnectAsync("5m", "SimpleRpc app → stub → server (minimal client)", ScenarioKind.SimpleRpc, both,
-            () => MinimalJsonRpcClient.ConnectAsync(host.AppEndpoint, null, Key), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose());
-        await ConnectAsync("6", "SimpleRpc server only, hello + RpcClient's call code", ScenarioKind.SimpleRpc, both,
-            () => DirectServerClient.ConnectAsync(host.ServerEndpoint, "bench-direct", Key),
-            async (c, a, b) => Check.Sum(a, b, await c.InvokeAsync<int>(add, [a, b], CancellationToken.None).ConfigureAwait(false)),
-            static c => _ = c.DisposeAsync().AsTask());
-        await ConnectAsync("6m", "SimpleRpc server only, hello + minimal client", ScenarioKind.SimpleRpc, both,
-            () => MinimalJsonRpcClient.ConnectAsync(host.ServerEndpoint, "bench-minimal", Key), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose());
+        await CallPaths.ConnectSimpleRpcAsync(paths, host);
     }
     else if (wantSimpleRpc)
     {
         Say("  SimpleRpc scenarios skipped: " + hostFailure);
     }
 
+    results.AddRange(paths.Failed);
     try
     {
         // A whole round of warm-ups first, so no path is measured while another's code (or the
         // server's) is still being tiered up by the JIT.
-        Say($"Warming up every path ({ready.Count} × {options.WarmupTime.TotalSeconds * 2:0} s):");
+        Say($"Warming up every path ({ready.Count} × {options.WarmupTime.TotalSeconds * 2:0}–{options.WarmupTime.TotalSeconds * 3:0} s):");
         foreach (var scenario in ready.ToList())
         {
             if (await harness.WarmUpAsync(scenario, CancellationToken.None) is { } failure)
@@ -136,7 +112,7 @@ try
             {
                 var result = await harness.MeasureAsync(scenario, CancellationToken.None);
                 rounds[scenario.Key].Add(result);
-                Say(Report.Line(result));
+                Say(Report.Line(result, options));
             }
         }
 
@@ -162,34 +138,10 @@ finally
 Say("Timing the Shared runtime's per-message pieces (each SimpleRpc hop runs them):");
 var pieces = RuntimePieces.Measure();
 Say(string.Empty);
-Say(Report.Format([.. results.OrderBy(r => r.Scenario.Key, StringComparer.Ordinal)], options.InFlight));
+Say(Report.Format([.. results.OrderBy(r => r.Scenario.Key, StringComparer.Ordinal)], options));
 Say(pieces);
 Say($"Whole run: {total.Elapsed.TotalSeconds:0} s. Absolute times move 1.5–3× between runs on this VM: compare ratios within one run.");
 return results.Any(r => r.Failure is not null) || hostFailure is not null ? 1 : 0;
-
-// Connects a path's client; a path that cannot connect is reported as failed and not measured.
-async Task ConnectAsync<TClient>(
-    string key, string title, ScenarioKind kind, (string, int)[] processes,
-    Func<Task<TClient>> connect, Func<TClient, int, int, Task> call, Action<TClient> close)
-{
-    if (!options.Includes(key))
-    {
-        return;
-    }
-
-    try
-    {
-        var client = await connect().WaitAsync(TimeSpan.FromSeconds(15));
-        ready.Add(new Scenario(key, title, kind, (a, b) => call(client, a, b), () => close(client), processes));
-        Say($"  {key} {title}");
-    }
-    catch (Exception ex) when (ex is not OutOfMemoryException)
-    {
-        var failed = new ScenarioResult { Scenario = new Scenario(key, title, kind, (_, _) => Task.CompletedTask, () => { }, []), Failure = "connect: " + ex.Message };
-        results.Add(failed);
-        Say(Report.Line(failed));
-    }
-}
 
 static string? FindRepoRoot()
 {

@@ -35,6 +35,13 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
     /// <summary>The worker process that runs z (<c>isolation: process</c>), or 0 in-process.</summary>
     public int WorkerPid { get; private set; }
 
+    /// <summary>
+    /// What serves the SimpleRpc paths: the stub, the server and the worker count for CPU (the
+    /// stub also in the server-only rows, where it should be idle); the stub's and the server's
+    /// consoles say what they allocated. The worker has no console: its allocations are not counted.
+    /// </summary>
+    public ServingProcesses Serving { get; private set; } = ServingProcesses.None;
+
     /// <summary>The configuration to use: the one asked for, else Release when both are built, else Debug.</summary>
     public static string PickConfiguration(string repoRoot, string? asked) =>
         asked ?? (File.Exists(ServerDll(repoRoot, "Release")) && File.Exists(StubDll(repoRoot, "Release")) ? "Release" : "Debug");
@@ -86,6 +93,10 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
 
         var serverConf = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(conf, "server.json")));
         serverConf["isolation"] = isolation;
+
+        // The server-only paths' connections sit idle while other paths are measured, for longer
+        // than the default 90 s with several rounds; the server must not close them meanwhile.
+        serverConf["idleTimeoutSeconds"] = 3600;
         File.WriteAllText(Path.Combine(conf, "server.json"), serverConf.ToString());
         Action<string>? echo = verbose ? Console.WriteLine : null;
         var host = new SimpleRpcHost(scratch, report);
@@ -131,6 +142,11 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
                 report($"  worker pid {host.WorkerPid} runs z (isolation: process)");
             }
 
+            host.Serving = new ServingProcesses(
+                host.WorkerPid == 0
+                    ? [("stub", host.StubPid), ("server", host.ServerPid)]
+                    : [("stub", host.StubPid), ("server", host.ServerPid), ("worker", host.WorkerPid)],
+                [new ConsoleProbe("stub", stub), new ConsoleProbe("server", server)]);
             return host;
         }
         catch

@@ -4,13 +4,6 @@ using StreamJsonRpc;
 
 namespace SimpleRpc.Bench.CallPath;
 
-/// <summary>The target StreamJsonRpc's server exposes: one method, as <c>z.Add</c> is.</summary>
-public sealed class AddTarget
-{
-    /// <summary>Adds two integers.</summary>
-    public int Add(int a, int b) => a + b;
-}
-
 /// <summary>
 /// StreamJsonRpc as the docs set it up for newline-delimited JSON: a
 /// <see cref="NewLineDelimitedMessageHandler"/> with a <see cref="JsonMessageFormatter"/> on both
@@ -22,7 +15,7 @@ internal static class StreamJsonRpcPath
     {
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         using var rpc = new JsonRpc(new NewLineDelimitedMessageHandler(stream, stream, new JsonMessageFormatter()));
-        rpc.AddLocalRpcTarget(new AddTarget());
+        rpc.AddLocalRpcTarget(new ZTarget());
         rpc.StartListening();
         await rpc.Completion.WaitAsync(stop).ConfigureAwait(false);
     });
@@ -39,19 +32,15 @@ internal static class StreamJsonRpcPath
 
     public static async Task AddAsync(JsonRpc rpc, int a, int b)
     {
-        var sum = await rpc.InvokeWithCancellationAsync<int>(nameof(AddTarget.Add), [a, b], CancellationToken.None).ConfigureAwait(false);
+        var sum = await rpc.InvokeWithCancellationAsync<int>(nameof(ZTarget.Add), [a, b], CancellationToken.None).ConfigureAwait(false);
         Check.Sum(a, b, sum);
     }
-}
 
-/// <summary>Checks an answer, so a path that returns nonsense fails instead of looking fast.</summary>
-internal static class Check
-{
-    public static void Sum(int a, int b, int sum)
+    /// <summary>Sends <see cref="EchoText.Make"/>'s 1 KB text to <see cref="ZTarget.Reverse"/> and checks the answer.</summary>
+    public static async Task ReverseAsync(JsonRpc rpc, int a, int b)
     {
-        if (sum != a + b)
-        {
-            throw new InvalidOperationException($"Add({a}, {b}) returned {sum}.");
-        }
+        var text = EchoText.Make(a, b);
+        var reversed = await rpc.InvokeWithCancellationAsync<string>(nameof(ZTarget.Reverse), [text], CancellationToken.None).ConfigureAwait(false);
+        Check.Reversed(text, reversed);
     }
 }

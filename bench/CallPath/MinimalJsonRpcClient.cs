@@ -4,79 +4,27 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Serilog.Core;
 using SimpleRpc.Client;
 using SimpleRpc.Protocol;
-using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
-using SimpleRpc.Serialization;
 
 namespace SimpleRpc.Bench.CallPath;
-
-/// <summary>
-/// A connection straight to the server that says hello (the server takes calls only after one)
-/// and then calls exactly as <see cref="RpcClient.InvokeAsync{T}(RpcMethod, object?[], CancellationToken)"/>
-/// does: same message, same deadline handling, same <see cref="JsonRpcConnection"/>. So the gap
-/// between the stub path and this one is the stub and its extra loopback hop.
-/// </summary>
-internal sealed class DirectServerClient : IAsyncDisposable
-{
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan LocalDeadlineGrace = TimeSpan.FromSeconds(2);
-    private readonly JsonRpcConnection _connection;
-
-    private DirectServerClient(JsonRpcConnection connection) => _connection = connection;
-
-    public static async Task<DirectServerClient> ConnectAsync(string endpoint, string name, string key)
-    {
-        var socket = await RawTcp.ConnectAsync(IPEndPoint.Parse(endpoint)).ConfigureAwait(false);
-        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions(), Logger.None, endpoint);
-        connection.Start();
-        var hello = await connection.SendRequestAsync(Methods.Hello, RpcJson.Serialize(new HelloRequest(name, 1, key)), CancellationToken.None).ConfigureAwait(false);
-        if (hello.Error is { } error)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"The server refused the hello: {error.Message}");
-        }
-
-        return new DirectServerClient(connection);
-    }
-
-    // The body of RpcClient.InvokeAsync<T>, minus the connect-on-first-use lookup.
-    public async Task<T> InvokeAsync<T>(RpcMethod method, object?[] args, CancellationToken cancellationToken)
-    {
-        var request = new JsonRpcMessage
-        {
-            Method = method.WireName,
-            ParamsJson = RpcJson.Serialize(args),
-            ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
-            TimeoutMs = (int)Timeout.TotalMilliseconds,
-        };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout + LocalDeadlineGrace);
-        var reply = await _connection.SendRequestAsync(request, deadline.Token).ConfigureAwait(false);
-        if (reply.Error is { } error)
-        {
-            throw RemoteExceptions.ToException(error);
-        }
-
-        return RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
-    }
-
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
-}
 
 /// <summary>
 /// The least a JSON-RPC client can do: writes a request line built by hand, reads reply lines,
 /// finds <c>id</c> and <c>result</c> with <see cref="Utf8JsonReader"/>, and completes the call
 /// inline on the read loop. Against the same endpoint as <see cref="RpcClient"/> it shows what
-/// the app-side runtime costs; what is left is the stub and the server.
+/// the app-side runtime costs; what is left is the stub and the server. Calls <c>z.Add</c> (an int
+/// result) or <c>z.Reverse</c> (a string result).
 /// </summary>
 internal sealed class MinimalJsonRpcClient : IDisposable
 {
     private readonly Socket _socket;
     private readonly Lock _sendGate = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<int>> _pending = new();
+
+    // Reverse's calls wait apart, so Add's replies need no boxing of their int result.
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<string?>> _pendingText = new();
     private long _nextId;
 
     private MinimalJsonRpcClient(Socket socket)
@@ -116,6 +64,17 @@ internal sealed class MinimalJsonRpcClient : IDisposable
         _pending[id] = reply;
         SendLine(string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"z.Add(int,int)","params":[{{a}},{{b}}],"moduleVersion":1}"""));
         Check.Sum(a, b, await reply.Task.ConfigureAwait(false));
+    }
+
+    /// <summary>Calls <c>z.Reverse(string)</c> with <see cref="EchoText.Make"/>'s text (JSON-safe: no escaping needed) and checks the answer.</summary>
+    public async Task ReverseAsync(int a, int b)
+    {
+        var text = EchoText.Make(a, b);
+        var id = Interlocked.Increment(ref _nextId);
+        var reply = new TaskCompletionSource<string?>();
+        _pendingText[id] = reply;
+        SendLine(string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"z.Reverse(string)","params":["{{text}}"],"moduleVersion":1}"""));
+        Check.Reversed(text, await reply.Task.ConfigureAwait(false));
     }
 
     private void SendLine(string line)
@@ -176,14 +135,24 @@ internal sealed class MinimalJsonRpcClient : IDisposable
                 reply.TrySetException(failure);
             }
         }
+
+        foreach (var id in _pendingText.Keys)
+        {
+            if (_pendingText.TryRemove(id, out var reply))
+            {
+                reply.TrySetException(failure);
+            }
+        }
     }
 
-    // Replies carry a numeric id and either an int result (z.Add) or any result (hello), or an error.
+    // Replies carry a numeric id and either an int result (z.Add), a string result (z.Reverse),
+    // any result (hello), or an error.
     private void OnLine(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line);
         long? id = null;
         var result = 0;
+        string? text = null;
         string? error = null;
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -199,6 +168,10 @@ internal sealed class MinimalJsonRpcClient : IDisposable
                 if (reader.TokenType == JsonTokenType.Number)
                 {
                     result = reader.GetInt32();
+                }
+                else if (reader.TokenType == JsonTokenType.String)
+                {
+                    text = reader.GetString();
                 }
                 else
                 {
@@ -218,18 +191,22 @@ internal sealed class MinimalJsonRpcClient : IDisposable
             }
         }
 
-        if (id is { } key && _pending.TryRemove(key, out var reply))
+        if (id is not { } key)
         {
-            if (error is null)
-            {
-                reply.TrySetResult(result);
-            }
-            else
-            {
-                reply.TrySetException(new RpcException(RpcErrorCodes.InternalError, "The call failed: " + error));
-            }
+            return;
+        }
+
+        if (_pending.TryRemove(key, out var reply))
+        {
+            _ = error is null ? reply.TrySetResult(result) : reply.TrySetException(Failed(error));
+        }
+        else if (_pendingText.TryRemove(key, out var textReply))
+        {
+            _ = error is null ? textReply.TrySetResult(text) : textReply.TrySetException(Failed(error));
         }
     }
+
+    private static RpcException Failed(string errorLine) => new(RpcErrorCodes.InternalError, "The call failed: " + errorLine);
 
     public void Dispose() => _socket.Dispose();
 }
