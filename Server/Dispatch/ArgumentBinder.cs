@@ -129,5 +129,6 @@ internal static class ArgumentBinder
         // The connection already refused messages nested deeper than maxJsonDepth.
         MaxDepth = null,
         DateParseHandling = DateParseHandling.None,
+        ArrayPool = JsonCharPool.Instance,
     };
 }

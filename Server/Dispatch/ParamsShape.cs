@@ -27,7 +27,7 @@ internal sealed class ParamsShape
             return new ParamsShape(false, 0, []);
         }
 
-        using var reader = new JsonTextReader(new StringReader(paramsJson)) { MaxDepth = null, DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(new StringReader(paramsJson)) { MaxDepth = null, DateParseHandling = DateParseHandling.None, ArrayPool = JsonCharPool.Instance };
         reader.Read();
         var named = reader.TokenType == JsonToken.StartObject;
         var names = new List<string>();

@@ -57,7 +57,7 @@ internal sealed partial class ModuleValueSerializer
     public string Serialize(object? value, Type type)
     {
         using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using var writer = new JsonTextWriter(text) { Formatting = Formatting.None };
+        using var writer = new JsonTextWriter(text) { Formatting = Formatting.None, ArrayPool = JsonCharPool.Instance };
         Write(writer, value, type);
         writer.Flush();
         return text.ToString();

@@ -37,9 +37,13 @@ public static class RpcJson
     /// <summary>Serializes <paramref name="value"/> to compact JSON text.</summary>
     public static string Serialize(object? value)
     {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        Serializer.Serialize(writer, value);
-        return writer.ToString();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance, Formatting = Formatting.None })
+        {
+            Serializer.Serialize(writer, value);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Reads <paramref name="json"/> as <typeparamref name="T"/>.</summary>
@@ -49,7 +53,7 @@ public static class RpcJson
     /// <summary>Reads <paramref name="json"/> as <paramref name="type"/>.</summary>
     public static object? Deserialize(string json, Type type)
     {
-        using var reader = new JsonTextReader(new StringReader(json)) { MaxDepth = MaxDepth, DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(new StringReader(json)) { MaxDepth = MaxDepth, DateParseHandling = DateParseHandling.None, ArrayPool = JsonCharPool.Instance };
         var value = Serializer.Deserialize(reader, type);
         if (reader.Read())
         {

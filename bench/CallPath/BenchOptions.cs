@@ -16,6 +16,7 @@ internal sealed class BenchOptions
           --seconds <s>                    time cap of the latency phase and length of each throughput phase (default 3)
           --in-flight <n>                  calls in flight on the one connection of the first throughput phase (default 64)
           --warmup-calls <n>               sequential warm-up calls per path (default 2000, at most 1 s, then 1 s each with 1×64 and 8×16)
+          --warmup-seconds <s>             the warm-up's time per phase instead of 1 s (the server's JIT needs ~8 s of load to settle)
           --rounds <n>                     measure every path n times in alternating order, report medians (default 1)
           --only <keys>                    comma-separated scenario keys, e.g. 2,4,5,4e,5e (default: all)
           --isolation <process|inProcess>  where the server runs z (default process: a worker process per module)
@@ -42,7 +43,7 @@ internal sealed class BenchOptions
     public int Rounds { get; private set; } = 1;
 
     /// <summary>Each path's warm-up round: this long sequential, then this long in flight; it gets a quarter of that again before it is measured.</summary>
-    public TimeSpan WarmupTime { get; } = TimeSpan.FromSeconds(1);
+    public TimeSpan WarmupTime { get; private set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A count bound for the throughput phase on top of its time bound.</summary>
     public long MaxThroughputCalls { get; } = 5_000_000;
@@ -81,6 +82,9 @@ internal sealed class BenchOptions
                     break;
                 case "--in-flight":
                     options.InFlight = Math.Min(Positive(), 512);
+                    break;
+                case "--warmup-seconds":
+                    options.WarmupTime = TimeSpan.FromSeconds(Math.Min(Positive(), 30));
                     break;
                 case "--warmup-calls":
                     options.WarmupCalls = Positive();
