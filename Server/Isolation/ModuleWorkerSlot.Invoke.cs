@@ -124,7 +124,7 @@ internal sealed partial class ModuleWorkerSlot
         catch (Exception ex) when (ex is not OperationCanceledException and not RpcException)
         {
             log.Error(ex, "Could not start a worker process for {ModuleName}", module);
-            throw new RpcException(RpcErrorCodes.WorkerLost, $"Could not start a worker process for module '{module}': {ex.Message}");
+            throw new RpcException(RpcErrorCodes.WorkerLost, $"Could not start a worker process for module '{module}': {ErrorText.Describe(ex)}");
         }
 
         await worker.EnsureLoadedAsync(target, settings.StartTimeout, cancellationToken).ConfigureAwait(false);

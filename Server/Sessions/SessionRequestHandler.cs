@@ -187,6 +187,11 @@ public sealed class SessionRequestHandler
         {
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
         }
+        catch (ModuleStoreException ex)
+        {
+            // Its message names no server path; the store logged the full error.
+            throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
+        }
 
         if (!outcome.Success)
         {
@@ -210,6 +215,10 @@ public sealed class SessionRequestHandler
         catch (UnauthorizedAccessException ex)
         {
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
+        }
+        catch (ModuleStoreException ex)
+        {
+            throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
         }
     }
 
