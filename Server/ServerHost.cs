@@ -49,7 +49,15 @@ public sealed class ServerHost : IAsyncDisposable
         Keys = new KeyAuthenticator(options.Keys);
         Names = new NameBindingStore(Path.Combine(Path.GetFullPath(options.DataDir), "names.json"), log.ForContext<NameBindingStore>());
         Clients.NameBound += SaveNameBindings;
-        _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds);
+        if (options.MaxFailedHellosPerMinute < 0)
+        {
+            throw new ArgumentException($"maxFailedHellosPerMinute is {options.MaxFailedHellosPerMinute}; it must be 0 (no limit) or more.");
+        }
+
+        _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds)
+        {
+            FailedHellos = new FailedHelloLimiter(options.MaxFailedHellosPerMinute),
+        };
         if (options.MaxJsonDepth is < 1 or > 64)
         {
             throw new ArgumentException($"maxJsonDepth is {options.MaxJsonDepth}; it must be between 1 and 64.");

@@ -78,6 +78,12 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Seconds without any message from a client before its connection is closed; stubs send heartbeats. Default 90.</summary>
     public int IdleTimeoutSeconds { get; set; } = 90;
 
+    /// <summary>
+    /// Hellos without a valid key one remote address may send within a minute; past it every hello
+    /// from that address is refused (-32005) until the minute is over. 0: no limit. Default 20.
+    /// </summary>
+    public int MaxFailedHellosPerMinute { get; set; } = 20;
+
     /// <summary>Seconds a connection has to say hello before it is closed. Default 10.</summary>
     public int HelloTimeoutSeconds { get; set; } = 10;
 

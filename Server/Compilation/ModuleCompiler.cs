@@ -14,7 +14,8 @@ namespace SimpleRpc.Server.Compilation;
 /// Compiles a module's source with Roslyn into a PE image with an embedded portable PDB and the
 /// source embedded (so stack traces carry <c>&lt;module&gt;.cs:line N</c>), checks the export rules
 /// (<see cref="ModuleDiagnosticIds"/>) and emits the module's proxy. A module that compiles is checked
-/// against the <see cref="ModulePolicy"/> and for unsafe code before anything is emitted.
+/// against the <see cref="ModulePolicy"/>, and every module for unsafe code and bidirectional control
+/// characters, before anything is emitted.
 /// </summary>
 /// <remarks>
 /// Modules compile against the .NET 10 reference assemblies (Basic.Reference.Assemblies.Net100),
@@ -103,8 +104,12 @@ public sealed partial class ModuleCompiler
         // The policy runs on the semantic model of a module that compiles, before emit (one model,
         // so the bodies bound for the diagnostics are reused). Unsafe code never compiles here
         // (AllowUnsafe is off), so that check is syntactic and always runs.
+        // Bidirectional control characters (Trojan Source) are found on the text, like unsafe code:
+        // errors in code, warnings in literals and comments, which must outlive the emit below.
         var model = compilation.GetSemanticModel(tree);
         var diagnostics = Reportable(model.GetDiagnostics());
+        var bidi = ModulePolicyChecker.FindBidiControls(compilation);
+        diagnostics.AddRange(bidi);
         diagnostics.AddRange(ModulePolicyChecker.FindUnsafeCode(compilation));
         if (!diagnostics.Any(d => d.IsError))
         {
@@ -115,7 +120,7 @@ public sealed partial class ModuleCompiler
         var emit = diagnostics.Any(d => d.IsError)
             ? null
             : compilation.Emit(peStream, embeddedTexts: [EmbeddedText.FromSource(path, text)], options: EmitOptions);
-        diagnostics = emit is null ? diagnostics : Reportable(emit.Diagnostics);
+        diagnostics = emit is null ? diagnostics : [.. Reportable(emit.Diagnostics), .. bidi];
 
         CompileResult result;
         if (emit is not { Success: true })

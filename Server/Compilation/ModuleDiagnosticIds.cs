@@ -2,7 +2,8 @@ namespace SimpleRpc.Server.Compilation;
 
 /// <summary>
 /// The ids of the diagnostics that <see cref="ModuleCompiler"/> reports itself, on top of the C#
-/// compiler's own. Each is an error: a module that triggers one is refused and nothing of it is kept.
+/// compiler's own. Each is an error (a module that triggers one is refused and nothing of it is
+/// kept) except <see cref="BidiControlInLiteral"/>, a warning.
 /// </summary>
 public static class ModuleDiagnosticIds
 {
@@ -60,4 +61,21 @@ public static class ModuleDiagnosticIds
     /// compile with unsafe code disallowed, so the C# compiler's CS0227 or CS0214 comes too.
     /// </summary>
     public const string UnsafeCode = "SRPC2002";
+
+    /// <summary>
+    /// SRPC2003: a bidirectional control character (U+202A to U+202E, U+2066 to U+2069) outside a
+    /// string or character literal and outside a comment: in an identifier, in whitespace, in a
+    /// preprocessor directive or disabled text. Such characters make an editor show the code in an
+    /// order other than the compiler's ("Trojan Source", CVE-2021-42574). Reported at the character,
+    /// once per token or trivia, naming each such character; checked on the text, so it comes even
+    /// when the module does not compile.
+    /// </summary>
+    public const string BidiControlInCode = "SRPC2003";
+
+    /// <summary>
+    /// SRPC2004 (a warning, the module is kept): a bidirectional control character inside a string
+    /// or character literal or a comment, where it is part of the text but can still make the code
+    /// around it read differently from how it compiles. An escape (<c>\u202E</c>) says the same without the risk.
+    /// </summary>
+    public const string BidiControlInLiteral = "SRPC2004";
 }

@@ -61,6 +61,8 @@ internal sealed partial class ModuleWorkerSlot
         using var backstop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         backstop.CancelAfter(timeout + Backstop);
         JsonRpcMessage reply;
+        worker.CallStarted();
+        var lost = false;
         try
         {
             // The reply resumes this on the pool, not on the worker link's read loop: whoever
@@ -68,6 +70,7 @@ internal sealed partial class ModuleWorkerSlot
             // input), and a blocked read loop stops every reply of the module. Completing inline
             // was tried; StubConsoleCallTests hung on it.
             reply = await worker.Connection.SendRequestAsync(forward, backstop.Token).ConfigureAwait(false);
+            lost = reply.Error is { Code: RpcErrorCodes.ConnectionLost };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +82,10 @@ internal sealed partial class ModuleWorkerSlot
         {
             worker.Kill(string.Create(CultureInfo.InvariantCulture, $"it did not answer a call to {request.Method} within its deadline of {deadlineMs} ms and {Backstop.TotalSeconds:0} s more"), counts: true);
             return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, string.Create(CultureInfo.InvariantCulture, $"The call to {request.Method} passed its deadline of {deadlineMs} ms; the module's worker did not answer and was stopped.")));
+        }
+        finally
+        {
+            worker.CallEnded(lost);
         }
 
         if (reply.Error is { Code: RpcErrorCodes.ConnectionLost })
@@ -124,7 +131,7 @@ internal sealed partial class ModuleWorkerSlot
         catch (Exception ex) when (ex is not OperationCanceledException and not RpcException)
         {
             log.Error(ex, "Could not start a worker process for {ModuleName}", module);
-            throw new RpcException(RpcErrorCodes.WorkerLost, $"Could not start a worker process for module '{module}': {ex.Message}");
+            throw new RpcException(RpcErrorCodes.WorkerLost, $"Could not start a worker process for module '{module}': {ErrorText.Describe(ex)}");
         }
 
         await worker.EnsureLoadedAsync(target, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
@@ -162,7 +169,10 @@ internal sealed partial class ModuleWorkerSlot
                 log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", request.Method, caller, error.ReadData<RemoteErrorData>()?.Type, elapsedMs);
                 break;
             case RpcErrorCodes.WorkerLost or RpcErrorCodes.ModuleFailed:
-                log.Warning("Call {Method} from {ClientId} failed after {ElapsedMs} ms: {Reason}", request.Method, caller, elapsedMs, error.Message);
+                // A storm must not flood the log: the worker's end is one warning with the count of
+                // its lost calls (WorkerProcess.LogEndOnce), a module's failure one error; each call
+                // that either costs is a Debug line.
+                log.Debug("Call {Method} from {ClientId} failed after {ElapsedMs} ms: {Reason}", request.Method, caller, elapsedMs, error.Message);
                 break;
         }
     }

@@ -61,17 +61,43 @@ internal sealed partial class WorkerProcess
                     : new WorkerEnd(code, Crashed(code), Abnormal: !_stopping);
         }
 
-        if (end.Abnormal)
+        lock (_ended)
         {
-            _log.Warning("Worker process {ProcessId} of {ModuleName} ended: {Reason}", ProcessId, Module, end.Description);
+            _end = end;
+        }
+
+        LogEndOnce();
+        _process.Dispose();
+        _ended.TrySetResult(end);
+    }
+
+    // Once the process ended and every call sent to it came back (the link's close fails those still
+    // waiting at once): one line for the end, with how many calls it cost.
+    private void LogEndOnce()
+    {
+        WorkerEnd end;
+        int lost;
+        lock (_ended)
+        {
+            if (_end is null || _callsInFlight > 0 || _endLogged)
+            {
+                return;
+            }
+
+            _endLogged = true;
+            end = _end;
+            lost = _callsLost;
+        }
+
+        var level = end.Abnormal || lost > 0 ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information;
+        if (lost == 0)
+        {
+            _log.Write(level, "Worker process {ProcessId} of {ModuleName} ended: {Reason}", ProcessId, Module, end.Description);
         }
         else
         {
-            _log.Information("Worker process {ProcessId} of {ModuleName} ended: {Reason}", ProcessId, Module, end.Description);
+            _log.Write(level, "Worker process {ProcessId} of {ModuleName} ended: {Reason}; {LostCalls} calls in flight were lost (-32022)", ProcessId, Module, end.Description, lost);
         }
-
-        _process.Dispose();
-        _ended.TrySetResult(end);
     }
 
     private string Crashed(int code)

@@ -27,6 +27,10 @@ internal sealed partial class WorkerProcess
     private string? _killReason;
     private bool _killCounts;
     private bool _stopping;
+    private int _callsInFlight;
+    private int _callsLost;
+    private WorkerEnd? _end;
+    private bool _endLogged;
 
     private WorkerProcess(string module, Process process, ILogger log)
     {
@@ -127,6 +131,34 @@ internal sealed partial class WorkerProcess
         {
             // It exited already.
         }
+    }
+
+    /// <summary>A call was sent to this worker; pair it with <see cref="CallEnded"/>.</summary>
+    public void CallStarted()
+    {
+        lock (_ended)
+        {
+            _callsInFlight++;
+        }
+    }
+
+    /// <summary>
+    /// A call sent to this worker came back; <paramref name="lost"/> when the worker ended during it.
+    /// The line saying how the worker ended waits for its calls, so it can give their count: one
+    /// line per end, not one per lost call.
+    /// </summary>
+    public void CallEnded(bool lost)
+    {
+        lock (_ended)
+        {
+            _callsInFlight--;
+            if (lost)
+            {
+                _callsLost++;
+            }
+        }
+
+        LogEndOnce();
     }
 
     /// <summary>Asks the worker to end (closes its input); kills it if it has not ended within <paramref name="grace"/>.</summary>

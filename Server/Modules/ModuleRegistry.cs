@@ -46,7 +46,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// registry has a store) and publishes it. Nothing changes when any step fails.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
-    /// <exception cref="IOException">The module compiled but could not be stored; the old version keeps serving.</exception>
+    /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
     public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken)
     {
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -92,6 +92,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <param name="cancellationToken">Cancels waiting for a registration in progress.</param>
     /// <returns>False when there is no such module.</returns>
     /// <exception cref="UnauthorizedAccessException">Only the client that registered the module (or the server console) may remove it.</exception>
+    /// <exception cref="ModuleStoreException">The module could not be removed from the disk; it keeps serving.</exception>
     public async Task<bool> RemoveAsync(string name, string? requestedBy, CancellationToken cancellationToken)
     {
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,8 @@ public sealed partial class ModuleStore
     /// <exception cref="ArgumentException">The name is not a plain C# identifier, is a Windows device
     /// name or is too long; the version is negative; or the source has an unpaired surrogate.
     /// Nothing is written.</exception>
-    /// <exception cref="IOException">The disk refused a write; the earlier version, if any, is kept.</exception>
+    /// <exception cref="ModuleStoreException">The disk refused a write; the earlier version, if any, is
+    /// kept. Its message has no path (the store logs the full error).</exception>
     public void Save(StoredModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -77,10 +78,17 @@ public sealed partial class ModuleStore
         }
 
         var manifest = Manifest.Describe(module, source);
-        lock (_gate)
+        try
         {
-            Recover(module.Name);
-            WriteAndSwap(module.Name, target, source, module.Assembly, manifest);
+            lock (_gate)
+            {
+                Recover(module.Name);
+                WriteAndSwap(module.Name, target, source, module.Assembly, manifest);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failed(ex, $"Could not store module '{module.Name}' v{module.Version} on the server's disk");
         }
 
         _log.Information(
@@ -94,10 +102,23 @@ public sealed partial class ModuleStore
     /// <summary>Removes the module <paramref name="name"/> atomically.</summary>
     /// <returns>True if the module was stored; false if there was nothing to delete.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid module name.</exception>
-    /// <exception cref="IOException">The folder could not be moved away; the module is still stored.</exception>
+    /// <exception cref="ModuleStoreException">The folder could not be moved away; the module is still
+    /// stored. Its message has no path (the store logs the full error).</exception>
     public bool Delete(string name)
     {
         var target = ModuleDirectory(name);
+        try
+        {
+            return DeleteLocked(name, target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failed(ex, $"Could not remove module '{name}' from the server's disk");
+        }
+    }
+
+    private bool DeleteLocked(string name, string target)
+    {
         lock (_gate)
         {
             Recover(name);
@@ -116,6 +137,14 @@ public sealed partial class ModuleStore
 
         _log.Information("Deleted stored module {ModuleName}", name);
         return true;
+    }
+
+    // The full error (with its paths) goes to the log; the exception's message, which a client may
+    // see, says what failed and why in the disk's words, without a path.
+    private ModuleStoreException Failed(Exception ex, string what)
+    {
+        _log.Error(ex, "{What} (module store {Path})", what, RootDirectory);
+        return new ModuleStoreException($"{what}: {Protocol.ErrorText.Describe(ex).TrimEnd('.')}. The server's log has the details.", ex);
     }
 
     /// <summary>

@@ -51,6 +51,9 @@ public sealed class SessionRequestHandler
         });
     }
 
+    /// <summary>Failed hellos per remote address (<c>maxFailedHellosPerMinute</c>); null: no limit.</summary>
+    public FailedHelloLimiter? FailedHellos { get; init; }
+
     /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
     public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
 
@@ -138,10 +141,41 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.InvalidRequest, $"This connection already said hello as '{session.Name}'.");
         }
 
+        // Key guessing: an address past maxFailedHellosPerMinute is refused before its key is
+        // looked at, so a right guess cannot be told from a wrong one until its minute is over.
+        var address = FailedHelloLimiter.AddressOf(session.Address);
+        if (FailedHellos is { } limiter && limiter.IsBlocked(address, out var retryAfter))
+        {
+            _log.Debug("Refused {Peer}: too many failed hellos from its address", session.Address);
+            session.Connection.ReplyErrorThenClose = true;
+            throw new RpcException(
+                RpcErrorCodes.Unauthorized,
+                $"Too many failed hellos from this address (maxFailedHellosPerMinute is {limiter.MaxPerMinute}); try again in {FailedHelloLimiter.Seconds(retryAfter)} s. This connection is closed.");
+        }
+
         if (_keys.RoleOf(hello.Key) is not { } role)
         {
-            // The handshake error and nothing else: the connection closes after this reply.
-            _log.Warning("Refused {Peer}: no valid key", session.Address);
+            // The handshake error and nothing else: the connection closes after this reply. A
+            // burst of failures logs its first and the one that reaches the limit, not each.
+            var failure = FailedHellos?.RecordFailure(address) ?? new HelloFailure(First: true, Blocked: false, 1);
+            if (failure.First)
+            {
+                _log.Warning("Refused {Peer}: no valid key", session.Address);
+            }
+            else
+            {
+                _log.Debug("Refused {Peer}: no valid key ({Count} failed hellos from its address this minute)", session.Address, failure.Count);
+            }
+
+            if (failure.Blocked)
+            {
+                _log.Warning(
+                    "Refusing every hello from {Address} for {Seconds} s: {Count} hellos without a valid key within a minute (maxFailedHellosPerMinute)",
+                    address,
+                    FailedHelloLimiter.Window.TotalSeconds,
+                    failure.Count);
+            }
+
             session.Connection.ReplyErrorThenClose = true;
             throw new RpcException(RpcErrorCodes.Unauthorized, "The hello needs a valid key (the stub's conf key); this connection is closed.");
         }
@@ -218,6 +252,11 @@ public sealed class SessionRequestHandler
         {
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
         }
+        catch (ModuleStoreException ex)
+        {
+            // Its message names no server path; the store logged the full error.
+            throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
+        }
 
         if (!outcome.Success)
         {
@@ -241,6 +280,10 @@ public sealed class SessionRequestHandler
         catch (UnauthorizedAccessException ex)
         {
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
+        }
+        catch (ModuleStoreException ex)
+        {
+            throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
         }
     }
 

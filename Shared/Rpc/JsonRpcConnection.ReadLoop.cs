@@ -192,7 +192,8 @@ public sealed partial class JsonRpcConnection
             _log.Error(ex, "Handling {Method} from {Peer} failed", message.Method, DisplayName);
             if (message.IsRequest)
             {
-                ReplyError(message.Id, new RpcError(RpcErrorCodes.InternalError, "Internal error: " + ex.Message));
+                // The log above has the whole exception; the peer gets its message without local paths.
+                ReplyError(message.Id, new RpcError(RpcErrorCodes.InternalError, "Internal error: " + ErrorText.Describe(ex)));
             }
         }
     }

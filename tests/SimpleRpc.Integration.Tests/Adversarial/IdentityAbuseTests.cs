@@ -174,4 +174,39 @@ public class IdentityAbuseTests : AdversarialFixture
         AssertNameTaken(await second.CallAsync("simplerpc/hello", HelloParams(name, CallerKey), cancellationToken), name, "is taken");
         using var innocent = await WirePeer.HelloAsync(cluster.ServerEndpoint, "innocent", CallerKey, cancellationToken);
     }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Hello_WrongKeysPastMaxFailedHellosPerMinute_AddressRefusedEvenWithAValidKeyOthersServedOneLogLinePerBurst(CancellationToken cancellationToken)
+    {
+        const int limit = 3;
+        await using var cluster = await Cluster.StartAsync(conf => conf["maxFailedHellosPerMinute"] = limit);
+        var mark = cluster.Server.LineCount;
+        for (var i = 0; i < limit; i++)
+        {
+            using var guesser = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+            WireAssert.Error(await guesser.CallAsync("simplerpc/hello", HelloParams("guesser", "wrong-key-number-" + i), cancellationToken), -32005, Unauthorized);
+            await guesser.AssertClosedAsync(cancellationToken);
+        }
+
+        // Past the limit the key is not even looked at: a right guess looks like a wrong one.
+        foreach (var key in new[] { PublisherKey, "wrong-key-number-9", CallerKey })
+        {
+            using var refused = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+            var error = WireAssert.Error(await refused.CallAsync("simplerpc/hello", HelloParams(UniqueName("refused-"), key), cancellationToken), -32005, $"Too many failed hellos from this address (maxFailedHellosPerMinute is {limit}); try again in ");
+            Assert.That(error["message"]?.ToString(), Does.EndWith(" s. This connection is closed."));
+            await refused.AssertClosedAsync(cancellationToken);
+        }
+
+        // Another address is not affected (127.0.0.2 is loopback too).
+        using var other = await WirePeer.ConnectFromAsync(System.Net.IPAddress.Parse("127.0.0.2"), cluster.ServerEndpoint, cancellationToken);
+        Assert.That(WireAssert.Result(await other.CallAsync("simplerpc/hello", HelloParams("elsewhere", CallerKey), cancellationToken))["name"]?.ToString(), Is.EqualTo("elsewhere"));
+
+        // Its connect line comes after every line of the burst: one for the first failure, one for the block.
+        await cluster.Server.WaitForLineAsync("Client elsewhere connected from 127.0.0.2:", Cluster.StepTimeout, mark);
+        var burst = cluster.Server.Lines.Skip(mark).Where(line => line.Contains("127.0.0.1", StringComparison.Ordinal) && line.Contains(" WRN]", StringComparison.Ordinal)).ToList();
+        Assert.That(burst, Has.Count.EqualTo(2), string.Join("\n", burst));
+        Assert.That(burst[0], Does.Match(@"Refused 127\.0\.0\.1:\d+: no valid key"));
+        Assert.That(burst[1], Does.Contain($"Refusing every hello from 127.0.0.1 for 60 s: {limit} hellos without a valid key within a minute (maxFailedHellosPerMinute)"));
+    }
 }

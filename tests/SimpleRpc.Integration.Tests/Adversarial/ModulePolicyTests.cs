@@ -37,4 +37,30 @@ public class ModulePolicyTests : AdversarialFixture
         Assert.That(ModuleStoreCheck.AssertIntact(Cluster), Does.Not.Contain(name));
         WireAssert.Error(await peer.CallAsync(name + ".Run", new JArray(), cancellationToken), -32601, $"no module '{name}' is registered");
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Commit_BidiControlInCode_CompileFailedNamingLineAndColumn(CancellationToken cancellationToken)
+    {
+        // Trojan Source: the right-to-left override, invisible or reordering in an editor, is part
+        // of an identifier to the compiler.
+        var name = UniqueName("trojan");
+        using var peer = await HelloAsync("publisher-", PublisherKey, cancellationToken);
+        var error = WireAssert.Error(await RawUpload.UploadAsync(peer, name, EvilModule("var admin\u202E = \"no\"; return admin\u202E;"), 1, cancellationToken), -32011, $"Module '{name}' did not compile:");
+        var diagnostics = (error["data"]?["diagnostics"] as JArray)?.Select(d => d.ToString()).ToList();
+        Assert.That(diagnostics, Has.Some.StartsWith($"{name}.cs(7,18): error SRPC2003: Bidirectional control character U+202E (right-to-left override) outside a string literal or comment is not allowed in a module"), string.Join("\n", diagnostics ?? []));
+        Assert.That(ModuleStoreCheck.AssertIntact(Cluster), Does.Not.Contain(name));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Commit_BidiControlInString_PublishedWithTheWarningInItsInfo(CancellationToken cancellationToken)
+    {
+        var name = UniqueName("bidi");
+        using var peer = await HelloAsync("publisher-", PublisherKey, cancellationToken);
+        var info = WireAssert.Result(await RawUpload.UploadAsync(peer, name, EvilModule("return \"abc\u202Edef\";"), 1, cancellationToken));
+        var warnings = (info["warnings"] as JArray)?.Select(d => d.ToString()).ToList();
+        Assert.That(warnings, Has.Some.StartsWith($"{name}.cs(7,20): warning SRPC2004: Bidirectional control character U+202E (right-to-left override) in a string literal"), string.Join("\n", warnings ?? []));
+        Assert.That(WireAssert.Result(await peer.CallAsync(name + ".Run", new JArray(), cancellationToken)).ToString(), Is.EqualTo("abc\u202Edef"));
+    }
 }

@@ -23,10 +23,16 @@ public sealed class WirePeer : IDisposable
         _reader = new StreamReader(client.GetStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
     }
 
-    public static async Task<WirePeer> ConnectAsync(string endpoint, CancellationToken cancellationToken)
+    public static Task<WirePeer> ConnectAsync(string endpoint, CancellationToken cancellationToken) =>
+        ConnectAsync(endpoint, new TcpClient(), cancellationToken);
+
+    /// <summary>Connects from <paramref name="localAddress"/> (127.0.0.2 is loopback too on Linux: another address to the server).</summary>
+    public static Task<WirePeer> ConnectFromAsync(System.Net.IPAddress localAddress, string endpoint, CancellationToken cancellationToken) =>
+        ConnectAsync(endpoint, new TcpClient(new System.Net.IPEndPoint(localAddress, 0)), cancellationToken);
+
+    private static async Task<WirePeer> ConnectAsync(string endpoint, TcpClient client, CancellationToken cancellationToken)
     {
         var colon = endpoint.LastIndexOf(':');
-        var client = new TcpClient();
         await client.ConnectAsync(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture), cancellationToken);
         return new WirePeer(client);
     }

@@ -54,10 +54,22 @@ public class WorkerIsolationTests
                 }
             }
 
+            private static int _holding;
+
+            public static int Holding() => Volatile.Read(ref _holding);
+
             public static async Task<int> Hold(int ms, CancellationToken cancellationToken)
             {
-                await Task.Delay(ms, cancellationToken);
-                return ms;
+                Interlocked.Increment(ref _holding);
+                try
+                {
+                    await Task.Delay(ms, cancellationToken);
+                    return ms;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _holding);
+                }
             }
         }
         """);
@@ -180,6 +192,46 @@ public class WorkerIsolationTests
 
             WireAssert.Result(await RawUpload.UploadAsync(peer, name, HazardModule, 1, cancellationToken));
             Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(11), cancellationToken)), Is.EqualTo(11), "registering it again clears the failure");
+        }
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Call_WorkerDiesDuringManyCalls_OneLogLineWithTheCountNotOnePerCall(CancellationToken cancellationToken)
+    {
+        const int held = 20;
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var mark = _cluster.Server.LineCount;
+            for (var id = 1; id <= held; id++)
+            {
+                await peer.SendAsync(WirePeer.Request(id, name + ".Hold", new JArray(120_000)), cancellationToken);
+            }
+
+            // Every Hold runs inside the worker before it dies (asked of the module, not guessed).
+            while ((int)WireAssert.Result(await peer.CallAsync(name + ".Holding", new JArray(), cancellationToken)) != held)
+            {
+            }
+
+            await peer.SendAsync(WirePeer.Request(held + 1, name + ".Die", new JArray()), cancellationToken);
+            for (var i = 0; i <= held; i++)
+            {
+                WireAssert.Error(await peer.NextReplyAsync(cancellationToken), -32022, "ended during it");
+            }
+
+            var ended = await _cluster.Server.WaitForLineAsync($@"Worker process (\d+) of {name} ended: it crashed with exit code 134 .*; {held + 1} calls in flight were lost \(-32022\)$", Cluster.StepTimeout, mark);
+
+            // A hello logged after everything the storm logged: the lines before it are all in.
+            var witness = "witness-" + name;
+            using (await WirePeer.HelloAsync(_cluster.ServerEndpoint, witness, AdversarialFixture.CallerKey, cancellationToken))
+            {
+                await _cluster.Server.WaitForLineAsync($"Client {witness} connected", Cluster.StepTimeout, mark);
+            }
+
+            var storm = _cluster.Server.Lines.Skip(mark).Where(line => line.Contains(" WRN]", StringComparison.Ordinal) || line.Contains(" ERR]", StringComparison.Ordinal)).ToList();
+            Assert.That(storm.Where(line => line.Contains($"{name}.Hold", StringComparison.Ordinal) || line.Contains($"{name}.Die", StringComparison.Ordinal)), Is.Empty, "no line per lost call");
+            Assert.That(storm.Count(line => line.Contains($"Worker process {ended.Groups[1].Value} of {name} ended", StringComparison.Ordinal)), Is.EqualTo(1), string.Join("\n", storm));
         }
     }
 

@@ -184,4 +184,24 @@ public sealed class ModuleStoreTests : ModuleStoreTestBase
         Assert.That(HiddenEntries(), Is.Empty);
         Assert.That(WarningsAbout("m0_0"), Is.Empty);
     }
+
+    [Test]
+    public void SaveAndDelete_StoreFolderReplacedByAFile_ModuleStoreExceptionWithoutPathFullErrorLogged()
+    {
+        Store.Save(Module("z"));
+        Directory.Delete(Root, recursive: true);
+        File.WriteAllText(Root, "a file where the store's folder should be");
+
+        var save = Assert.Throws<ModuleStoreException>(() => Store.Save(Module("z", 2)))!;
+        var delete = Assert.Throws<ModuleStoreException>(() => Store.Delete("z"))!;
+
+        Assert.That(save.Message, Does.StartWith("Could not store module 'z' v2 on the server's disk: ").And.EndWith(" The server's log has the details."));
+        Assert.That(delete.Message, Does.StartWith("Could not remove module 'z' from the server's disk: "));
+        Assert.That(new[] { save.Message, delete.Message }, Has.None.Contains(Path.GetDirectoryName(Root)!));
+        Assert.That(save.InnerException!.Message, Does.Contain(Root), "the inner exception keeps the detail");
+        var errors = Sink.Events.Where(e => e.Level == Serilog.Events.LogEventLevel.Error).ToList();
+        Assert.That(errors, Has.Count.EqualTo(2));
+        Assert.That(errors.Select(e => e.RenderMessage()), Has.All.Contains(Root), "the log names the store's folder");
+        Assert.That(errors.Select(e => e.Exception), Is.EqualTo(new[] { save.InnerException, delete.InnerException }));
+    }
 }
