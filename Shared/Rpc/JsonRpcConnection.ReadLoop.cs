@@ -143,6 +143,12 @@ public sealed partial class JsonRpcConnection
             throw new DecoderFallbackException("The message is not valid UTF-8.");
         }
 
+        if (line.TrimStart(" \t\r"u8) is [(byte)'[', ..])
+        {
+            DispatchBatch(line);
+            return;
+        }
+
         JsonRpcMessage message;
         try
         {

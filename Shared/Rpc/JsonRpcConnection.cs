@@ -100,6 +100,11 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
             return false;
         }
 
+        if (TryRouteToBatch(message))
+        {
+            return true;
+        }
+
         var text = new StringBuilder(128);
         JsonRpcFormatter.Write(message, text);
         if (text.Length > Options.MaxFrameBytes)

@@ -51,17 +51,48 @@ public static class JsonRpcFormatter
             }
 
             ReadMembers(ref reader, utf8, envelope);
-            if (reader.Read())
-            {
-                throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Unexpected content after the JSON object.", envelope.Id);
-            }
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Parse error: " + ex.Message, envelope.Id, ex);
+            throw new JsonRpcFormatException(RpcErrorCodes.ParseError, ParseErrorMessage(ex, utf8, reader.CurrentDepth, maxDepth), envelope.Id, ex);
+        }
+
+        if (!utf8[(int)reader.BytesConsumed..].Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new JsonRpcFormatException(RpcErrorCodes.ParseError, "Unexpected content after the JSON object.", envelope.Id);
         }
 
         return envelope;
+    }
+
+    /// <summary>The -32700 message for a line the JSON reader refused: what a sender can act on.</summary>
+    internal static string ParseErrorMessage(System.Text.Json.JsonException ex, ReadOnlySpan<byte> utf8, int depth, int maxDepth)
+    {
+        var at = (int)Math.Min(ex.BytePositionInLine ?? 0, utf8.Length);
+        if (depth >= maxDepth - 1 && at < utf8.Length && utf8[at] is (byte)'[' or (byte)'{')
+        {
+            return $"Parse error: the message is nested deeper than {maxDepth} levels (maxJsonDepth).";
+        }
+
+        return EndsInsideValue(utf8, maxDepth) ? "Parse error: the message ends before its closing brace." : "Parse error: " + ex.Message;
+    }
+
+    // True when the text is valid so far but stops inside an object or array.
+    private static bool EndsInsideValue(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = maxDepth }));
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return reader.CurrentDepth > 0 || reader.TokenType is JsonTokenType.PropertyName;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private static void ReadMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Envelope envelope)

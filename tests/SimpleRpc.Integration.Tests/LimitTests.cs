@@ -71,7 +71,7 @@ public class LimitTests
         await peer.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"z.Sum\",\"params\":[{deep}]}}", cancellationToken);
         var error = await peer.ReceiveAsync(2, cancellationToken);
         Assert.That((int)error["error"]!["code"]!, Is.EqualTo(-32700));
-        Assert.That((string)error["error"]!["message"]!, Does.Contain("MaxDepth of 8"));
+        Assert.That((string)error["error"]!["message"]!, Does.Contain("nested deeper than 8 levels (maxJsonDepth)"));
 
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"z.Sum\",\"params\":[[1,2]]}", cancellationToken);
         Assert.That((long)(await peer.ReceiveAsync(3, cancellationToken))["result"]!, Is.EqualTo(3L), "the connection stays usable");

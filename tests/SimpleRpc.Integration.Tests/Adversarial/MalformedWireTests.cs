@@ -17,9 +17,9 @@ public class MalformedWireTests : AdversarialFixture
     [
         ("NotJson", "this is not json", -32700, "Parse error", null),
         ("TruncatedJson", """{"jsonrpc":"2.0","id":5,"method":"z.Add","params":[1,""", -32700, "Parse error: the message ends before its closing brace.", 5),
-        ("TrailingGarbage", """{"jsonrpc":"2.0","id":6,"method":"z.Add","params":[1,2]} trailing""", -32700, "Additional text encountered after finished reading JSON content", 6),
-        ("Batch", """[{"jsonrpc":"2.0","id":7,"method":"z.Add","params":[1,2]}]""", -32600, "Batch requests are not supported; send one message per line.", null),
-        ("EmptyBatch", "[]", -32600, "Batch requests are not supported; send one message per line.", null),
+        ("TrailingGarbage", """{"jsonrpc":"2.0","id":6,"method":"z.Add","params":[1,2]} trailing""", -32700, "Unexpected content after the JSON object.", 6),
+        ("EmptyBatch", "[]", -32600, "Invalid request: the batch is empty.", null),
+        ("TruncatedBatch", """[{"jsonrpc":"2.0","id":7,"method":"z.Add","params":[1,2]},{"jsonrpc":"2.0","method"]""", -32700, "Parse error", null),
         ("BareNumber", "42", -32600, "A JSON-RPC message must be a JSON object.", null),
         ("BareString", "\"z.Add\"", -32600, "A JSON-RPC message must be a JSON object.", null),
         ("BareNull", "null", -32600, "A JSON-RPC message must be a JSON object.", null),
@@ -35,7 +35,7 @@ public class MalformedWireTests : AdversarialFixture
         ("IdObject", """{"jsonrpc":"2.0","id":{"n":16},"method":"z.Add","params":[1,2]}""", -32600, "The id must be a string, an integer or null.", null),
         ("IdFloat", """{"jsonrpc":"2.0","id":16.5,"method":"z.Add","params":[1,2]}""", -32600, "The id must be a string, an integer or null.", null),
         ("IdBoolean", """{"jsonrpc":"2.0","id":true,"method":"z.Add","params":[1,2]}""", -32600, "The id must be a string, an integer or null.", null),
-        ("IdBeyondLong", """{"jsonrpc":"2.0","id":123456789012345678901234567890,"method":"z.Add","params":[1,2]}""", -32600, "Invalid request", null),
+        ("IdBeyondLong", """{"jsonrpc":"2.0","id":123456789012345678901234567890,"method":"z.Add","params":[1,2]}""", -32600, "The id must be a string, an integer or null.", null),
         ("UnknownBuiltIn", """{"jsonrpc":"2.0","id":17,"method":"simplerpc/nope"}""", -32601, "Method not found: simplerpc/nope", 17),
         ("UnknownModule", """{"jsonrpc":"2.0","id":18,"method":"nope.Add","params":[1,2]}""", -32601, "Method not found: no module 'nope' is registered.", 18),
         ("UnknownFunction", """{"jsonrpc":"2.0","id":19,"method":"z.Nope","params":[]}""", -32601, "Method not found: module 'z' v1 has no function 'Nope'.", 19),
@@ -46,7 +46,7 @@ public class MalformedWireTests : AdversarialFixture
         ("UnknownNamedParam", """{"jsonrpc":"2.0","id":24,"method":"z.Add","params":{"a":1,"c":2}}""", -32602, "No overload of z.Add takes the named params (a, c)", 24),
         ("NullForInt", """{"jsonrpc":"2.0","id":25,"method":"z.Add","params":[null,2]}""", -32602, "Parameter 'a' (Int32) cannot be null.", 25),
         ("IntOverflow", """{"jsonrpc":"2.0","id":26,"method":"z.Add","params":[99999999999,2]}""", -32602, "Error converting value 99999999999", 26),
-        ("Nested200Deep", """{"jsonrpc":"2.0","id":27,"method":"z.Sum","params":[""" + new string('[', 200) + new string(']', 200) + "]}", -32700, "The reader's MaxDepth of 64 has been exceeded.", 27),
+        ("Nested200Deep", """{"jsonrpc":"2.0","id":27,"method":"z.Sum","params":[""" + new string('[', 200) + new string(']', 200) + "]}", -32700, "Parse error: the message is nested deeper than 64 levels (maxJsonDepth).", 27),
     ];
 
     public static IEnumerable<TestCaseData> BadLines() =>

@@ -81,6 +81,10 @@ public sealed class WirePeer : IDisposable
         return line is null ? null : JObject.Parse(line);
     }
 
+    /// <summary>Reads the next line as it came (a batch's reply is an array); null when the peer closed.</summary>
+    public async Task<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+        await _reader.ReadLineAsync(cancellationToken).AsTask().WaitAsync(ReadTimeout, cancellationToken);
+
     /// <summary>Reads until a reply (a message without a method), skipping the peer's notifications.</summary>
     /// <exception cref="EndOfStreamException">The connection closed first.</exception>
     public async Task<JObject> NextReplyAsync(CancellationToken cancellationToken)

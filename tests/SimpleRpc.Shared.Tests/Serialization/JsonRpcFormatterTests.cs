@@ -124,6 +124,18 @@ public sealed class JsonRpcFormatterTests
         Assert.That(ex.Code, Is.EqualTo(RpcErrorCodes.ParseError));
     }
 
+    [TestCase("""{"jsonrpc":"2.0","id":5,"method":"z.Add","params":[1,""", "Parse error: the message ends before its closing brace.")]
+    [TestCase("""{"jsonrpc":"2.0","id":5,"method":"z.Add","para""", "Parse error: the message ends before its closing brace.")]
+    [TestCase("""{"jsonrpc":"2.0","id":5} x""", "Unexpected content after the JSON object.")]
+    [TestCase("""{"jsonrpc":"2.0","id":5,"method":"m","params":""" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "Parse error: the message is nested deeper than 64 levels (maxJsonDepth).")]
+    public void Parse_BadJson_SaysWhatIsWrong(string line, string message)
+    {
+        var ex = Assert.Throws<JsonRpcFormatException>(() => JsonRpcFormatter.Parse(line));
+
+        Assert.That(ex!.Message, Is.EqualTo(message));
+        Assert.That(ex.Code, Is.EqualTo(RpcErrorCodes.ParseError));
+    }
+
     [Test]
     public void Parse_TooDeep_ThrowsParseError()
     {
