@@ -14,6 +14,7 @@ namespace SimpleRpc.Server.Isolation;
 internal sealed class WorkerRequestHandler(WorkerModuleTable modules, CallDispatcher dispatcher)
 {
     private readonly ConcurrentDictionary<RpcId, CancellationTokenSource> _calls = new();
+    private int _running;
 
     /// <summary>The connection's request handler.</summary>
     public async ValueTask HandleAsync(JsonRpcConnection connection, JsonRpcMessage message)
@@ -49,12 +50,17 @@ internal sealed class WorkerRequestHandler(WorkerModuleTable modules, CallDispat
     {
         using var source = CancellationTokenSource.CreateLinkedTokenSource(closing);
         _calls[message.Id] = source;
+        Interlocked.Increment(ref _running);
         try
         {
-            connection.Send(await dispatcher.DispatchAsync(message, "server", source.Token).ConfigureAwait(false));
+            var reply = await dispatcher.DispatchAsync(message, "server", source.Token).ConfigureAwait(false);
+
+            // Replies of the calls running beside this one are on their way: let them share a write.
+            connection.Send(reply, moreComing: Volatile.Read(ref _running) > 1);
         }
         finally
         {
+            Interlocked.Decrement(ref _running);
             _calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource>(message.Id, source));
         }
     }

@@ -77,35 +77,66 @@ public sealed class RpcClient : IAsyncDisposable
     {
         var timeout = CallTimeout.Value ?? DefaultTimeout;
         var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var request = new JsonRpcMessage
-        {
-            Method = method.WireName,
-            ParamsJson = RpcJson.Serialize(args),
-            ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
-            TimeoutMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds),
-        };
 
-        // The server answers a passed deadline itself; the local timer, a little later, covers
+        // The server answers a passed deadline itself; the local deadline, a little later, covers
         // a server or stub that cannot answer at all.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout + LocalDeadlineGrace);
         JsonRpcMessage reply;
         try
         {
-            reply = await connection.SendRequestAsync(request, deadline.Token).ConfigureAwait(false);
+            reply = await connection.SendRequest(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"No reply to {method.WireName} within {timeout.TotalMilliseconds:0} ms.");
+            throw NoReply(method, timeout);
         }
 
-        if (reply.Error is { } error)
-        {
-            throw RemoteExceptions.ToException(error);
-        }
-
-        return RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
+        return Result<T>(reply);
     }
+
+    /// <summary>
+    /// Calls the function and blocks the calling thread until its result: what a synchronous
+    /// proxy method does. No other thread is needed for the call (the reply wakes this thread
+    /// directly), so synchronous calls from many threads cannot starve the thread pool.
+    /// </summary>
+    /// <exception cref="TimeoutException">The call passed its deadline.</exception>
+    /// <exception cref="RemoteInvocationException">The module threw an exception that is not a well-known BCL one.</exception>
+    /// <exception cref="RpcException">The call failed for another reason.</exception>
+    public T Invoke<T>(RpcMethod method, object?[] args)
+    {
+        var timeout = CallTimeout.Value ?? DefaultTimeout;
+        var connection = Volatile.Read(ref _connection) is { IsClosed: false } open
+            ? open
+            : GetConnectionAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+        // Called from a handler on a read loop, whatever that loop held back must leave before
+        // this thread blocks, and so must this request.
+        using var unbatched = Framing.WriteBatch.Suspend();
+        var reply = connection.SendRequest(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: false, CancellationToken.None);
+        try
+        {
+            reply.Wait();
+        }
+        catch (AggregateException) when (reply.IsCanceled)
+        {
+            throw NoReply(method, timeout);
+        }
+
+        return Result<T>(reply.Result);
+    }
+
+    private static JsonRpcMessage Request(RpcMethod method, object?[] args, TimeSpan timeout) => new()
+    {
+        Method = method.WireName,
+        ParamsJson = RpcJson.Serialize(args),
+        ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
+        TimeoutMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds),
+    };
+
+    private static TimeoutException NoReply(RpcMethod method, TimeSpan timeout) =>
+        new($"No reply to {method.WireName} within {timeout.TotalMilliseconds:0} ms.");
+
+    private static T Result<T>(JsonRpcMessage reply) =>
+        reply.Error is { } error ? throw RemoteExceptions.ToException(error) : RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
 
     /// <summary>
     /// Sets the deadline of the calls made in this async flow until the result is disposed:

@@ -15,11 +15,11 @@ public static class RpcProxy
 {
     /// <summary>Calls the function and waits for its result.</summary>
     public static T Invoke<T>(RpcMethod method, object?[] args) =>
-        RpcClient.Default.InvokeAsync<T>(method, args, CancellationToken.None).GetAwaiter().GetResult();
+        RpcClient.Default.Invoke<T>(method, args);
 
     /// <summary>Calls a function that returns nothing and waits for it to finish.</summary>
     public static void Invoke(RpcMethod method, object?[] args) =>
-        RpcClient.Default.InvokeAsync<object?>(method, args, CancellationToken.None).GetAwaiter().GetResult();
+        RpcClient.Default.Invoke<object?>(method, args);
 
     /// <summary>Calls the function asynchronously.</summary>
     public static Task<T> InvokeAsync<T>(RpcMethod method, object?[] args, CancellationToken cancellationToken) =>

@@ -45,6 +45,18 @@ public sealed class WriteBatch
 
     internal void Defer(LineFrameWriter writer) => _writers.Add(writer);
 
+    /// <summary>
+    /// Starts the held-back writes of the calling thread's batch, if it is in one, and lets this
+    /// thread write at once until the result is disposed: for a caller about to block on a reply.
+    /// </summary>
+    public static Scope Suspend()
+    {
+        var previous = _current;
+        previous?.Flush();
+        _current = null;
+        return new Scope(previous);
+    }
+
     /// <summary>The thread's batch while it lasts; restores the previous one when disposed.</summary>
     public readonly struct Scope(WriteBatch? previous) : IDisposable
     {

@@ -18,17 +18,39 @@ public sealed partial class JsonRpcConnection
     /// <paramref name="cancellationToken"/> ends the task at once and tells the peer with
     /// <c>$/cancelRequest</c>.
     /// </summary>
-    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, CancellationToken cancellationToken)
+    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, CancellationToken cancellationToken) =>
+        SendRequest(request, Timeout.InfiniteTimeSpan, mayShareWrite: true, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> under a fresh id and returns the reply; the task is
+    /// cancelled when no reply came within <paramref name="localDeadline"/> (the peer is told with
+    /// <c>$/cancelRequest</c>). The deadline costs no timer or token source of its own: one sweep
+    /// per connection checks every pending request a few times a second.
+    /// </summary>
+    /// <param name="request">The request; its id is replaced.</param>
+    /// <param name="localDeadline">How long to wait for the reply; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
+    /// <param name="mayShareWrite">
+    /// False for a caller that blocks its thread until the reply (a synchronous proxy call): its
+    /// request is written at once on its own thread, never handed to the pool.
+    /// </param>
+    /// <param name="cancellationToken">Ends the wait at once and tells the peer.</param>
+    public Task<JsonRpcMessage> SendRequest(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken)
     {
         var id = NextId();
         var pending = new TaskReply();
+        if (localDeadline != Timeout.InfiniteTimeSpan)
+        {
+            pending.DeadlineTick = Environment.TickCount64 + (long)localDeadline.TotalMilliseconds;
+            EnsureDeadlineSweep();
+        }
+
         Register(id, pending);
         bool sent;
         try
         {
             // With other requests waiting for replies, more are likely on their way from other
             // threads: let them share one write.
-            sent = Send(request.WithId(RpcId.From(id)), moreComing: _pending.Count > 1);
+            sent = Send(request.WithId(RpcId.From(id)), moreComing: mayShareWrite && _pending.Count > 1);
         }
         catch
         {
@@ -113,7 +135,47 @@ public sealed partial class JsonRpcConnection
 
     private interface IPendingReply
     {
+        /// <summary>When the reply is given up on (Environment.TickCount64); long.MaxValue for never.</summary>
+        long DeadlineTick { get; }
+
         void Complete(JsonRpcMessage reply);
+
+        void Expire();
+    }
+
+    // Starts the per-connection sweep that expires requests past their local deadline.
+    private void EnsureDeadlineSweep()
+    {
+        if (Volatile.Read(ref _deadlineSweep) is not null || IsClosed)
+        {
+            return;
+        }
+
+        var timer = new Timer(static state => ((JsonRpcConnection)state!).ExpireOverdue(), this, Timeout.Infinite, Timeout.Infinite);
+        if (Interlocked.CompareExchange(ref _deadlineSweep, timer, null) is not null)
+        {
+            timer.Dispose();
+            return;
+        }
+
+        timer.Change(DeadlineSweepPeriod, DeadlineSweepPeriod);
+        if (IsClosed)
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void ExpireOverdue()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (id, pending) in _pending)
+        {
+            if (pending.DeadlineTick <= now && _pending.TryRemove(id, out _))
+            {
+                pending.Expire();
+                Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(id));
+            }
+        }
     }
 
     private sealed class TaskReply : TaskCompletionSource<JsonRpcMessage>, IPendingReply
@@ -125,13 +187,23 @@ public sealed partial class JsonRpcConnection
         {
         }
 
+        public long DeadlineTick { get; set; } = long.MaxValue;
+
         public void Complete(JsonRpcMessage reply) => TrySetResult(reply);
 
         public void Cancel(CancellationToken token) => TrySetCanceled(token);
+
+        public void Expire() => TrySetCanceled();
     }
 
     private sealed class CallbackReply(Action<JsonRpcMessage> onReply) : IPendingReply
     {
+        public long DeadlineTick => long.MaxValue;
+
         public void Complete(JsonRpcMessage reply) => onReply(reply);
+
+        public void Expire()
+        {
+        }
     }
 }

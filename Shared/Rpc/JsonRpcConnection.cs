@@ -25,6 +25,8 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan DeadlineSweepPeriod = TimeSpan.FromMilliseconds(100);
+    private Timer? _deadlineSweep;
     private long _nextId;
     private long _lastReceived = Environment.TickCount64;
     private int _closed;
@@ -137,6 +139,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         // batch: its reply must start on the wire before the stream goes away.
         WriteBatch.Current?.Flush();
         _closing.Cancel();
+        Interlocked.Exchange(ref _deadlineSweep, null)?.Dispose();
         _writer.Dispose();
         _stream.Dispose();
         var lost = new RpcError(RpcErrorCodes.ConnectionLost, $"The connection to {DisplayName} was lost before the reply arrived.");
