@@ -101,7 +101,7 @@ public sealed class RpcClient : IAsyncDisposable
 
         if (reply.Error is { } error)
         {
-            throw RemoteExceptions.ToException(error);
+            throw RemoteExceptions.ToException(error, method.ExceptionTypes);
         }
 
         return RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
