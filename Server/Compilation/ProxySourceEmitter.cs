@@ -67,9 +67,13 @@ public static partial class ProxySourceEmitter
             {
                 EmitEnum(text, Indent, type);
             }
+            else if (DataTypeShape.IsException(type))
+            {
+                EmitException(text, Indent, type, exports, formatter);
+            }
             else
             {
-                EmitDataType(text, Indent, type, exports.ModuleAssembly, formatter);
+                EmitDataType(text, Indent, type, exports, formatter);
             }
         }
 
