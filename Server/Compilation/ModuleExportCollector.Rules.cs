@@ -11,6 +11,14 @@ internal static partial class ModuleExportCollector
     {
         foreach (var function in exports.Functions)
         {
+            if (function.IsVararg)
+            {
+                diagnostics.Add(Error(
+                    ModuleDiagnosticIds.UnsupportedParameter,
+                    LocationOf(function),
+                    "Function '" + function.Name + "' takes __arglist, which a remote call cannot pass; take a params array instead"));
+            }
+
             foreach (var parameter in function.Parameters)
             {
                 if (parameter.RefKind != RefKind.None || CannotTravel(parameter.Type))

@@ -61,6 +61,7 @@ public sealed class ModuleExportCollectorTests
     [TestCase("out int x")]
     [TestCase("in int x")]
     [TestCase("System.Span<int> x")]
+    [TestCase("__arglist")]
     [CancelAfter(Timeout)]
     public void Compile_UnsupportedParameter_FailsWithUnsupportedParameter(string parameter)
     {

@@ -257,6 +257,26 @@ public sealed partial class ProxySourceEmitterTests
         }
     }
 
+    [Test, CancelAfter(Timeout)]
+    public void Emit_FunctionWithSeveralTokens_ProxyDeclaresTheFirstOnly()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public static class Api
+            {
+                public static int Both(CancellationToken first, int x, CancellationToken second, int y = 2) => x;
+                public static Task<int> Later(int x, CancellationToken a, CancellationToken b) => Task.FromResult(x);
+            }
+            """;
+        var result = SampleModules.Compiler.Compile("tokens", source, 1, "00");
+        Assert.That(result.Success, Is.True, () => string.Join("\n", result.Diagnostics));
+
+        Assert.That(result.ProxySource, Does.Contain("    public static partial int Both(global::System.Threading.CancellationToken first, int x, int y = 2);\n"));
+        Assert.That(result.ProxySource, Does.Contain("    public static partial global::System.Threading.Tasks.Task<int> Later(int x, global::System.Threading.CancellationToken a = default);\n"));
+    }
+
     private static string CompileFaithful()
     {
         var result = SampleModules.Compiler.Compile(FaithfulName, FaithfulSource, 1, "00");
