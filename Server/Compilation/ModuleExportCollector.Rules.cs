@@ -123,6 +123,19 @@ internal static partial class ModuleExportCollector
                 ModuleDiagnosticIds.UnsupportedModuleType,
                 location,
                 "Type '" + offender.ToDisplayString(MessageFormat) + "' cannot travel as a data type: only public, top-level, non-generic records, classes, structs and enums that declare no public static methods can"));
+            return;
+        }
+
+        // The proxy declares a module's exception type as an exception (RemoteInvocationException),
+        // which arrives when thrown but cannot be a value in JSON.
+        var exception = Walk(type).OfType<INamedTypeSymbol>().FirstOrDefault(named =>
+            SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, exports.ModuleAssembly) && DataTypeShape.IsException(named));
+        if (exception is not null)
+        {
+            diagnostics.Add(Error(
+                ModuleDiagnosticIds.UnsupportedModuleType,
+                location,
+                "Type '" + exception.OriginalDefinition.ToDisplayString(MessageFormat) + "' is an exception type, which cannot travel as a value (parameter, result or data member): throw it, and return a record with what the caller needs"));
         }
     }
 
