@@ -160,6 +160,22 @@ public class CallsLikeLocalCodeTests
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Proxies_InitializersAndParamsOnTheAsyncTwin_WorkAsInTheModule(CancellationToken cancellationToken)
+    {
+        var square = new Geometry.Polygon { Name = "square" };
+        square.Vertices.Add(new Geometry.Point(0, 0));
+        square.Vertices.Add(new Geometry.Point(0, 1));
+        square.Vertices.Add(new Geometry.Point(1, 1));
+        square.Vertices.Add(new Geometry.Point(1, 0));
+
+        Assert.That(square.Closed, Is.True, "the module's initializer '= true' is in the proxy");
+        Assert.That(await Geometry.PerimeterAsync(square, cancellationToken), Is.EqualTo(4));
+        Assert.That(await Text.JoinAsync("-", "a", "b", "c"), Is.EqualTo("a-b-c"));
+        Assert.That(await Text.JoinAsync("-", ["a", "b"], cancellationToken), Is.EqualTo("a-b"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Exceptions_ModuleTypeThrownByAsyncFunction_CaughtAsTheProxysType(CancellationToken cancellationToken)
     {
         string? caught = null;
