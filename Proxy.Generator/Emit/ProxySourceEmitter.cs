@@ -12,6 +12,10 @@ namespace SimpleRpc.Proxy.Generator.Emit;
 internal static partial class ProxySourceEmitter
 {
     private const string MethodType = "global::SimpleRpc.Client.RpcMethod";
+    private const string ExceptionTypesType = "global::SimpleRpc.Rpc.RemoteExceptionTypes";
+
+    // Function fields are __SimpleRpc_<Name>_<n>; without the index this cannot be one of them.
+    private const string ExceptionTypesField = "__SimpleRpc_ExceptionTypes";
 
     /// <summary>The source of the file for <paramref name="model"/>.</summary>
     public static string Emit(ProxyClassModel model)
@@ -63,10 +67,27 @@ internal static partial class ProxySourceEmitter
 
         var module = SymbolDisplay.FormatLiteral(model.ModuleName, quote: true);
         var version = model.ModuleVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var exceptions = string.Empty;
+        if (model.Exceptions.Count > 0)
+        {
+            // Declared first: static fields are initialized in the order they are written.
+            writer.WriteLine("private static readonly " + ExceptionTypesType + " " + ExceptionTypesField + " = new " + ExceptionTypesType + "()");
+            writer.Indent();
+            for (var i = 0; i < model.Exceptions.Count; i++)
+            {
+                var exception = model.Exceptions[i];
+                writer.WriteLine(".Add(" + SymbolDisplay.FormatLiteral(exception.RemoteType, quote: true) + ", static remote => new "
+                    + exception.ProxyType + "(remote))" + (i == model.Exceptions.Count - 1 ? ";" : string.Empty));
+            }
+
+            writer.Unindent();
+            exceptions = ", " + ExceptionTypesField;
+        }
+
         foreach (var method in model.Methods)
         {
             writer.WriteLine("private static readonly " + MethodType + " " + method.FieldName + " = new(" + module + ", " + version
-                + ", " + SymbolDisplay.FormatLiteral(method.Signature, quote: true) + ");");
+                + ", " + SymbolDisplay.FormatLiteral(method.Signature, quote: true) + exceptions + ");");
         }
 
         writer.WriteLine();
@@ -110,6 +131,17 @@ internal static partial class ProxySourceEmitter
         writer.Indent();
         writer.WriteLine("=> " + InvokeAsync(method, token) + ";");
         writer.Unindent();
+
+        if (twin.ParamsOverload)
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Calls <c>" + EscapeXml(moduleName + "." + method.FunctionName) + "</c> asynchronously.</summary>");
+            writer.WriteLine(twin.Modifiers + " " + (hasResult ? TaskType + "<" + method.ResultType + ">" : TaskType)
+                + " " + twin.Name + "(" + string.Join(", ", TwinParameters(method.Parameters, appendsToken: false)) + ")");
+            writer.Indent();
+            writer.WriteLine("=> " + InvokeAsync(method, null) + ";");
+            writer.Unindent();
+        }
     }
 
     /// <summary>

@@ -60,8 +60,59 @@ internal static class ProxyClassExtractor
             new EquatableArray<TypeDeclarationModel>(GetDeclarations(declaration)),
             moduleName,
             ProxyShapeRules.GetModuleVersion(context.Attributes),
-            new EquatableArray<ProxyMethodModel>([.. methods]));
+            new EquatableArray<ProxyMethodModel>([.. methods]),
+            new EquatableArray<RemoteExceptionModel>(GetExceptions(type, cancellationToken)));
     }
+
+    /// <summary>
+    /// The exception types nested in the proxy class that stand for the module's own: marked
+    /// <c>[RpcRemoteException("…")]</c>, not abstract, derived from <c>RemoteInvocationException</c>
+    /// and constructible from one. The first type listed for a remote name wins.
+    /// </summary>
+    private static RemoteExceptionModel[] GetExceptions(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var exceptions = new List<RemoteExceptionModel>();
+        var seen = new HashSet<string>();
+        foreach (var nested in type.GetTypeMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var remoteType = nested.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == RemoteExceptionAttributeName)
+                .Select(a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as string : null)
+                .FirstOrDefault();
+            if (remoteType is not { Length: > 0 } || nested.IsAbstract || nested.IsGenericType || !IsRemoteException(nested)
+                || !nested.InstanceConstructors.Any(IsRemoteCopyConstructor) || !seen.Add(remoteType))
+            {
+                continue;
+            }
+
+            exceptions.Add(new RemoteExceptionModel(remoteType, nested.ToDisplayString(TypeShapes.FullyQualified)));
+        }
+
+        return [.. exceptions];
+    }
+
+    private const string RemoteExceptionAttributeName = "SimpleRpc.Client.RpcRemoteExceptionAttribute";
+    private const string RemoteInvocationExceptionName = "SimpleRpc.Rpc.RemoteInvocationException";
+
+    private static bool IsRemoteException(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == RemoteInvocationExceptionName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRemoteCopyConstructor(IMethodSymbol constructor) =>
+        constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal
+        && constructor.Parameters.Length == 1
+        && constructor.Parameters[0].RefKind == RefKind.None
+        && constructor.Parameters[0].Type.ToDisplayString() == RemoteInvocationExceptionName;
 
     /// <summary>The declarations from the outermost type in to <paramref name="declaration"/>, all checked already.</summary>
     private static TypeDeclarationModel[] GetDeclarations(TypeDeclarationSyntax declaration)

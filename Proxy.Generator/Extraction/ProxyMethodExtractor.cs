@@ -99,7 +99,11 @@ internal static class ProxyMethodExtractor
             return null;
         }
 
-        return new AsyncTwinModel(Modifiers(method), TypeShapes.Escape(name), tokenName);
+        // F(params int[] v) gets FAsync(int[] v, CancellationToken t = default) and, so that
+        // FAsync(1, 2, 3) works as F(1, 2, 3) does, FAsync(params int[] v) as well.
+        var paramsOverload = !reusesToken && parameters.Any(p => p.IsParams)
+            && twinKeys.Add(name + "(" + string.Join(",", parameters.Select(p => p.Type)) + ")");
+        return new AsyncTwinModel(Modifiers(method), TypeShapes.Escape(name), tokenName, paramsOverload);
     }
 
     /// <summary>

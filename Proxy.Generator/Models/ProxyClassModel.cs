@@ -10,10 +10,12 @@ namespace SimpleRpc.Proxy.Generator.Models;
 /// <param name="ModuleName">The module's name on the wire, from the attribute's constructor.</param>
 /// <param name="ModuleVersion">The attribute's <c>Version</c>, or 0 when it has none.</param>
 /// <param name="Methods">The partial methods that still need a body, in declaration order.</param>
+/// <param name="Exceptions">The exception types nested in the class for the module's own, in declaration order.</param>
 internal sealed record ProxyClassModel(
     string HintName,
     string Namespace,
     EquatableArray<TypeDeclarationModel> Types,
     string ModuleName,
     int ModuleVersion,
-    EquatableArray<ProxyMethodModel> Methods);
+    EquatableArray<ProxyMethodModel> Methods,
+    EquatableArray<RemoteExceptionModel> Exceptions);

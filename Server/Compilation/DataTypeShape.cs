@@ -59,6 +59,76 @@ internal static class DataTypeShape
         return members;
     }
 
+    /// <summary>
+    /// Whether <paramref name="type"/> is an exception type (derives from <see cref="Exception"/>):
+    /// the proxy declares it as an exception, not as data.
+    /// </summary>
+    public static bool IsException(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } && t.MetadataName == "Exception")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The name the server reports for an exception of <paramref name="type"/> (its
+    /// <see cref="Type.FullName"/>: namespace and name, e.g. <c>Samples.OutOfStockException</c>).
+    /// </summary>
+    public static string RuntimeFullName(INamedTypeSymbol type) => type.ContainingNamespace is { IsGlobalNamespace: false } ns
+        ? ns.ToDisplayString() + "." + type.MetadataName
+        : type.MetadataName;
+
+    /// <summary>
+    /// The public constructors of a class, struct or non-positional record that a proxy can declare
+    /// without logic: each parameter names a data member of the same type (case-insensitively),
+    /// which the proxy's constructor assigns; a parameterless one is listed too. A positional
+    /// record's other constructors are not (they must chain to the primary one).
+    /// </summary>
+    public static IReadOnlyList<(IMethodSymbol Constructor, IReadOnlyList<ISymbol> Assigns)> Constructors(INamedTypeSymbol type, IReadOnlyList<ISymbol> members)
+    {
+        var result = new List<(IMethodSymbol, IReadOnlyList<ISymbol>)>();
+        if (type.TypeKind == TypeKind.Enum || PositionalConstructor(type) is not null)
+        {
+            return result;
+        }
+
+        foreach (var constructor in type.InstanceConstructors.OrderBy(SourceOrder))
+        {
+            if (constructor.DeclaredAccessibility != Accessibility.Public || constructor.IsImplicitlyDeclared
+                || constructor.Parameters.Any(p => p.RefKind != RefKind.None)
+                || (constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type)))
+            {
+                continue;
+            }
+
+            var assigns = new List<ISymbol>();
+            foreach (var parameter in constructor.Parameters)
+            {
+                var member = members.FirstOrDefault(m => string.Equals(m.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+                    && SymbolEqualityComparer.Default.Equals(TypeOf(m), parameter.Type));
+                if (member is null)
+                {
+                    break;
+                }
+
+                assigns.Add(member);
+            }
+
+            if (assigns.Count == constructor.Parameters.Length)
+            {
+                result.Add((constructor, assigns));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The type of a member returned by <see cref="Members"/>.</summary>
     public static ITypeSymbol TypeOf(ISymbol member) => member switch
     {

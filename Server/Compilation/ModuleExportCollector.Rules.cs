@@ -11,6 +11,14 @@ internal static partial class ModuleExportCollector
     {
         foreach (var function in exports.Functions)
         {
+            if (function.IsVararg)
+            {
+                diagnostics.Add(Error(
+                    ModuleDiagnosticIds.UnsupportedParameter,
+                    LocationOf(function),
+                    "Function '" + function.Name + "' takes __arglist, which a remote call cannot pass; take a params array instead"));
+            }
+
             foreach (var parameter in function.Parameters)
             {
                 if (parameter.RefKind != RefKind.None || CannotTravel(parameter.Type))
@@ -115,6 +123,19 @@ internal static partial class ModuleExportCollector
                 ModuleDiagnosticIds.UnsupportedModuleType,
                 location,
                 "Type '" + offender.ToDisplayString(MessageFormat) + "' cannot travel as a data type: only public, top-level, non-generic records, classes, structs and enums that declare no public static methods can"));
+            return;
+        }
+
+        // The proxy declares a module's exception type as an exception (RemoteInvocationException),
+        // which arrives when thrown but cannot be a value in JSON.
+        var exception = Walk(type).OfType<INamedTypeSymbol>().FirstOrDefault(named =>
+            SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, exports.ModuleAssembly) && DataTypeShape.IsException(named));
+        if (exception is not null)
+        {
+            diagnostics.Add(Error(
+                ModuleDiagnosticIds.UnsupportedModuleType,
+                location,
+                "Type '" + exception.OriginalDefinition.ToDisplayString(MessageFormat) + "' is an exception type, which cannot travel as a value (parameter, result or data member): throw it, and return a record with what the caller needs"));
         }
     }
 

@@ -38,7 +38,7 @@ internal static partial class ModuleExportCollector
             }
         }
 
-        var exports = new ModuleExports(compilation.Assembly, functions, dataTypes, []);
+        var exports = new ModuleExports(compilation.Assembly, functions, dataTypes, []) { Compilation = compilation };
         var diagnostics = new List<CompileDiagnostic>();
         if (functions.Count == 0)
         {

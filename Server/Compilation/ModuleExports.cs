@@ -14,4 +14,11 @@ internal sealed record ModuleExports(
     IAssemblySymbol ModuleAssembly,
     IReadOnlyList<IMethodSymbol> Functions,
     IReadOnlyList<INamedTypeSymbol> DataTypes,
-    IReadOnlyList<CompileDiagnostic> Diagnostics);
+    IReadOnlyList<CompileDiagnostic> Diagnostics)
+{
+    /// <summary>
+    /// The module's compilation, for reading what symbols do not say (a member's initializer
+    /// expression); null only for exports made without one.
+    /// </summary>
+    public Microsoft.CodeAnalysis.Compilation? Compilation { get; init; }
+}

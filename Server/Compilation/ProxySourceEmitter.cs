@@ -57,7 +57,7 @@ public static partial class ProxySourceEmitter
         foreach (var function in exports.Functions)
         {
             Line(text, Indent + "public static partial " + formatter.Format(function.ReturnType) + " "
-                + ProxyTypeFormatter.Escape(function.Name) + "(" + formatter.FormatParameters(function.Parameters, optionalTokens: true) + ");");
+                + ProxyTypeFormatter.Escape(function.Name) + "(" + formatter.FormatParameters(ProxyParameters(function), optionalTokens: true) + ");");
         }
 
         foreach (var type in exports.DataTypes)
@@ -67,14 +67,44 @@ public static partial class ProxySourceEmitter
             {
                 EmitEnum(text, Indent, type);
             }
+            else if (DataTypeShape.IsException(type))
+            {
+                EmitException(text, Indent, type, exports, formatter);
+            }
             else
             {
-                EmitDataType(text, Indent, type, exports.ModuleAssembly, formatter);
+                EmitDataType(text, Indent, type, exports, formatter);
             }
         }
 
         Line(text, "}");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The parameters the proxy declares: all of them, except that of several
+    /// <c>CancellationToken</c>s only the first stays. Tokens are not sent and the server passes
+    /// the same one to each, so the signature id is the same, and the app's build can implement
+    /// it (a proxy function with two tokens would be SRPC0009 and CS8795 there).
+    /// </summary>
+    private static IReadOnlyList<IParameterSymbol> ProxyParameters(IMethodSymbol function)
+    {
+        var seenToken = false;
+        var parameters = new List<IParameterSymbol>(function.Parameters.Length);
+        foreach (var parameter in function.Parameters)
+        {
+            var isToken = parameter.RefKind == RefKind.None
+                && parameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::System.Threading.CancellationToken";
+            if (isToken && seenToken)
+            {
+                continue;
+            }
+
+            seenToken |= isToken;
+            parameters.Add(parameter);
+        }
+
+        return parameters;
     }
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);

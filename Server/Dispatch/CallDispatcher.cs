@@ -118,7 +118,7 @@ public sealed partial class CallDispatcher
         catch (Exception ex)
         {
             _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", request.Method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
-            var data = new RemoteErrorData(ex.GetType().FullName ?? ex.GetType().Name, ex.Message, ModuleStackTrace(ex));
+            var data = RemoteErrorData.From(ex, ModuleStackTrace);
             return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
         }
         finally

@@ -90,7 +90,7 @@ public sealed class RpcClient : IAsyncDisposable
             throw NoReply(method, timeout);
         }
 
-        return Result<T>(reply);
+        return Result<T>(reply, method);
     }
 
     /// <summary>
@@ -121,7 +121,7 @@ public sealed class RpcClient : IAsyncDisposable
             throw NoReply(method, timeout);
         }
 
-        return Result<T>(reply.Result);
+        return Result<T>(reply.Result, method);
     }
 
     private static JsonRpcMessage Request(RpcMethod method, object?[] args, TimeSpan timeout) => new()
@@ -135,8 +135,8 @@ public sealed class RpcClient : IAsyncDisposable
     private static TimeoutException NoReply(RpcMethod method, TimeSpan timeout) =>
         new($"No reply to {method.WireName} within {timeout.TotalMilliseconds:0} ms.");
 
-    private static T Result<T>(JsonRpcMessage reply) =>
-        reply.Error is { } error ? throw RemoteExceptions.ToException(error) : RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
+    private static T Result<T>(JsonRpcMessage reply, RpcMethod method) =>
+        reply.Error is { } error ? throw RemoteExceptions.ToException(error, method.ExceptionTypes) : RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
 
     /// <summary>
     /// Sets the deadline of the calls made in this async flow until the result is disposed:

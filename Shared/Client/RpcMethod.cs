@@ -21,7 +21,21 @@ public sealed class RpcMethod
     /// <param name="moduleVersion">The version of the proxy the app was built against.</param>
     /// <param name="signature">The signature id, e.g. <c>Add(int,int)</c>.</param>
     public RpcMethod(string module, int moduleVersion, string signature)
+        : this(module, moduleVersion, signature, null)
     {
+    }
+
+    /// <summary>
+    /// Describes <paramref name="module"/>.<paramref name="signature"/> at <paramref name="moduleVersion"/>,
+    /// whose exceptions of the module's own types arrive as the proxy's types in <paramref name="exceptionTypes"/>.
+    /// </summary>
+    /// <param name="module">The module's name, e.g. <c>z</c>.</param>
+    /// <param name="moduleVersion">The version of the proxy the app was built against.</param>
+    /// <param name="signature">The signature id, e.g. <c>Add(int,int)</c>.</param>
+    /// <param name="exceptionTypes">The exception types the module's proxy declares, or null for none.</param>
+    public RpcMethod(string module, int moduleVersion, string signature, SimpleRpc.Rpc.RemoteExceptionTypes? exceptionTypes)
+    {
+        ExceptionTypes = exceptionTypes;
         Module = module;
         ModuleVersion = moduleVersion;
         Signature = signature;
@@ -32,6 +46,9 @@ public sealed class RpcMethod
 
     /// <summary>The module's name.</summary>
     public string Module { get; }
+
+    /// <summary>The exception types the module's proxy declares, or null.</summary>
+    public SimpleRpc.Rpc.RemoteExceptionTypes? ExceptionTypes { get; }
 
     /// <summary>The proxy's version of the module.</summary>
     public int ModuleVersion { get; }

@@ -7,7 +7,13 @@ public class RpcException : Exception
 {
     /// <summary>Creates the exception from an error code, message and raw <c>data</c>.</summary>
     public RpcException(int code, string message, string? dataJson = null)
-        : base(message)
+        : this(code, message, dataJson, null)
+    {
+    }
+
+    /// <summary>Creates the exception from an error code, message, raw <c>data</c> and the exception that caused it.</summary>
+    public RpcException(int code, string message, string? dataJson, Exception? innerException)
+        : base(message, innerException)
     {
         Code = code;
         DataJson = dataJson;
@@ -23,23 +29,33 @@ public class RpcException : Exception
     public RpcError ToError() => new(Code, Message, DataJson);
 
     /// <summary>Turns an error reply into the matching exception type.</summary>
+    /// <remarks>
+    /// A module's exception (<see cref="RpcErrorCodes.ModuleThrew"/>) becomes a
+    /// <see cref="RemoteInvocationException"/> whose <see cref="Exception.InnerException"/> chain
+    /// is the remote one (<see cref="RemoteErrorData.Inner"/>), each link built the way
+    /// <see cref="RemoteExceptions"/> builds the outer one.
+    /// </remarks>
     public static RpcException FromError(RpcError error)
     {
         if (error.Code == RpcErrorCodes.ModuleThrew)
         {
-            RemoteErrorData? data = null;
-            try
-            {
-                data = error.ReadData<RemoteErrorData>();
-            }
-            catch (Newtonsoft.Json.JsonException)
-            {
-                // A peer that sends malformed data still gets its message through.
-            }
-
-            return new RemoteInvocationException(error.Message, data?.Type ?? "System.Exception", data?.StackTrace, error.DataJson);
+            return RemoteExceptions.Remote(error.Message, ReadRemoteData(error), error.DataJson, null);
         }
 
         return new RpcException(error.Code, error.Message, error.DataJson);
+    }
+
+    /// <summary>The <see cref="RemoteErrorData"/> of a module's error, or null when it has none or it is malformed.</summary>
+    internal static RemoteErrorData? ReadRemoteData(RpcError error)
+    {
+        try
+        {
+            return error.ReadData<RemoteErrorData>();
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            // A peer that sends malformed data still gets its message through.
+            return null;
+        }
     }
 }

@@ -45,6 +45,13 @@ public class CallsLikeLocalCodeTests
                 Thread.Sleep(milliseconds);
                 return milliseconds;
             }
+
+            public static int Broken() => BrokenTable.Value;
+
+            private static class BrokenTable
+            {
+                public static readonly int Value = int.Parse("not a number");
+            }
         }
         """;
 
@@ -134,7 +141,7 @@ public class CallsLikeLocalCodeTests
 
     [Test]
     [CancelAfter(60_000)]
-    public void Exceptions_WellKnownTypeComesBackAsItself_OthersAsRemoteInvocationException()
+    public void Exceptions_WellKnownTypeComesBackAsItself_ModuleTypesAsTheProxysTypes()
     {
         var divide = Assert.Throws<DivideByZeroException>(() => Z.Divide(1, 0))!;
         Assert.That(divide.Message, Is.EqualTo("b must not be zero"));
@@ -144,9 +151,62 @@ public class CallsLikeLocalCodeTests
         Assert.Throws<KeyNotFoundException>(() => Inventory.Find("NOPE"));
         Assert.ThrowsAsync<ArgumentException>(() => Inventory.ValidateAsync(new Inventory.Item { Sku = " ", Name = "x", Tags = [], StockByWarehouse = [] }));
 
-        var custom = Assert.Throws<RemoteInvocationException>(() => Inventory.Reserve("DRILL-18V", 100))!;
+        var custom = Assert.Throws<Inventory.OutOfStockException>(() => Inventory.Reserve("DRILL-18V", 100))!;
         Assert.That(custom.RemoteType, Is.EqualTo("Samples.OutOfStockException"));
+        Assert.That(custom.Message, Does.StartWith("Only ").And.Contains("'DRILL-18V'"));
         Assert.That(custom.RemoteStackTrace, Does.Contain("inventory.cs:line"));
+        Assert.That(custom, Is.InstanceOf<RemoteInvocationException>());
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Proxies_InitializersAndParamsOnTheAsyncTwin_WorkAsInTheModule(CancellationToken cancellationToken)
+    {
+        var square = new Geometry.Polygon { Name = "square" };
+        square.Vertices.Add(new Geometry.Point(0, 0));
+        square.Vertices.Add(new Geometry.Point(0, 1));
+        square.Vertices.Add(new Geometry.Point(1, 1));
+        square.Vertices.Add(new Geometry.Point(1, 0));
+
+        Assert.That(square.Closed, Is.True, "the module's initializer '= true' is in the proxy");
+        Assert.That(await Geometry.PerimeterAsync(square, cancellationToken), Is.EqualTo(4));
+        Assert.That(await Text.JoinAsync("-", "a", "b", "c"), Is.EqualTo("a-b-c"));
+        Assert.That(await Text.JoinAsync("-", ["a", "b"], cancellationToken), Is.EqualTo("a-b"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Exceptions_ModuleTypeThrownByAsyncFunction_CaughtAsTheProxysType(CancellationToken cancellationToken)
+    {
+        string? caught = null;
+        try
+        {
+            await Inventory.ReserveAsync("DRILL-18V", 100, cancellationToken);
+        }
+        catch (Inventory.OutOfStockException ex)
+        {
+            caught = ex.RemoteType;
+        }
+
+        Assert.That(caught, Is.EqualTo("Samples.OutOfStockException"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public void Exceptions_ParamNameAndInnerExceptionChain_Travel()
+    {
+        var argument = Assert.Throws<ArgumentException>(() => Geometry.Centroid([]))!;
+        Assert.That(argument.ParamName, Is.EqualTo("points"));
+        Assert.That(argument.Message, Is.EqualTo("At least one point is needed. (Parameter 'points')"));
+
+        var outOfRange = Assert.Throws<ArgumentOutOfRangeException>(() => Stats.Percentiles([1, 2], 150))!;
+        Assert.That(outOfRange.ParamName, Is.EqualTo("percents"));
+
+        var initializer = Assert.Throws<RemoteInvocationException>(() => RpcClient.Default.InvokeAsync<int>(new RpcMethod("probe", 1, "Broken()"), [], CancellationToken.None).GetAwaiter().GetResult())!;
+        Assert.That(initializer.RemoteType, Is.EqualTo("System.TypeInitializationException"));
+        var cause = initializer.InnerException;
+        Assert.That(cause, Is.TypeOf<FormatException>(), initializer.ToString());
+        Assert.That(((RemoteInvocationException)cause!.InnerException!).RemoteStackTrace, Does.Contain("probe.cs:line"));
     }
 
     [Test]

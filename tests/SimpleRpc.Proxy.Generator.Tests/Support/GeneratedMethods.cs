@@ -22,7 +22,9 @@ internal static class GeneratedMethods
             .SelectMany(field => field.Declaration.Variables)
             .Select(variable =>
             {
+                // The first three are literals; a fourth, the proxy's exception types, is a field.
                 var arguments = ((ImplicitObjectCreationExpressionSyntax)variable.Initializer!.Value).ArgumentList.Arguments
+                    .Take(3)
                     .Select(argument => ((LiteralExpressionSyntax)argument.Expression).Token.Value)
                     .ToArray();
                 return new Field(variable.Identifier.Text, (string)arguments[0]!, (int)arguments[1]!, (string)arguments[2]!);

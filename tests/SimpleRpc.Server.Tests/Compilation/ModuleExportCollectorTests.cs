@@ -61,6 +61,7 @@ public sealed class ModuleExportCollectorTests
     [TestCase("out int x")]
     [TestCase("in int x")]
     [TestCase("System.Span<int> x")]
+    [TestCase("__arglist")]
     [CancelAfter(Timeout)]
     public void Compile_UnsupportedParameter_FailsWithUnsupportedParameter(string parameter)
     {
@@ -87,6 +88,36 @@ public sealed class ModuleExportCollectorTests
 
         Assert.That(result.Success, Is.False);
         Assert.That(result.Diagnostics.Single(d => d.IsError).Id, Is.EqualTo(ModuleDiagnosticIds.UnsupportedModuleType));
+    }
+
+    [TestCase("public static ShapeException Make() => new(\"x\");", "")]
+    [TestCase("public static void Take(ShapeException[] errors) { }", "")]
+    [TestCase("", "public class Box { public ShapeException? Error { get; set; } }")]
+    [CancelAfter(Timeout)]
+    public void Compile_ExceptionTypeAsValue_FailsWithUnsupportedModuleType(string function, string declaration)
+    {
+        var source = "public class ShapeException(string message) : System.Exception(message);\n"
+            + "public static class A\n{\n    public static void Fail() => throw new ShapeException(\"bad\");\n    " + function + "\n}\n" + declaration + "\n";
+
+        var result = SampleModules.Compiler.Compile("values", source, 1, "00");
+
+        Assert.That(result.Success, Is.False);
+        var error = result.Diagnostics.Single(d => d.IsError);
+        Assert.That(error.Id, Is.EqualTo(ModuleDiagnosticIds.UnsupportedModuleType));
+        Assert.That(error.Message, Does.StartWith("Type 'ShapeException' is an exception type"));
+    }
+
+    [Test, CancelAfter(Timeout)]
+    public void Compile_ExceptionTypeOnlyThrown_Succeeds()
+    {
+        const string source = """
+            public class ShapeException(string message) : System.Exception(message);
+            public static class A { public static void Fail() => throw new ShapeException("bad"); }
+            """;
+
+        var result = SampleModules.Compiler.Compile("thrown", source, 1, "00");
+
+        Assert.That(result.Success, Is.True, () => string.Join("\n", result.Diagnostics));
     }
 
     [Test, CancelAfter(Timeout)]

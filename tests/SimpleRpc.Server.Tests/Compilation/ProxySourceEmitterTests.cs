@@ -8,7 +8,7 @@ using SimpleRpc.Server.Tests.Support;
 namespace SimpleRpc.Server.Tests.Compilation;
 
 [TestFixture]
-public sealed class ProxySourceEmitterTests
+public sealed partial class ProxySourceEmitterTests
 {
     private const int Timeout = 60_000;
 
@@ -61,8 +61,8 @@ public sealed class ProxySourceEmitterTests
             "    public static partial string Shout(string message);",
             "    public static partial void Nothing();",
             Nested("public sealed record Point(int X, int Y);"),
-            Nested("public record Shape\n{\n    public string Name { get; init; } = default!;\n    public double Area { get; set; }\n    public string? Label { get; set; }\n    public required global::System.Collections.Generic.List<global::SimpleRpc.Proxies.RichSample.Point> Corners { get; init; }\n}\n"),
-            Nested("public class Customer\n{\n    public int Id { get; set; }\n    public string Name { get; set; } = default!;\n    public string? Email { get; set; }\n    public global::System.Collections.Generic.Dictionary<string, int> Scores { get; set; } = default!;\n    public global::SimpleRpc.Proxies.RichSample.Color Favourite { get; set; }\n    public int Secret { get; init; }\n}\n"),
+            Nested("public record Shape\n{\n    public string Name { get; init; } = \"\";\n    public double Area { get; set; }\n    public string? Label { get; set; }\n    public required global::System.Collections.Generic.List<global::SimpleRpc.Proxies.RichSample.Point> Corners { get; init; }\n}\n"),
+            Nested("public class Customer\n{\n    public int Id { get; set; }\n    public string Name { get; set; } = \"\";\n    public string? Email { get; set; }\n    public global::System.Collections.Generic.Dictionary<string, int> Scores { get; set; } = new();\n    public global::SimpleRpc.Proxies.RichSample.Color Favourite { get; set; }\n    public int Secret { get; init; }\n}\n"),
             Nested("public record struct Span2(int From, int To = 10);"),
             Nested("[global::System.Flags]\npublic enum Color : byte\n{\n    Red = 1,\n    Green = 2,\n    Blue = 4,\n}\n"),
             Nested("public enum Level\n{\n    Low = -1,\n    Mid = 0,\n    High = 10,\n}\n"),

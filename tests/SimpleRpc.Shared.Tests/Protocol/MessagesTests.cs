@@ -90,5 +90,8 @@ public sealed class MessagesTests
         yield return Case(new CompileFailedData(["tiny.cs(3,5): error CS1002: ; expected"]), """{"diagnostics":["tiny.cs(3,5): error CS1002: ; expected"]}""");
         yield return Case(new StubStatus("alpha", true, new Dictionary<string, string> { ["z"] = "ab" }), """{"name":"alpha","serverConnected":true,"modules":{"z":"ab"}}""");
         yield return Case(new RemoteErrorData("System.DivideByZeroException", "Attempted to divide by zero.", null), """{"type":"System.DivideByZeroException","message":"Attempted to divide by zero.","stackTrace":null}""");
+        yield return Case(
+            new RemoteErrorData("System.TypeInitializationException", "The type initializer for 'T' threw an exception.", "at F()", Inner: new RemoteErrorData("System.ArgumentException", "bad (Parameter 'x')", "at T..cctor()", "x")),
+            """{"type":"System.TypeInitializationException","message":"The type initializer for 'T' threw an exception.","stackTrace":"at F()","inner":{"type":"System.ArgumentException","message":"bad (Parameter 'x')","stackTrace":"at T..cctor()","paramName":"x"}}""");
     }
 }

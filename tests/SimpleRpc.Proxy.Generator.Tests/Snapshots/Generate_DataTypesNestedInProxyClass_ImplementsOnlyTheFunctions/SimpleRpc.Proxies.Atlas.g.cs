@@ -27,6 +27,10 @@ public static partial class Atlas
     public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Atlas.Point[]> RouteAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Atlas.Point> stops, global::SimpleRpc.Proxies.Atlas.Mode mode, string[] avoid, global::System.Threading.CancellationToken cancellationToken = default)
         => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Point[]>(__SimpleRpc_Route_0, new object?[] { stops, mode, avoid }, cancellationToken);
 
+    /// <summary>Calls <c>atlas.Route</c> asynchronously.</summary>
+    public static global::System.Threading.Tasks.Task<global::SimpleRpc.Proxies.Atlas.Point[]> RouteAsync(global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Atlas.Point> stops, global::SimpleRpc.Proxies.Atlas.Mode mode, params string[] avoid)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::SimpleRpc.Proxies.Atlas.Point[]>(__SimpleRpc_Route_0, new object?[] { stops, mode, avoid }, global::System.Threading.CancellationToken.None);
+
     public static partial global::SimpleRpc.Proxies.Atlas.Region? Locate(global::SimpleRpc.Proxies.Atlas.Point point, global::SimpleRpc.Proxies.Atlas.Bounds? within)
         => global::SimpleRpc.Client.RpcProxy.Invoke<global::SimpleRpc.Proxies.Atlas.Region?>(__SimpleRpc_Locate_0, new object?[] { point, within });
 

@@ -21,12 +21,20 @@ public static partial class P
     public static global::System.Threading.Tasks.Task<long> SumAsync(int[] values, global::System.Threading.CancellationToken cancellationToken = default)
         => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>(__SimpleRpc_Sum_0, new object?[] { values }, cancellationToken);
 
+    /// <summary>Calls <c>p.Sum</c> asynchronously.</summary>
+    public static global::System.Threading.Tasks.Task<long> SumAsync(params int[] values)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<long>(__SimpleRpc_Sum_0, new object?[] { values }, global::System.Threading.CancellationToken.None);
+
     public static partial string Join(string separator, params string[] parts)
         => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Join_0, new object?[] { separator, parts });
 
     /// <summary>Calls <c>p.Join</c> asynchronously.</summary>
     public static global::System.Threading.Tasks.Task<string> JoinAsync(string separator, string[] parts, global::System.Threading.CancellationToken cancellationToken = default)
         => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Join_0, new object?[] { separator, parts }, cancellationToken);
+
+    /// <summary>Calls <c>p.Join</c> asynchronously.</summary>
+    public static global::System.Threading.Tasks.Task<string> JoinAsync(string separator, params string[] parts)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Join_0, new object?[] { separator, parts }, global::System.Threading.CancellationToken.None);
 
     public static partial string Defaults(int i, long l, uint u, ulong ul, float f, double d, decimal m, bool b, char c, string s, string? n, int? ni, int? nv, global::Demo.Params.Color color, global::Demo.Params.Color? nc, global::Demo.Params.Color raw, double inf, global::System.DateTime when, byte small)
         => global::SimpleRpc.Client.RpcProxy.Invoke<string>(__SimpleRpc_Defaults_0, new object?[] { i, l, u, ul, f, d, m, b, c, s, n, ni, nv, color, nc, raw, inf, when, small });

@@ -5,18 +5,20 @@ namespace SimpleRpc.Proxies;
 
 public static partial class Inventory
 {
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Catalog_0 = new("inventory", 1, "Catalog()");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Find_0 = new("inventory", 1, "Find(string)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FindById_0 = new("inventory", 1, "FindById(Guid)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_ReorderLevelOf_0 = new("inventory", 1, "ReorderLevelOf(string)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Reserve_0 = new("inventory", 1, "Reserve(string,long)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Apply_0 = new("inventory", 1, "Apply(Item,StockChange)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_BelowReorderLevel_0 = new("inventory", 1, "BelowReorderLevel()");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FindAsync_0 = new("inventory", 1, "FindAsync(string)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_TotalValueAsync_0 = new("inventory", 1, "TotalValueAsync(List<Item>)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_ValidateAsync_0 = new("inventory", 1, "ValidateAsync(Item)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_StockByWarehouseAsync_0 = new("inventory", 1, "StockByWarehouseAsync(int)");
-    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_LastStocktake_0 = new("inventory", 1, "LastStocktake()");
+    private static readonly global::SimpleRpc.Rpc.RemoteExceptionTypes __SimpleRpc_ExceptionTypes = new global::SimpleRpc.Rpc.RemoteExceptionTypes()
+        .Add("Samples.OutOfStockException", static remote => new global::SimpleRpc.Proxies.Inventory.OutOfStockException(remote));
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Catalog_0 = new("inventory", 1, "Catalog()", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Find_0 = new("inventory", 1, "Find(string)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FindById_0 = new("inventory", 1, "FindById(Guid)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_ReorderLevelOf_0 = new("inventory", 1, "ReorderLevelOf(string)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Reserve_0 = new("inventory", 1, "Reserve(string,long)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_Apply_0 = new("inventory", 1, "Apply(Item,StockChange)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_BelowReorderLevel_0 = new("inventory", 1, "BelowReorderLevel()", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_FindAsync_0 = new("inventory", 1, "FindAsync(string)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_TotalValueAsync_0 = new("inventory", 1, "TotalValueAsync(List<Item>)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_ValidateAsync_0 = new("inventory", 1, "ValidateAsync(Item)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_StockByWarehouseAsync_0 = new("inventory", 1, "StockByWarehouseAsync(int)", __SimpleRpc_ExceptionTypes);
+    private static readonly global::SimpleRpc.Client.RpcMethod __SimpleRpc_LastStocktake_0 = new("inventory", 1, "LastStocktake()", __SimpleRpc_ExceptionTypes);
 
     public static partial global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item> Catalog()
         => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Inventory.Item>>(__SimpleRpc_Catalog_0, global::System.Array.Empty<object?>());

@@ -54,6 +54,10 @@ public static partial class Stats
     public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<double>> PercentilesAsync(global::System.Collections.Generic.IReadOnlyList<double> values, double[] percents, global::System.Threading.CancellationToken cancellationToken = default)
         => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.IReadOnlyList<double>>(__SimpleRpc_Percentiles_0, new object?[] { values, percents }, cancellationToken);
 
+    /// <summary>Calls <c>stats.Percentiles</c> asynchronously.</summary>
+    public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<double>> PercentilesAsync(global::System.Collections.Generic.IReadOnlyList<double> values, params double[] percents)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<global::System.Collections.Generic.IReadOnlyList<double>>(__SimpleRpc_Percentiles_0, new object?[] { values, percents }, global::System.Threading.CancellationToken.None);
+
     public static partial global::System.Collections.Generic.Dictionary<string, double> Normalize(global::System.Collections.Generic.Dictionary<string, double> weights)
         => global::SimpleRpc.Client.RpcProxy.Invoke<global::System.Collections.Generic.Dictionary<string, double>>(__SimpleRpc_Normalize_0, new object?[] { weights });
 

@@ -77,6 +77,10 @@ public static partial class Text
     public static global::System.Threading.Tasks.Task<string> JoinAsync(string separator, string[] parts, global::System.Threading.CancellationToken cancellationToken = default)
         => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Join_0, new object?[] { separator, parts }, cancellationToken);
 
+    /// <summary>Calls <c>text.Join</c> asynchronously.</summary>
+    public static global::System.Threading.Tasks.Task<string> JoinAsync(string separator, params string[] parts)
+        => global::SimpleRpc.Client.RpcProxy.InvokeAsync<string>(__SimpleRpc_Join_0, new object?[] { separator, parts }, global::System.Threading.CancellationToken.None);
+
     public static partial int Occurrences(string text, string word, global::System.StringComparison comparison)
         => global::SimpleRpc.Client.RpcProxy.Invoke<int>(__SimpleRpc_Occurrences_0, new object?[] { text, word, comparison });
 

@@ -44,9 +44,9 @@ public static partial class Geometry
 
     public class Polygon
     {
-        public string Name { get; set; } = default!;
-        public global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Point> Vertices { get; set; } = default!;
+        public string Name { get; set; } = "";
+        public global::System.Collections.Generic.List<global::SimpleRpc.Proxies.Geometry.Point> Vertices { get; set; } = [];
         public global::SimpleRpc.Proxies.Geometry.ShapeKind Kind { get; set; }
-        public bool Closed { get; set; }
+        public bool Closed { get; set; } = true;
     }
 }

@@ -24,22 +24,25 @@ public static partial class Inventory
     public sealed class Item
     {
         public global::System.Guid Id { get; set; }
-        public string Sku { get; set; } = default!;
-        public string Name { get; set; } = default!;
+        public string Sku { get; set; } = "";
+        public string Name { get; set; } = "";
         public decimal Price { get; set; }
         public long Quantity { get; set; }
         public int? ReorderLevel { get; set; }
         public global::System.DateTimeOffset UpdatedAt { get; set; }
-        public global::System.Collections.Generic.List<string> Tags { get; set; } = default!;
-        public global::System.Collections.Generic.Dictionary<string, int> StockByWarehouse { get; set; } = default!;
+        public global::System.Collections.Generic.List<string> Tags { get; set; } = [];
+        public global::System.Collections.Generic.Dictionary<string, int> StockByWarehouse { get; set; } = [];
     }
 
     public sealed record StockChange(string Sku, long Delta, global::System.DateTimeOffset At, string? Reason = null);
 
-    public sealed class OutOfStockException
+    [global::SimpleRpc.Client.RpcRemoteException("Samples.OutOfStockException")]
+    public sealed class OutOfStockException : global::SimpleRpc.Rpc.RemoteInvocationException
     {
-        public string Sku { get; init; } = default!;
-        public long Requested { get; init; }
-        public long Available { get; init; }
+        /// <summary>Creates the exception from what the server reported.</summary>
+        public OutOfStockException(global::SimpleRpc.Rpc.RemoteInvocationException remote)
+            : base(remote)
+        {
+        }
     }
 }
