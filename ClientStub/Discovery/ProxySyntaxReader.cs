@@ -33,7 +33,10 @@ internal static class ProxySyntaxReader
                 .Where(m => m.Modifiers.Any(SyntaxKind.PartialKeyword) && m.Modifiers.Any(SyntaxKind.StaticKeyword))
                 .Select(ReadFunction)
                 .ToList();
-            var dataTypes = type.Members.OfType<BaseTypeDeclarationSyntax>().Select(ReadDataType).OfType<ProxyDataType>().ToList();
+            // A module's exception types are declared for catch clauses; no call takes or returns one.
+            var dataTypes = type.Members.OfType<BaseTypeDeclarationSyntax>()
+                .Where(t => !t.AttributeLists.SelectMany(l => l.Attributes).Any(a => LastName(a.Name) is "RpcRemoteException" or "RpcRemoteExceptionAttribute"))
+                .Select(ReadDataType).OfType<ProxyDataType>().ToList();
             return new ProxyModule(attribute.Name, attribute.Version, attribute.Checksum, type.Identifier.ValueText, functions, dataTypes);
         }
 

@@ -42,6 +42,6 @@ internal static partial class SampleProxies
     [GeneratedRegex(@"^    public (?:sealed |abstract )?(?:record struct|record|class|struct|enum) (?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex DataTypeDeclaration();
 
-    [GeneratedRegex("""RpcMethod __\w+ = new\("(?<module>\w+)", \d+, "(?<signature>[^"]+)"\)""")]
+    [GeneratedRegex("""RpcMethod __\w+ = new\("(?<module>\w+)", \d+, "(?<signature>[^"]+)"(?:, \w+)?\)""")]
     private static partial Regex RpcMethodField();
 }

@@ -38,7 +38,7 @@ public partial class SignatureIdAgreementTests
     private static IEnumerable<string> FunctionNames(string proxy) =>
         ProxyFunction().Matches(proxy).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal);
 
-    [GeneratedRegex("""RpcMethod\s+\w+\s*=\s*new\("[^"]+",\s*\d+,\s*"(?<id>[^"]+)"\)""")]
+    [GeneratedRegex("""RpcMethod\s+\w+\s*=\s*new\("[^"]+",\s*\d+,\s*"(?<id>[^"]+)"(?:,\s*\w+)?\)""")]
     private static partial Regex RpcMethodCreation();
 
     [GeneratedRegex(@"public static partial [^\n]*?\s(?<name>\w+)\(")]
