@@ -57,6 +57,12 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Seconds an upload may stay open between its begin and its commit. Default 60.</summary>
     public int UploadTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Seconds one compile of a module may take (an upload's, or a stored module's at start); past
+    /// it the compile is cancelled and the module refused (SRPC1007). Default 30.
+    /// </summary>
+    public int CompileTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Seconds a call may run when the caller names no deadline. Default 30.</summary>
     public int CallTimeoutSeconds { get; set; } = 30;
 
