@@ -16,6 +16,7 @@ namespace SimpleRpc.Integration.Tests.Adversarial;
 public class WorkerIsolationTests
 {
     private const int MaxCrashes = 3;
+    private const int IdleRssLimitMB = 100;
     private static int _names;
     private Cluster _cluster = null!;
     private StubProcess _stub = null!;
@@ -45,6 +46,15 @@ public class WorkerIsolationTests
                 {
                     hoard.Add(new byte[1 << 20]);
                 }
+            }
+
+            private static byte[]? _kept;
+
+            public static int Keep(int megabytes)
+            {
+                _kept = new byte[megabytes << 20];
+                Array.Fill(_kept, (byte)1);
+                return _kept.Length >> 20;
             }
 
             public static int Spin()
@@ -84,6 +94,7 @@ public class WorkerIsolationTests
             conf["workerMaxCrashes"] = MaxCrashes;
             conf["workerCrashWindowSeconds"] = 600;
             conf["workerFailedCooldownSeconds"] = 600;
+            conf["workerIdleRssLimitMB"] = IdleRssLimitMB;
         });
         _stub = await _cluster.StartStubAsync("alpha");
         Assert.That(await _stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
@@ -307,6 +318,26 @@ public class WorkerIsolationTests
             Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(13), cancellationToken)), Is.EqualTo(13));
             var next = (await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, again)).Groups[1].Value;
             Assert.That(next, Is.Not.EqualTo(pid), "the next call runs in a new worker");
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Worker_HoldsMoreThanWorkerIdleRssLimitMBWithNoCallRunning_Replaced(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var mark = _cluster.Server.LineCount;
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Keep", new JArray(IdleRssLimitMB), cancellationToken)), Is.EqualTo(IdleRssLimitMB));
+            var pid = (await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, mark)).Groups[1].Value;
+
+            // Checked every 10 s; replaced at the second check in a row that finds it above the limit.
+            await _cluster.Server.WaitForLineAsync($@"Replacing worker process {pid} of {name}: its resident memory stayed above {IdleRssLimitMB} MB \(workerIdleRssLimitMB\) with no call running \(\d+ MB\)", Cluster.StepTimeout, mark);
+            await _cluster.Server.WaitForLineAsync($@"Worker process {pid} of {name} ended: the server stopped it", Cluster.StepTimeout, mark);
+            var again = _cluster.Server.LineCount;
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(14), cancellationToken)), Is.EqualTo(14));
+            Assert.That((await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, again)).Groups[1].Value, Is.Not.EqualTo(pid));
         }
     }
 
