@@ -36,7 +36,12 @@ public sealed class ServerHost : IAsyncDisposable
     {
         _options = options;
         _log = log;
-        Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>(), ModulePolicy.FromConfig(options.BannedApis));
+        if (options.CompileTimeoutSeconds < 1)
+        {
+            throw new ArgumentException($"compileTimeoutSeconds is {options.CompileTimeoutSeconds}; it must be at least 1.");
+        }
+
+        Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>(), ModulePolicy.FromConfig(options.BannedApis)) { Timeout = TimeSpan.FromSeconds(options.CompileTimeoutSeconds) };
         Store = new ModuleStore(Path.Combine(Path.GetFullPath(options.DataDir), "modules"), log.ForContext<ModuleStore>());
         Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>(), Store);
         Clients = new ClientRegistry();

@@ -57,6 +57,12 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>Seconds an upload may stay open between its begin and its commit. Default 60.</summary>
     public int UploadTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Seconds one compile of a module may take (an upload's, or a stored module's at start); past
+    /// it the compile is cancelled and the module refused (SRPC1007). Default 30.
+    /// </summary>
+    public int CompileTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Seconds a call may run when the caller names no deadline. Default 30.</summary>
     public int CallTimeoutSeconds { get; set; } = 30;
 
@@ -97,11 +103,23 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>The managed heap limit of each module's worker process, in MiB (DOTNET_GCHeapHardLimit). Default 512.</summary>
     public int WorkerMemoryLimitMB { get; set; } = 512;
 
-    /// <summary>Abnormal worker ends (crash, or killed past a deadline) within <see cref="WorkerCrashWindowSeconds"/> that mark a module failed. Default 3.</summary>
+    /// <summary>Worker ends the module caused (a crash, or killed past a deadline; not a kill from outside) within <see cref="WorkerCrashWindowSeconds"/> that mark a module failed. Default 3.</summary>
     public int WorkerMaxCrashes { get; set; } = 3;
 
     /// <summary>The window in which <see cref="WorkerMaxCrashes"/> are counted, in seconds. Default 60.</summary>
     public int WorkerCrashWindowSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Seconds a module marked failed (<see cref="WorkerMaxCrashes"/>) waits before its next call is
+    /// tried in a new worker; doubled each time it fails again, up to an hour. Default 30.
+    /// </summary>
+    public int WorkerFailedCooldownSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// A worker whose resident memory (RSS) stays above this many MiB while none of its module's
+    /// calls runs is stopped and replaced, to give back what a big call left behind; 0: never. Default 256.
+    /// </summary>
+    public int WorkerIdleRssLimitMB { get; set; } = 256;
 
     /// <summary>Seconds a worker process has to start and load its module before the call fails. Default 30.</summary>
     public int WorkerStartTimeoutSeconds { get; set; } = 30;

@@ -62,6 +62,17 @@ public static class ServerConsole
                 : TextTable.Format(["MODULE", "PID", "STATE", "CALLS", "STARTS", "CRASHES"], rows, "No module has been called yet; workers start on a module's first call."));
             return Task.CompletedTask;
         });
+        shell.Add("reset", "<module>", "Let a failed module run again (its next call starts a worker).", name =>
+        {
+            shell.Write(host.Workers is null
+                ? "Modules run inside the server (isolation: inProcess); no module can be failed."
+                : host.Workers.Reset(name)
+                    ? $"Reset {name}: its next call starts a worker."
+                    : host.Modules.Find(name) is null
+                        ? $"No module '{name}' is registered."
+                        : $"Module '{name}' is not failed.");
+            return Task.CompletedTask;
+        });
         shell.Add("unregister", "<module>", "Remove a module from the server and every stub.", async name =>
             shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, CancellationToken.None).ConfigureAwait(false)
                 ? $"Unregistered {name}."

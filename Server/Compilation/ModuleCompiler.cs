@@ -50,6 +50,15 @@ public sealed partial class ModuleCompiler
 
     private readonly ModulePolicy _policy;
 
+    /// <summary>The default of <see cref="Timeout"/> (<c>compileTimeoutSeconds</c>).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one compile may take (<c>compileTimeoutSeconds</c>, default 30 s): past it the
+    /// compile is cancelled and the module refused with <see cref="ModuleDiagnosticIds.CompileTimedOut"/>.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
     /// <summary>The Roslyn version modules are compiled with; stored beside compiled bytes.</summary>
     public static string CompilerVersion { get; } =
         typeof(CSharpCompilation).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -76,10 +85,12 @@ public sealed partial class ModuleCompiler
     /// <param name="version">The version the registry gives this upload; part of the assembly name
     /// (<c>SimpleRpc.Module.&lt;name&gt;.v&lt;version&gt;</c>) and of the proxy's attribute.</param>
     /// <param name="checksum">Lower-case hex SHA-256 of the source, written into the proxy's attribute.</param>
+    /// <param name="cancellationToken">Stops the compile (it throws); the <see cref="Timeout"/> stops it too, as a failed result.</param>
     /// <exception cref="ArgumentException"><paramref name="moduleName"/> is not a plain C# identifier.</exception>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is negative.</exception>
-    public CompileResult Compile(string moduleName, string source, int version, string checksum)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public CompileResult Compile(string moduleName, string source, int version, string checksum, CancellationToken cancellationToken = default)
     {
         ModuleNames.Validate(moduleName);
         ArgumentNullException.ThrowIfNull(source);
@@ -87,11 +98,45 @@ public sealed partial class ModuleCompiler
         ArgumentOutOfRangeException.ThrowIfNegative(version);
 
         var started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Timeout);
+        try
+        {
+            return CompileWithin(moduleName, source, version, checksum, started, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            _log.Warning(
+                "Compile of {ModuleName} v{ModuleVersion} was stopped after {ElapsedMs} ms: it passed its deadline of {Seconds} s (compileTimeoutSeconds)",
+                moduleName,
+                version,
+                elapsedMs,
+                Timeout.TotalSeconds);
+            return TimedOutResult(moduleName);
+        }
+    }
+
+    /// <summary>The result of a compile of <paramref name="moduleName"/> that passed <see cref="Timeout"/>: one <see cref="ModuleDiagnosticIds.CompileTimedOut"/> error.</summary>
+    internal CompileResult TimedOutResult(string moduleName) => Failed([TimedOut(moduleName + ".cs")]);
+
+    private CompileDiagnostic TimedOut(string path) => new(
+        ModuleDiagnosticIds.CompileTimedOut,
+        CompileDiagnostic.Error,
+        path,
+        1,
+        1,
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"Compiling the module took longer than the server's deadline of {Timeout.TotalSeconds:0.###} s (compileTimeoutSeconds) and was stopped; the module is refused. Simplify what makes it slow to compile, such as lambdas nested in calls to overloaded methods."));
+
+    private CompileResult CompileWithin(string moduleName, string source, int version, string checksum, long started, CancellationToken cancellationToken)
+    {
         var path = moduleName + ".cs";
 
         // The text needs an encoding to be embedded in the PDB (EmbeddedText.FromSource).
         var text = SourceText.From(source, Encoding.UTF8);
-        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, path);
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, path, cancellationToken);
 
         // One assembly name per module version: each version loads into its own ModuleLoadContext,
         // and a recompile of the same version yields the same bytes (deterministic).
@@ -107,19 +152,22 @@ public sealed partial class ModuleCompiler
         // Bidirectional control characters (Trojan Source) are found on the text, like unsafe code:
         // errors in code, warnings in literals and comments, which must outlive the emit below.
         var model = compilation.GetSemanticModel(tree);
-        var diagnostics = Reportable(model.GetDiagnostics());
+        var diagnostics = Reportable(model.GetDiagnostics(cancellationToken: cancellationToken));
         var bidi = ModulePolicyChecker.FindBidiControls(compilation);
         diagnostics.AddRange(bidi);
         diagnostics.AddRange(ModulePolicyChecker.FindUnsafeCode(compilation));
         if (!diagnostics.Any(d => d.IsError))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             diagnostics.AddRange(ModulePolicyChecker.Check(model, _policy));
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
 
         using var peStream = new MemoryStream();
         var emit = diagnostics.Any(d => d.IsError)
             ? null
-            : compilation.Emit(peStream, embeddedTexts: [EmbeddedText.FromSource(path, text)], options: EmitOptions);
+            : compilation.Emit(peStream, embeddedTexts: [EmbeddedText.FromSource(path, text)], options: EmitOptions, cancellationToken: cancellationToken);
         diagnostics = emit is null ? diagnostics : [.. Reportable(emit.Diagnostics), .. bidi];
 
         CompileResult result;

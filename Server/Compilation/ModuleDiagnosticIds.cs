@@ -48,6 +48,14 @@ public static class ModuleDiagnosticIds
     public const string ProxyNameConflict = "SRPC1006";
 
     /// <summary>
+    /// SRPC1007: compiling the module took longer than the server's deadline
+    /// (<c>compileTimeoutSeconds</c>) and was stopped. Some small sources make the compiler's work
+    /// grow exponentially (lambdas nested in calls to overloaded methods: every level binds each
+    /// lambda once per overload); the module is refused instead of holding the server's CPU.
+    /// </summary>
+    public const string CompileTimedOut = "SRPC1007";
+
+    /// <summary>
     /// SRPC2001: the module uses an API that the server's <see cref="Policy.ModulePolicy"/> bans (the
     /// file system, processes, the network, reflection by name, interop, threads, the server's own
     /// namespace and so on). The message names the symbol, fully qualified, and the reason.

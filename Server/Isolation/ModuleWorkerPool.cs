@@ -23,6 +23,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     private readonly ModuleRegistry _registry;
     private readonly WorkerSettings _settings;
     private readonly ILogger _log;
+    private static readonly TimeSpan RssCheckEvery = TimeSpan.FromSeconds(10);
     private readonly Timer? _idleSweep;
 
     /// <summary>Creates the pool over <paramref name="registry"/>'s modules; starts no process yet.</summary>
@@ -33,9 +34,16 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
         _settings = settings;
         _log = log;
         registry.CallsRunInWorkers = true;
-        if (settings.IdleAfter > TimeSpan.Zero)
+        if (settings.IdleAfter > TimeSpan.Zero || settings.IdleRssLimitMB > 0)
         {
-            var every = TimeSpan.FromSeconds(Math.Clamp(settings.IdleAfter.TotalSeconds / 3, 0.2, 30));
+            // Idle memory is checked at least every 10 s: a worker above workerIdleRssLimitMB at
+            // two checks in a row is replaced.
+            var every = TimeSpan.FromSeconds(settings.IdleAfter > TimeSpan.Zero ? Math.Clamp(settings.IdleAfter.TotalSeconds / 3, 0.2, 30) : 30);
+            if (settings.IdleRssLimitMB > 0 && every > RssCheckEvery)
+            {
+                every = RssCheckEvery;
+            }
+
             _idleSweep = new Timer(_ => StopIdleWorkers(), null, every, every);
         }
 
@@ -83,11 +91,25 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     public IReadOnlyList<WorkerStatus> Snapshot() =>
         [.. _slots.Values.OrderBy(s => s.Module, StringComparer.Ordinal).Select(s => new WorkerStatus(s.Module, s.ProcessId, s.Failure, s.Starts, s.Crashes, s.ActiveCalls))];
 
+    /// <summary>
+    /// Clears a failed module's failure (the console's <c>reset</c>), so its next call starts a
+    /// worker; false when the module is not failed.
+    /// </summary>
+    public bool Reset(string module) => _slots.TryGetValue(module, out var slot) && slot.Reset();
+
     private void StopIdleWorkers()
     {
         foreach (var slot in _slots.Values)
         {
-            slot.StopIfIdleLongerThan(_settings.IdleAfter);
+            if (_settings.IdleAfter > TimeSpan.Zero)
+            {
+                slot.StopIfIdleLongerThan(_settings.IdleAfter);
+            }
+
+            if (_settings.IdleRssLimitMB > 0)
+            {
+                slot.CheckIdleMemory((long)_settings.IdleRssLimitMB << 20);
+            }
         }
     }
 

@@ -94,17 +94,32 @@ internal sealed partial class ModuleWorkerSlot
             return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.WorkerLost, $"The call to {request.Method} was lost: the worker process of module '{module}' ended during it ({why}). A new worker replaces it."));
         }
 
+        if (reply.Error is { Code: RpcErrorCodes.ModuleThrew } thrown && IsOutOfMemory(thrown))
+        {
+            // What the call allocated may stay with the process long after the collector freed it
+            // (hundreds of MB until the idle stop): the next calls get a fresh worker.
+            Recycle(worker, $"a call to {request.Method} ran out of memory (OutOfMemoryException); a new worker serves the next calls");
+        }
+
         return reply.Error is { } error ? JsonRpcMessage.Failure(request.Id, error) : JsonRpcMessage.Success(request.Id, reply.ResultJson);
     }
+
+    private static bool IsOutOfMemory(RpcError error) =>
+        error.ReadData<RemoteErrorData>()?.Type is "System.OutOfMemoryException" or "System.InsufficientMemoryException";
 
     private async Task<WorkerProcess> AcquireAsync(LoadedModule target, CancellationToken cancellationToken)
     {
         Task<WorkerProcess> starting;
         lock (_gate)
         {
-            if (_failure is { } failure)
+            if (_crashLoop.Failure is { } failure)
             {
-                throw new RpcException(RpcErrorCodes.ModuleFailed, failure);
+                if (!_crashLoop.TryRetry())
+                {
+                    throw new RpcException(RpcErrorCodes.ModuleFailed, failure);
+                }
+
+                log.Warning("Module {ModuleName} is tried again after its cool-down (workerFailedCooldownSeconds; failed {Failures} times so far)", module, _crashLoop.Failures);
             }
 
             if (_closed)

@@ -7,9 +7,11 @@ namespace SimpleRpc.Server.Isolation;
 
 /// <summary>
 /// The worker of one module: starts it on the first call, starts a new one after it ended, and
-/// marks the module failed when its workers end abnormally <see cref="WorkerSettings.MaxCrashes"/>
+/// marks the module failed when its workers end because of it <see cref="WorkerSettings.MaxCrashes"/>
 /// times within <see cref="WorkerSettings.CrashWindow"/>, so a module that kills its worker on
-/// every call is not restarted in a tight loop.
+/// every call is not restarted in a tight loop; a failed module is tried again after a cool-down
+/// (<see cref="CrashLoop"/>). Replaces a worker that a call left out of memory, or that holds
+/// more than <see cref="WorkerSettings.IdleRssLimitMB"/> while idle.
 /// </summary>
 /// <remarks>Thread-safe; nothing waits or does I/O while holding the lock.</remarks>
 internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings settings, ILogger log)
@@ -19,10 +21,10 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
-    private readonly Queue<long> _crashes = new();
+    private readonly CrashLoop _crashLoop = new(module, settings.MaxCrashes, settings.CrashWindow, settings.FailedCooldown, TimeProvider.System);
     private Task<WorkerProcess>? _worker;
     private WorkerProcess? _running;
-    private string? _failure;
+    private int _rssChecksOver;
     private LoadedModule? _target;
     private bool _closed;
     private int _activeCalls;
@@ -38,7 +40,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         {
             lock (_gate)
             {
-                return _failure;
+                return _crashLoop.Failure;
             }
         }
     }
@@ -70,8 +72,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         WorkerProcess? running;
         lock (_gate)
         {
-            _failure = null;
-            _crashes.Clear();
+            _crashLoop.Reset();
             _target = published;
             running = _running;
         }
@@ -80,6 +81,77 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         {
             _ = PreloadAsync(running, published);
         }
+    }
+
+    /// <summary>Clears a failure (the console's <c>reset</c>): the next call starts a worker; true when the module was failed.</summary>
+    public bool Reset()
+    {
+        bool wasFailed;
+        lock (_gate)
+        {
+            wasFailed = _crashLoop.Reset();
+        }
+
+        if (wasFailed)
+        {
+            log.Warning("Module {ModuleName} was reset from the server console: its next call starts a worker", module);
+        }
+
+        return wasFailed;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="worker"/> if it still serves: new calls go to a new worker, and it
+    /// stops after the calls it runs now.
+    /// </summary>
+    public void Recycle(WorkerProcess worker, string reason)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_running, worker))
+            {
+                DetachRunning();
+            }
+        }
+
+        worker.Recycle(reason);
+    }
+
+    /// <summary>
+    /// Replaces the worker when its resident memory was above <paramref name="limitBytes"/> at this
+    /// check and the one before, with none of the module's calls running at either.
+    /// </summary>
+    public void CheckIdleMemory(long limitBytes)
+    {
+        WorkerProcess? running;
+        lock (_gate)
+        {
+            running = _activeCalls == 0 ? _running : null;
+            if (running is null)
+            {
+                _rssChecksOver = 0;
+                return;
+            }
+        }
+
+        var rss = running.ResidentBytes();
+        lock (_gate)
+        {
+            if (rss is not { } bytes || bytes <= limitBytes || _activeCalls != 0 || !ReferenceEquals(_running, running))
+            {
+                _rssChecksOver = 0;
+                return;
+            }
+
+            if (++_rssChecksOver < 2)
+            {
+                return;
+            }
+
+            _rssChecksOver = 0;
+        }
+
+        Recycle(running, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its resident memory stayed above {limitBytes >> 20} MB (workerIdleRssLimitMB) with no call running ({rss.Value >> 20} MB)"));
     }
 
     /// <summary>The module was removed: no new calls; the worker stops after the calls running now.</summary>
@@ -174,25 +246,19 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 DetachRunning();
             }
 
-            if (!end.Abnormal || _closed)
+            if (!(end.Abnormal || end.Unexpected) || _closed)
             {
                 return;
             }
 
-            Crashes++;
-            var now = Environment.TickCount64;
-            _crashes.Enqueue(now);
-            while (_crashes.Count > 0 && now - _crashes.Peek() > (long)settings.CrashWindow.TotalMilliseconds)
+            // Only the ends the module caused count; a kill from outside is replaced, not counted.
+            if (end.Abnormal)
             {
-                _crashes.Dequeue();
+                Crashes++;
+                failedNow = _crashLoop.Crashed(end.Description);
             }
 
-            if (_crashes.Count >= settings.MaxCrashes && _failure is null)
-            {
-                _failure = $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {settings.CrashWindow.TotalSeconds:0} s (workerMaxCrashes), the last time because {end.Description}. Register the module again to retry.";
-                failedNow = _failure;
-            }
-            else if (_worker is null && _target is { } target)
+            if (_crashLoop.Failure is null && _worker is null && _target is { } target)
             {
                 // A crashed worker is replaced at once, so the module's next call need not wait
                 // for a process to start; the crash count above keeps this from looping.

@@ -58,7 +58,11 @@ internal sealed partial class WorkerProcess
                 ? new WorkerEnd(code, "the server stopped it: " + _killReason, _killCounts)
                 : _stopping && code == 0
                     ? new WorkerEnd(code, "it stopped when asked", Abnormal: false)
-                    : new WorkerEnd(code, Crashed(code), Abnormal: !_stopping);
+                    : _stopping
+                        ? new WorkerEnd(code, Crashed(code), Abnormal: false)
+                        : KilledFromOutside(code) is { } outside
+                            ? new WorkerEnd(code, outside, Abnormal: false) { Unexpected = true }
+                            : new WorkerEnd(code, Crashed(code), Abnormal: true) { Unexpected = true };
         }
 
         lock (_ended)
@@ -89,7 +93,7 @@ internal sealed partial class WorkerProcess
             lost = _callsLost;
         }
 
-        var level = end.Abnormal || lost > 0 ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information;
+        var level = end.Abnormal || end.Unexpected || lost > 0 ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information;
         if (lost == 0)
         {
             _log.Write(level, "Worker process {ProcessId} of {ModuleName} ended: {Reason}", ProcessId, Module, end.Description);
@@ -98,6 +102,23 @@ internal sealed partial class WorkerProcess
         {
             _log.Write(level, "Worker process {ProcessId} of {ModuleName} ended: {Reason}; {LostCalls} calls in flight were lost (-32022)", ProcessId, Module, end.Description, lost);
         }
+    }
+
+    // A signal the module cannot send itself under the default policy (processes are banned) and
+    // the runtime never raises for its own faults: an operator, a supervisor or the kernel's
+    // out-of-memory killer ended the process. Not the module's fault, so not counted.
+    private static string? KilledFromOutside(int code)
+    {
+        var signal = code switch
+        {
+            128 + 1 => "SIGHUP",
+            128 + 9 => "SIGKILL",
+            128 + 15 => "SIGTERM",
+            _ => null,
+        };
+        return signal is null
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"it was killed from outside the server (exit code {code}, {signal}: an operator, a supervisor or the kernel's out-of-memory killer); not counted against the module");
     }
 
     private string Crashed(int code)

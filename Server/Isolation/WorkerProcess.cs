@@ -31,6 +31,7 @@ internal sealed partial class WorkerProcess
     private int _callsLost;
     private WorkerEnd? _end;
     private bool _endLogged;
+    private string? _recycleReason;
 
     private WorkerProcess(string module, Process process, ILogger log)
     {
@@ -64,7 +65,7 @@ internal sealed partial class WorkerProcess
         {
             lock (_ended)
             {
-                return _killReason is not null || _stopping || _ended.Task.IsCompleted || Connection.IsClosed;
+                return _killReason is not null || _stopping || _recycleReason is not null || _ended.Task.IsCompleted || Connection.IsClosed;
             }
         }
     }
@@ -149,6 +150,7 @@ internal sealed partial class WorkerProcess
     /// </summary>
     public void CallEnded(bool lost)
     {
+        bool stopNow;
         lock (_ended)
         {
             _callsInFlight--;
@@ -156,9 +158,64 @@ internal sealed partial class WorkerProcess
             {
                 _callsLost++;
             }
+
+            stopNow = _recycleReason is not null && _callsInFlight == 0 && !_stopping;
         }
 
         LogEndOnce();
+        if (stopNow)
+        {
+            StopSoon();
+        }
+    }
+
+    /// <summary>
+    /// Replaces this worker without costing a call: it takes no new call from now on
+    /// (<see cref="IsEnding"/>), and is asked to stop once the calls sent to it have come back.
+    /// </summary>
+    /// <param name="reason">Why, for the log.</param>
+    public void Recycle(string reason)
+    {
+        bool stopNow;
+        lock (_ended)
+        {
+            if (_recycleReason is not null || _stopping || _killReason is not null || _ended.Task.IsCompleted)
+            {
+                return;
+            }
+
+            _recycleReason = reason;
+            stopNow = _callsInFlight == 0;
+        }
+
+        _log.Information("Replacing worker process {ProcessId} of {ModuleName}: {Reason}", ProcessId, Module, reason);
+        if (stopNow)
+        {
+            StopSoon();
+        }
+    }
+
+    // Killed, not asked: none of its calls runs, so nothing is lost, and a worker that a call
+    // left at its heap limit did not always end when its input closed (tried first: the stop hung).
+    private void StopSoon() => Kill(_recycleReason ?? "it was replaced", counts: false);
+
+    /// <summary>The process's resident memory in bytes, or null when it cannot be read (it exited).</summary>
+    public long? ResidentBytes()
+    {
+        if (_ended.Task.IsCompleted)
+        {
+            return null;
+        }
+
+        try
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Asks the worker to end (closes its input); kills it if it has not ended within <paramref name="grace"/>.</summary>

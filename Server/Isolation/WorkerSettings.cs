@@ -7,7 +7,9 @@ namespace SimpleRpc.Server.Isolation;
 /// <param name="StartTimeout">How long a worker may take to start and load its module (<c>workerStartTimeoutSeconds</c>).</param>
 /// <param name="LogLevel">The workers' minimum log level (the server's <c>logLevel</c>).</param>
 /// <param name="IdleAfter">A worker without a call for this long is stopped (<c>workerIdleSeconds</c>); zero: never.</param>
-public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter)
+/// <param name="FailedCooldown">How long a failed module waits before it is tried again, doubled each time it fails again (<c>workerFailedCooldownSeconds</c>).</param>
+/// <param name="IdleRssLimitMB">A worker whose resident memory stays above this many MiB while none of its calls runs is replaced (<c>workerIdleRssLimitMB</c>); zero: never.</param>
+public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter, TimeSpan FailedCooldown, int IdleRssLimitMB)
 {
     /// <summary>Reads the worker settings from the server's options.</summary>
     /// <exception cref="ArgumentException">A worker limit is out of range.</exception>
@@ -24,6 +26,16 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             throw new ArgumentException("workerMaxCrashes, workerCrashWindowSeconds and workerStartTimeoutSeconds must be at least 1.");
         }
 
+        if (options.WorkerFailedCooldownSeconds < 1)
+        {
+            throw new ArgumentException($"workerFailedCooldownSeconds is {options.WorkerFailedCooldownSeconds}; it must be at least 1.");
+        }
+
+        if (options.WorkerIdleRssLimitMB < 0)
+        {
+            throw new ArgumentException($"workerIdleRssLimitMB is {options.WorkerIdleRssLimitMB}; use 0 (no limit) or more.");
+        }
+
         if (options.WorkerIdleSeconds < 0)
         {
             throw new ArgumentException($"workerIdleSeconds is {options.WorkerIdleSeconds}; use 0 (never stop idle workers) or more.");
@@ -35,7 +47,9 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             TimeSpan.FromSeconds(options.WorkerCrashWindowSeconds),
             TimeSpan.FromSeconds(options.WorkerStartTimeoutSeconds),
             options.LogLevel,
-            TimeSpan.FromSeconds(options.WorkerIdleSeconds));
+            TimeSpan.FromSeconds(options.WorkerIdleSeconds),
+            TimeSpan.FromSeconds(options.WorkerFailedCooldownSeconds),
+            options.WorkerIdleRssLimitMB);
     }
 
     /// <summary>

@@ -38,10 +38,27 @@ public sealed partial class ModuleRegistry
         return restored;
     }
 
+    // How long past its deadline a compile may take to notice it before the registry stops waiting.
+    private static readonly TimeSpan CompileGrace = TimeSpan.FromSeconds(5);
+
     private async Task<(LoadedModule? Module, CompileResult Result)> CompileAndLoadAsync(
         string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, CancellationToken cancellationToken)
     {
-        var result = await Task.Run(() => _compiler.Compile(name, source, version, checksum), cancellationToken).ConfigureAwait(false);
+        // The compiler stops itself at its deadline; should a phase of it not look at its token,
+        // the upload (or the start-up) still gets its answer a little later, and the thread is
+        // left to finish on its own (in-process work cannot be stopped).
+        var compile = Task.Run(() => _compiler.Compile(name, source, version, checksum, cancellationToken), cancellationToken);
+        CompileResult result;
+        try
+        {
+            result = await compile.WaitAsync(_compiler.Timeout + CompileGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.Error("Compile of {ModuleName} v{ModuleVersion} did not stop at its deadline of {Seconds} s (compileTimeoutSeconds); the module is refused and the compile is left to end on its own", name, version, _compiler.Timeout.TotalSeconds);
+            result = _compiler.TimedOutResult(name);
+        }
+
         if (!result.Success)
         {
             return (null, result);

@@ -7,7 +7,7 @@ namespace SimpleRpc.Integration.Tests;
 /// <summary>Every limit in the server conf, tested at its edge against a real server.</summary>
 [TestFixture]
 [NonParallelizable]
-public class LimitTests
+public partial class LimitTests
 {
     private const string Hello = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"simplerpc/hello\",\"params\":{\"name\":\"NAME\",\"key\":\"dev-publisher-key-0001\"}}";
     private Cluster? _cluster;

@@ -135,6 +135,25 @@ public partial class UploadAbuseTests : AdversarialFixture
 
     [Test]
     [CancelAfter(60_000)]
+    public async Task Unregister_AnotherPublishersModule_NotAllowedButAnAdminKeyMay(CancellationToken cancellationToken)
+    {
+        var name = UniqueName("owned");
+        var owner = UniqueName("owner-");
+        using var first = await WirePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
+        AssertPublished(await RawUpload.UploadAsync(first, name, RawUpload.Module(), 1, cancellationToken), name, 1);
+
+        using var other = await HelloAsync("other-", PublisherKey, cancellationToken);
+        WireAssert.Error(await other.CallAsync("simplerpc/unregister", new JObject { ["name"] = name }, cancellationToken), -32004, $"Only '{owner}', who registered '{name}', or the server console may unregister it.");
+        Assert.That(ModuleStoreCheck.AssertIntact(Cluster), Does.Contain(name), "another publisher's unregister removes nothing");
+
+        using var admin = await HelloAsync("admin-", AdminKey, cancellationToken);
+        Assert.That((bool)WireAssert.Result(await admin.CallAsync("simplerpc/unregister", new JObject { ["name"] = name }, cancellationToken)), Is.True);
+        await AssertNothingKeptAsync(admin, name, cancellationToken);
+        WireAssert.Error(await first.CallAsync(name + ".Twice", new JArray(2), cancellationToken), -32601, name);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
     public async Task Begin_SameNameFromTwoClientsAtOnce_ExactlyOneProceeds(CancellationToken cancellationToken)
     {
         var name = UniqueName("race");

@@ -16,6 +16,7 @@ namespace SimpleRpc.Integration.Tests.Adversarial;
 public class WorkerIsolationTests
 {
     private const int MaxCrashes = 3;
+    private const int IdleRssLimitMB = 100;
     private static int _names;
     private Cluster _cluster = null!;
     private StubProcess _stub = null!;
@@ -45,6 +46,15 @@ public class WorkerIsolationTests
                 {
                     hoard.Add(new byte[1 << 20]);
                 }
+            }
+
+            private static byte[]? _kept;
+
+            public static int Keep(int megabytes)
+            {
+                _kept = new byte[megabytes << 20];
+                Array.Fill(_kept, (byte)1);
+                return _kept.Length >> 20;
             }
 
             public static int Spin()
@@ -83,6 +93,8 @@ public class WorkerIsolationTests
             conf["workerMemoryLimitMB"] = 128;
             conf["workerMaxCrashes"] = MaxCrashes;
             conf["workerCrashWindowSeconds"] = 600;
+            conf["workerFailedCooldownSeconds"] = 600;
+            conf["workerIdleRssLimitMB"] = IdleRssLimitMB;
         });
         _stub = await _cluster.StartStubAsync("alpha");
         Assert.That(await _stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
@@ -188,7 +200,7 @@ public class WorkerIsolationTests
 
             var failed = $"Module '{name}' is failed: its worker process ended abnormally {MaxCrashes} times within 600 s (workerMaxCrashes)";
             WireAssert.Error(await peer.CallAsync(name + ".Die", new JArray(), cancellationToken), -32023, failed);
-            WireAssert.Error(await peer.CallAsync(name + ".Echo", new JArray(1), cancellationToken), -32023, "Register the module again to retry.");
+            WireAssert.Error(await peer.CallAsync(name + ".Echo", new JArray(1), cancellationToken), -32023, $"It is tried again 600 s after it failed (workerFailedCooldownSeconds, doubled each time it fails again); register the module again, or `reset {name}` on the server console, to retry now.");
 
             WireAssert.Result(await RawUpload.UploadAsync(peer, name, HazardModule, 1, cancellationToken));
             Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(11), cancellationToken)), Is.EqualTo(11), "registering it again clears the failure");
@@ -232,6 +244,100 @@ public class WorkerIsolationTests
             var storm = _cluster.Server.Lines.Skip(mark).Where(line => line.Contains(" WRN]", StringComparison.Ordinal) || line.Contains(" ERR]", StringComparison.Ordinal)).ToList();
             Assert.That(storm.Where(line => line.Contains($"{name}.Hold", StringComparison.Ordinal) || line.Contains($"{name}.Die", StringComparison.Ordinal)), Is.Empty, "no line per lost call");
             Assert.That(storm.Count(line => line.Contains($"Worker process {ended.Groups[1].Value} of {name} ended", StringComparison.Ordinal)), Is.EqualTo(1), string.Join("\n", storm));
+        }
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Worker_KilledFromOutsideMoreThanWorkerMaxCrashesTimes_NotCountedModuleServes(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var mark = _cluster.Server.LineCount;
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(1), cancellationToken)), Is.EqualTo(1));
+            var pid = (await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, mark)).Groups[1].Value;
+            for (var kill = 1; kill <= MaxCrashes + 1; kill++)
+            {
+                // As an operator's kill -9 or the kernel's out-of-memory killer would end it.
+                mark = _cluster.Server.LineCount;
+                using (var worker = System.Diagnostics.Process.GetProcessById(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    worker.Kill();
+                }
+
+                await _cluster.Server.WaitForLineAsync($@"Worker process {pid} of {name} ended: it was killed from outside the server \(exit code 137, SIGKILL: an operator, a supervisor or the kernel's out-of-memory killer\); not counted against the module", Cluster.StepTimeout, mark);
+                pid = (await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, mark)).Groups[1].Value;
+                Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(kill), cancellationToken)), Is.EqualTo(kill), $"after kill {kill}");
+            }
+
+            mark = _cluster.Server.LineCount;
+            _cluster.Server.Send("workers");
+            await _cluster.Server.WaitForLineAsync($@"^{name}\s+{pid}\s+running\s+\d+\s+{MaxCrashes + 2}\s+0\s*$", Cluster.StepTimeout, mark);
+        }
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Reset_FailedModuleFromTheServerConsole_ServesAgainAtOnce(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            for (var i = 0; i < MaxCrashes; i++)
+            {
+                WireAssert.Error(await peer.CallAsync(name + ".Die", new JArray(), cancellationToken), -32022, "ended during it");
+            }
+
+            WireAssert.Error(await peer.CallAsync(name + ".Echo", new JArray(1), cancellationToken), -32023, $"Module '{name}' is failed");
+
+            var mark = _cluster.Server.LineCount;
+            _cluster.Server.Send("reset " + name);
+            await _cluster.Server.WaitForLineAsync($"Reset {name}: its next call starts a worker.", Cluster.StepTimeout, mark);
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(12), cancellationToken)), Is.EqualTo(12), "reset clears the failure without registering again");
+
+            _cluster.Server.Send("reset " + name);
+            await _cluster.Server.WaitForLineAsync($"Module '{name}' is not failed.", Cluster.StepTimeout, mark);
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_OutOfMemory_ItsWorkerIsReplacedAndGivesItsMemoryBack(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var mark = _cluster.Server.LineCount;
+            WireAssert.Error(await peer.CallAsync(name + ".Hog", new JArray(), cancellationToken), -32000, "System.OutOfMemoryException");
+            var replaced = await _cluster.Server.WaitForLineAsync($@"Replacing worker process (\d+) of {name}: a call to {name}.Hog ran out of memory \(OutOfMemoryException\); a new worker serves the next calls", Cluster.StepTimeout, mark);
+            var pid = replaced.Groups[1].Value;
+            await _cluster.Server.WaitForLineAsync($@"Worker process {pid} of {name} ended: the server stopped it: a call to {name}.Hog ran out of memory", Cluster.StepTimeout, mark);
+
+            var again = _cluster.Server.LineCount;
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(13), cancellationToken)), Is.EqualTo(13));
+            var next = (await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, again)).Groups[1].Value;
+            Assert.That(next, Is.Not.EqualTo(pid), "the next call runs in a new worker");
+        }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Worker_HoldsMoreThanWorkerIdleRssLimitMBWithNoCallRunning_Replaced(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            var mark = _cluster.Server.LineCount;
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Keep", new JArray(IdleRssLimitMB), cancellationToken)), Is.EqualTo(IdleRssLimitMB));
+            var pid = (await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, mark)).Groups[1].Value;
+
+            // Checked every 10 s; replaced at the second check in a row that finds it above the limit.
+            await _cluster.Server.WaitForLineAsync($@"Replacing worker process {pid} of {name}: its resident memory stayed above {IdleRssLimitMB} MB \(workerIdleRssLimitMB\) with no call running \(\d+ MB\)", Cluster.StepTimeout, mark);
+            await _cluster.Server.WaitForLineAsync($@"Worker process {pid} of {name} ended: the server stopped it", Cluster.StepTimeout, mark);
+            var again = _cluster.Server.LineCount;
+            Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(14), cancellationToken)), Is.EqualTo(14));
+            Assert.That((await _cluster.Server.WaitForLineAsync($@"Started worker process (\d+) for {name}$", Cluster.StepTimeout, again)).Groups[1].Value, Is.Not.EqualTo(pid));
         }
     }
 

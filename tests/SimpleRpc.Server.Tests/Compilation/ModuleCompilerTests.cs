@@ -148,4 +148,45 @@ public sealed class ModuleCompilerTests
 
         Assert.That(sink.Events.Select(e => e.MessageTemplate.Text), Does.Contain("Compiled {ModuleName} v{ModuleVersion} in {ElapsedMs} ms"));
     }
+    [Test, CancelAfter(Timeout)]
+    public void Compile_CallerCancels_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(() => SampleModules.Compiler.Compile("z", SampleModules.ZSource, 1, "00", cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test, CancelAfter(Timeout)]
+    public void Compile_ExplosiveModuleOfTwoLevels_IsValidCSharp()
+    {
+        var result = SampleModules.Compiler.Compile("boom", ExplosiveSource(2), 1, "00");
+
+        Assert.That(result.Success, Is.True, string.Join("\n", result.Diagnostics));
+    }
+
+    /// <summary>
+    /// A few hundred bytes that make the compiler's work grow about threefold per nesting level:
+    /// each lambda is bound once for each overload of <c>M</c>, inside each binding of the lambda
+    /// around it, and only the innermost sum tells which overload fits (depth 11 took 38 s here,
+    /// depth 14 would take about half an hour). Once the compiler is warm, binding these lambdas
+    /// does not look at the cancellation token, so the registry stops waiting at the deadline
+    /// (LimitTests.CompileTimeoutSeconds_… tests that through a real server, whose process ends
+    /// with the test; here the compile would go on burning a core of the test run).
+    /// </summary>
+    internal static string ExplosiveSource(int depth)
+    {
+        var names = Enumerable.Range(0, depth).Select(i => "p" + i).ToList();
+        var body = string.Join(" + ", names);
+        foreach (var name in Enumerable.Reverse(names))
+        {
+            body = $"M({name} => {body})";
+        }
+
+        return "using System;\n\npublic static class Boom\n{\n"
+            + "    private static int M(Func<int, int> f) => 1;\n"
+            + "    private static int M(Func<string, int> f) => 2;\n"
+            + "    private static int M(Func<bool, int> f) => 3;\n"
+            + $"    public static int Go() => {body};\n}}\n";
+    }
 }

@@ -25,7 +25,7 @@ public class WorkerSettingsTests
     public void From_Defaults_MatchTheDocumentedOnes()
     {
         var settings = WorkerSettings.From(new ServerOptions());
-        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information", TimeSpan.FromSeconds(300))));
+        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information", TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(30), 256)));
     }
 
     [TestCase(31, 3, 60, 30, "workerMemoryLimitMB is 31")]
