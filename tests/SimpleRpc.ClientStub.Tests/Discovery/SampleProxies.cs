@@ -25,9 +25,9 @@ internal static partial class SampleProxies
     public static IReadOnlyList<string> FunctionNames(string module) =>
         FunctionDeclaration().Matches(Source(module)).Select(m => m.Groups["name"].Value).ToList();
 
-    /// <summary>The data types a proxy declares, read with a regular expression.</summary>
+    /// <summary>The data types a proxy declares, read with a regular expression (its exception types are not data types).</summary>
     public static IReadOnlyList<string> DataTypeNames(string module) =>
-        DataTypeDeclaration().Matches(Source(module)).Select(m => m.Groups["name"].Value).ToList();
+        DataTypeDeclaration().Matches(Source(module)).Where(m => !(m.Groups["base"].Value.TrimStart().StartsWith(':') && m.Groups["base"].Value.TrimEnd().EndsWith("Exception", StringComparison.Ordinal))).Select(m => m.Groups["name"].Value).ToList();
 
     /// <summary>Each function's signature id as the generator wrote it: <c>text.Pad(string,int)</c>.</summary>
     public static IReadOnlyList<string> GeneratedSignatureIds() =>
@@ -39,7 +39,7 @@ internal static partial class SampleProxies
     [GeneratedRegex(@"^    public static partial [^(]+? @?(?<name>\w+)\(", RegexOptions.Multiline)]
     private static partial Regex FunctionDeclaration();
 
-    [GeneratedRegex(@"^    public (?:sealed |abstract )?(?:record struct|record|class|struct|enum) (?<name>\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^    public (?:sealed |abstract )?(?:record struct|record|class|struct|enum) (?<name>\w+)(?<base>[^\n]*)", RegexOptions.Multiline)]
     private static partial Regex DataTypeDeclaration();
 
     [GeneratedRegex("""RpcMethod __\w+ = new\("(?<module>\w+)", \d+, "(?<signature>[^"]+)"(?:, \w+)?\)""")]
