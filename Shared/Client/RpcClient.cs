@@ -83,7 +83,7 @@ public sealed class RpcClient : IAsyncDisposable
         JsonRpcMessage reply;
         try
         {
-            reply = await connection.SendRequest(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
+            reply = await connection.SendRequestAsync(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -111,7 +111,7 @@ public sealed class RpcClient : IAsyncDisposable
         // Called from a handler on a read loop, whatever that loop held back must leave before
         // this thread blocks, and so must this request.
         using var unbatched = Framing.WriteBatch.Suspend();
-        var reply = connection.SendRequest(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: false, CancellationToken.None);
+        var reply = connection.SendRequestAsync(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: false, CancellationToken.None);
         try
         {
             reply.Wait();

@@ -33,14 +33,14 @@ public sealed class WriteBatch
     /// <summary>Starts the write of every writer that waited for this batch.</summary>
     public void Flush()
     {
-        // A writer's drain may run a Faulted handler that sends elsewhere: take the list first.
-        var count = _writers.Count;
-        for (var i = 0; i < count; i++)
+        // Each writer leaves the list before its write starts: a write that fails at once runs
+        // the connection's close, which flushes the current batch again, and must not find it.
+        while (_writers.Count > 0)
         {
-            _writers[i].StartDeferredWrite();
+            var writer = _writers[^1];
+            _writers.RemoveAt(_writers.Count - 1);
+            writer.StartDeferredWrite();
         }
-
-        _writers.RemoveRange(0, count);
     }
 
     internal void Defer(LineFrameWriter writer) => _writers.Add(writer);
@@ -52,8 +52,8 @@ public sealed class WriteBatch
     public static Scope Suspend()
     {
         var previous = _current;
-        previous?.Flush();
         _current = null;
+        previous?.Flush();
         return new Scope(previous);
     }
 

@@ -19,7 +19,7 @@ public sealed partial class JsonRpcConnection
     /// <c>$/cancelRequest</c>.
     /// </summary>
     public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, CancellationToken cancellationToken) =>
-        SendRequest(request, Timeout.InfiniteTimeSpan, mayShareWrite: true, cancellationToken);
+        SendRequestAsync(request, Timeout.InfiniteTimeSpan, mayShareWrite: true, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="request"/> under a fresh id and returns the reply; the task is
@@ -34,7 +34,7 @@ public sealed partial class JsonRpcConnection
     /// request is written at once on its own thread, never handed to the pool.
     /// </param>
     /// <param name="cancellationToken">Ends the wait at once and tells the peer.</param>
-    public Task<JsonRpcMessage> SendRequest(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken)
+    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken)
     {
         var id = NextId();
         var pending = new TaskReply();
@@ -44,13 +44,13 @@ public sealed partial class JsonRpcConnection
             EnsureDeadlineSweep();
         }
 
-        Register(id, pending);
+        var othersWaiting = Register(id, pending) > 0;
         bool sent;
         try
         {
             // With other requests waiting for replies, more are likely on their way from other
             // threads: let them share one write.
-            sent = Send(request.WithId(RpcId.From(id)), moreComing: mayShareWrite && _pending.Count > 1);
+            sent = Send(request.WithId(RpcId.From(id)), moreComing: mayShareWrite && othersWaiting);
         }
         catch
         {
@@ -100,14 +100,17 @@ public sealed partial class JsonRpcConnection
     /// A relay uses it to pass a reply straight on without a task or a thread hop.
     /// </summary>
     /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
-    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply) => Register(id, new CallbackReply(onReply));
+    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply) => _ = Register(id, new CallbackReply(onReply));
 
     /// <summary>Forgets a pending request, for example one whose caller gave up.</summary>
     public bool ForgetPending(long id) => _pending.TryRemove(id, out _);
 
-    private void Register(long id, IPendingReply pending)
+    // Returns how many requests were waiting before this one (one look at the table's count, which
+    // takes all its locks: the limit check and the caller's write sharing use the same figure).
+    private int Register(long id, IPendingReply pending)
     {
-        if (_pending.Count >= Options.MaxPendingRequests)
+        var waiting = _pending.Count;
+        if (waiting >= Options.MaxPendingRequests)
         {
             throw new RpcException(RpcErrorCodes.LimitExceeded, $"Too many calls waiting for {DisplayName}: the limit is {Options.MaxPendingRequests} (maxPendingCalls).");
         }
@@ -115,10 +118,11 @@ public sealed partial class JsonRpcConnection
         if (IsClosed)
         {
             pending.Complete(JsonRpcMessage.Failure(RpcId.From(id), new RpcError(RpcErrorCodes.ConnectionLost, $"The connection to {DisplayName} is closed.")));
-            return;
+            return waiting;
         }
 
         _pending[id] = pending;
+        return waiting;
     }
 
     private void CompletePending(JsonRpcMessage reply)

@@ -30,7 +30,7 @@ public sealed class RpcClientSyncTests
         var client = new RpcClient($"127.0.0.1:{endpoint.Port}");
         Assert.That(client.Invoke<int>(Add, [1, 2]), Is.EqualTo(3), "a first call connects");
 
-        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        ThreadPool.GetMinThreads(out var minWorkers, out _);
         ThreadPool.GetMaxThreads(out var maxWorkers, out var maxIo);
         // Not disposed: a blocker that starts after the test gave up must still find them.
         var gate = new ManualResetEventSlim();
@@ -62,7 +62,6 @@ public sealed class RpcClientSyncTests
         {
             gate.Set();
             ThreadPool.SetMaxThreads(maxWorkers, maxIo);
-            _ = minIo;
             client.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
