@@ -13,7 +13,10 @@ namespace SimpleRpc.Server.Dispatch;
 /// cancelled; a module's exception becomes a <see cref="RpcErrorCodes.ModuleThrew"/> error
 /// carrying its type, message and stack trace.
 /// </summary>
-/// <remarks>Thread-safe; module code always runs on the thread pool, never on a connection's read loop.</remarks>
+/// <remarks>
+/// Thread-safe. Module code runs on the thread pool, never on a connection's read loop, except
+/// where <see cref="RunsFastCallsInline"/> lets a proven-fast synchronous function run on it.
+/// </remarks>
 public sealed partial class CallDispatcher
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(250);
@@ -40,6 +43,14 @@ public sealed partial class CallDispatcher
     /// instead of in this process. Set by the server when <c>isolation</c> is <c>process</c>.
     /// </summary>
     public Isolation.ModuleWorkerPool? Workers { get; init; }
+
+    /// <summary>
+    /// When true, a synchronous function without a <see cref="CancellationToken"/> whose recent
+    /// calls all returned at once (<see cref="InlineGate"/>) runs on the calling thread: no hand-off
+    /// to the pool and no deadline timer. Set in worker processes, where the server's backstop
+    /// stops a worker whose reader a function holds for good; never for calls in the server itself.
+    /// </summary>
+    public bool RunsFastCallsInline { get; init; }
 
     /// <summary>
     /// Called with the method name when a call passed its deadline or was cancelled and its
@@ -76,6 +87,17 @@ public sealed partial class CallDispatcher
         }
 
         var timeout = TimeoutOf(request);
+        if (RunsFastCallsInline && function.IsSynchronous && !function.TakesCancellationToken && function.Inline.IsOpen)
+        {
+            try
+            {
+                return RunInline(request, caller, module, function, arguments, timeout);
+            }
+            finally
+            {
+                module.ExitCall();
+            }
+        }
 
         // A function that takes a token sees the deadline through it; for one that does not,
         // the wait below enforces the deadline alone, with no token source per call.
@@ -85,8 +107,11 @@ public sealed partial class CallDispatcher
         var watch = Stopwatch.StartNew();
 
         // One hop to the pool: a slow function never stalls the connection's reads, and the
-        // wait below can give up on a function that ignores its token.
-        var work = Task.Run(() => function.InvokeAsync(arguments, functionToken).AsTask(), CancellationToken.None);
+        // wait below can give up on a function that ignores its token. A synchronous function's
+        // time is recorded for its inline gate.
+        var work = RunsFastCallsInline && function.IsSynchronous && !function.TakesCancellationToken && !function.Inline.IsClosedForGood
+            ? Task.Run(() => InvokeTimed(function, arguments), CancellationToken.None)
+            : Task.Run(() => function.InvokeAsync(arguments, functionToken).AsTask(), CancellationToken.None);
         try
         {
             var result = await work.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -111,15 +136,11 @@ public sealed partial class CallDispatcher
                 module = null!;
             }
 
-            return cancelled
-                ? Cancelled(request)
-                : JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, $"The call to {request.Method} passed its deadline of {timeout.TotalMilliseconds:0} ms."));
+            return cancelled ? Cancelled(request) : DeadlinePassed(request, timeout);
         }
         catch (Exception ex)
         {
-            _log.Information("Call {Method} from {ClientId} threw {ExceptionType} after {ElapsedMs} ms", request.Method, caller, ex.GetType().FullName, watch.ElapsedMilliseconds);
-            var data = RemoteErrorData.From(ex, ModuleStackTrace);
-            return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
+            return Threw(request, caller, ex, watch.ElapsedMilliseconds);
         }
         finally
         {

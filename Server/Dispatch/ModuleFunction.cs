@@ -46,6 +46,16 @@ public sealed class ModuleFunction
     /// <summary>The type of the value a caller receives: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, <c>void</c> for none.</summary>
     public Type ResultType { get; }
 
+    /// <summary>True when the function returns its result directly (no task to await).</summary>
+    public bool IsSynchronous => _toTask is null;
+
+    /// <summary>Whether its calls may run on the thread that read them (see <see cref="CallDispatcher.RunsFastCallsInline"/>).</summary>
+    internal InlineGate Inline { get; } = new();
+
+    /// <summary>Runs a synchronous function (<see cref="IsSynchronous"/>) on this thread and returns its result (null for void).</summary>
+    /// <remarks>An exception thrown by the module comes out unwrapped.</remarks>
+    public object? Invoke(object?[] arguments) => _invoke(arguments, CancellationToken.None);
+
     /// <summary>Runs the function; awaits it when it is asynchronous and returns its result (null for void).</summary>
     /// <remarks>An exception thrown by the module comes out unwrapped.</remarks>
     public async ValueTask<object?> InvokeAsync(object?[] arguments, CancellationToken cancellationToken)

@@ -52,10 +52,16 @@ public static class WorkerProgram
         var dispatcher = new CallDispatcher(modules, callLog, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1))
         {
             CallStillRunning = method => connection?.Notify(WorkerMethods.CallStillRunning, new WorkerCallStillRunning(method)),
+
+            // The link has a reader thread of its own, and the server stops a worker whose
+            // reader a function holds past its call's deadline and backstop.
+            RunsFastCallsInline = true,
         };
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerProcess.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
         connection = new JsonRpcConnection(new DuplexStream(input, output), options, log, "server");
-        connection.RequestHandler = new WorkerRequestHandler(modules, dispatcher).HandleAsync;
+        var handler = new WorkerRequestHandler(modules, dispatcher);
+        connection.RequestHandler = handler.HandleAsync;
+        connection.Closing.Register(handler.CancelAll);
         connection.Start();
         log.Debug("Worker for {ModuleName} started as process {ProcessId}", module, Environment.ProcessId);
         await connection.Completion.ConfigureAwait(false);

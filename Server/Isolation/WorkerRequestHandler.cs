@@ -39,17 +39,40 @@ internal sealed class WorkerRequestHandler(WorkerModuleTable modules, CallDispat
             default:
                 if (message.IsRequest)
                 {
-                    await RunCallAsync(connection, message, connection.Closing).ConfigureAwait(false);
+                    await RunCallAsync(connection, message).ConfigureAwait(false);
                 }
 
                 return;
         }
     }
 
-    private async Task RunCallAsync(JsonRpcConnection connection, JsonRpcMessage message, CancellationToken closing)
+    /// <summary>Cancels every running call (the link to the server closed).</summary>
+    public void CancelAll()
     {
-        using var source = CancellationTokenSource.CreateLinkedTokenSource(closing);
+        foreach (var source in _calls.Values)
+        {
+            try
+            {
+                source.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The call replied in the meantime.
+            }
+        }
+    }
+
+    private async Task RunCallAsync(JsonRpcConnection connection, JsonRpcMessage message)
+    {
+        // A plain source per call; the link's close cancels them all (CancelAll), with no linked
+        // source registered on the link's token per call.
+        using var source = new CancellationTokenSource();
         _calls[message.Id] = source;
+        if (connection.IsClosed)
+        {
+            source.Cancel();
+        }
+
         Interlocked.Increment(ref _running);
         try
         {
