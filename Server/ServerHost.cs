@@ -29,6 +29,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly TcpAcceptor _acceptor;
     private readonly SessionRequestHandler _handler;
     private readonly UploadAssembler _uploads;
+    private readonly Diagnostics.ServerGauges _gauges;
     private Timer? _idleSweep;
 
     /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
@@ -77,8 +78,9 @@ public sealed class ServerHost : IAsyncDisposable
             DedicatedReadThreads = ReaderThreads,
         };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>(), options.Tls, TimeSpan.FromSeconds(options.HelloTimeoutSeconds)) { Accepted = OnAccepted };
-        Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
-        Modules.Removed += name => Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name));
+        Modules.Published += module => CountPushes("update", Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate()));
+        Modules.Removed += name => CountPushes("removal", Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name)));
+        _gauges = new Diagnostics.ServerGauges(this);
     }
 
     /// <summary>The connected, named clients.</summary>
@@ -158,13 +160,20 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>Sends a notification to every named client.</summary>
-    public void Broadcast(string method, object payload)
+    /// <returns>How many clients it was sent to.</returns>
+    public int Broadcast(string method, object payload)
     {
+        var sent = 0;
         foreach (var session in Clients.Snapshot())
         {
-            session.Connection.Notify(method, payload);
+            sent += session.Connection.Notify(method, payload) ? 1 : 0;
         }
+
+        return sent;
     }
+
+    private static void CountPushes(string kind, int count) =>
+        Diagnostics.ServerMetrics.ProxyPushes.Add(count, new KeyValuePair<string, object?>("kind", kind));
 
     private void OnAccepted(JsonRpcConnection connection)
     {
@@ -217,6 +226,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _gauges.Dispose();
         if (_idleSweep is not null)
         {
             await _idleSweep.DisposeAsync().ConfigureAwait(false);

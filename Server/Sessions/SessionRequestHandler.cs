@@ -7,6 +7,7 @@ using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
 using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Diagnostics;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
@@ -120,10 +121,12 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The server is shutting down; call again once it is back.");
         }
 
+        var started = ServerMetrics.CallStarted();
         try
         {
             using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
             var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
+            ServerMetrics.CallEnded(message.Method!, reply.Error, started);
 
             // Replies of calls running beside this one are on their way: let them share a write.
             connection.Send(reply, moreComing: session.RunningCalls > 1);
@@ -250,14 +253,17 @@ public sealed class SessionRequestHandler
         }
         catch (ArgumentException ex)
         {
+            CountUpload(request.Name, "refused");
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
         }
         catch (ModuleStoreException ex)
         {
             // Its message names no server path; the store logged the full error.
+            CountUpload(request.Name, "store_failed");
             throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
         }
 
+        CountUpload(request.Name, outcome.Success ? "ok" : "compile_failed");
         if (!outcome.Success)
         {
             throw new RpcException(
@@ -267,6 +273,15 @@ public sealed class SessionRequestHandler
         }
 
         return outcome.Module!.Info;
+    }
+
+    // Only names that passed ModuleNames.Validate at the upload's begin get here.
+    private static void CountUpload(string? module, string outcome)
+    {
+        if (ServerMetrics.Uploads.Enabled)
+        {
+            ServerMetrics.Uploads.Add(1, new KeyValuePair<string, object?>("module", module), new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 
     private async Task<bool> UnregisterAsync(ClientSession session, UnregisterRequest request, CancellationToken cancellationToken)
