@@ -29,6 +29,7 @@ public sealed class StubService : IHostedService
     private readonly ProxyFolder _proxies;
     private readonly ServerLink _server;
     private AppGateway? _gateway;
+    private Diagnostics.StubGauges? _gauges;
 
     /// <summary>Creates the service; nothing connects before <see cref="StartAsync"/>.</summary>
     public StubService(StubOptions options, IHostApplicationLifetime lifetime, ILogger log)
@@ -82,6 +83,7 @@ public sealed class StubService : IHostedService
             throw new IOException($"cannot listen for apps on {_options.AppHost}:{_options.AppPort} (appPort): {ex.Message}", ex);
         }
 
+        _gauges = new Diagnostics.StubGauges(_server, _gateway);
         System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_options.Server}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
         if (_options.Shell)
         {
@@ -121,6 +123,7 @@ public sealed class StubService : IHostedService
     // Closing the link fails the calls still waiting for the server; the app port closes last.
     private async Task CloseAsync()
     {
+        _gauges?.Dispose();
         await _server.DisposeAsync().ConfigureAwait(false);
         if (_gateway is { } gateway)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Serilog;
+using SimpleRpc.ClientStub.Diagnostics;
 using SimpleRpc.ClientStub.Discovery;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
@@ -111,6 +112,7 @@ public sealed class AppGateway : IAsyncDisposable
         }
 
         calls[appId] = serverId;
+        var started = StubMetrics.CallStarted();
         try
         {
             server.RegisterReplyCallback(serverId, reply =>
@@ -118,6 +120,7 @@ public sealed class AppGateway : IAsyncDisposable
                 calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
                 app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
                 InFlight.Exit();
+                StubMetrics.CallEnded(message.Method!, reply.Error, started);
             });
         }
         catch (RpcException)

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Protocol;
 
 namespace SimpleRpc.Server.Diagnostics;
@@ -21,13 +21,7 @@ internal static class ServerMetrics
     public const string MeterName = "SimpleRpc.Server";
 
     /// <summary>The tag value for a module or function a call named that the server does not know.</summary>
-    public const string Unknown = "(unknown)";
-
-    // Tag values come from method names callers send; past this many distinct ones, new names are
-    // counted as Unknown so a caller cannot grow the server's memory or a scraper's series.
-    private const int MaxMethodNames = 4096;
-
-    private static readonly ConcurrentDictionary<string, (string Module, string Function)> MethodTags = new(StringComparer.Ordinal);
+    public const string Unknown = MethodTags.Unknown;
 
     /// <summary>The meter every static instrument belongs to.</summary>
     public static readonly Meter Meter = new(MeterName, typeof(ServerMetrics).Assembly.GetName().Version?.ToString());
@@ -94,35 +88,8 @@ internal static class ServerMetrics
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var (module, function) = error?.Code == RpcErrorCodes.MethodNotFound ? (Unknown, Unknown) : TagsOf(method);
-        var tags = new TagList { { "module", module }, { "function", function }, { "outcome", error is null ? "ok" : "error" } };
-        if (error is not null)
-        {
-            tags.Add("error.code", error.Code);
-        }
-
+        var tags = MethodTags.ForCall(method, error);
         Calls.Add(1, tags);
         CallDuration.Record(elapsed, tags);
-    }
-
-    /// <summary>The module and function a method names: <c>z.Add(System.Int32,System.Int32)</c> is (<c>z</c>, <c>Add</c>).</summary>
-    internal static (string Module, string Function) TagsOf(string method)
-    {
-        if (MethodTags.TryGetValue(method, out var tags))
-        {
-            return tags;
-        }
-
-        var dot = method.IndexOf('.', StringComparison.Ordinal);
-        var paren = method.IndexOf('(', StringComparison.Ordinal);
-        var end = paren < 0 ? method.Length : paren;
-        tags = dot <= 0 || dot >= end - 1 ? (Unknown, Unknown) : (method[..dot], method[(dot + 1)..end]);
-        if (MethodTags.Count < MaxMethodNames)
-        {
-            MethodTags.TryAdd(method, tags);
-            return tags;
-        }
-
-        return (Unknown, Unknown);
     }
 }

@@ -52,8 +52,8 @@ public sealed class ServerMetricsTests
     [TestCase("z.Add(System.Int32,System.Int32)", "z", "Add")]
     [TestCase("Add", ServerMetrics.Unknown, ServerMetrics.Unknown)]
     [TestCase("z.", ServerMetrics.Unknown, ServerMetrics.Unknown)]
-    public void TagsOf_Method_SplitsModuleAndFunction(string method, string module, string function) =>
-        Assert.That(ServerMetrics.TagsOf(method), Is.EqualTo((module, function)));
+    public void MethodTagsOf_Method_SplitsModuleAndFunction(string method, string module, string function) =>
+        Assert.That(SimpleRpc.Diagnostics.MethodTags.Of(method), Is.EqualTo((module, function)));
 
     [Test]
     public void CallStarted_NoListener_ReturnsZero()
