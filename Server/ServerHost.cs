@@ -110,6 +110,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }
 
+    /// <summary>What <c>/readyz</c> reports.</summary>
+    public Dashboard.ServerReadiness Readiness { get; } = new();
+
     /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
     public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
 
@@ -125,7 +128,9 @@ public sealed class ServerHost : IAsyncDisposable
         Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
         var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
         _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
+        Readiness.StoreLoaded();
         _acceptor.Start();
+        Readiness.Accepting();
         var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
         _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
@@ -219,6 +224,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <returns>How many calls were cancelled because the grace passed.</returns>
     public async Task<int> DrainAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
+        Readiness.Stopping();
         await _acceptor.DisposeAsync().ConfigureAwait(false);
         return await _handler.InFlight.DrainAsync(grace, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
     }
