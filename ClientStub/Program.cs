@@ -27,6 +27,7 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o,
         o.Tls.TrustedCertificatePath = tlsTrust;
     }
 
+    o.Tracing?.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
     if (o.ShutdownGraceSeconds < 0)
     {
@@ -40,6 +41,7 @@ if (options is null)
 
 // Ctrl+C, SIGTERM and the console's quit stop the host; StubService drains the apps' calls in flight.
 using var logger = LogSetup.Create("stub", options.Logging!);
+using var tracing = SimpleRpc.ClientStub.Diagnostics.StubTracingSetup.Start(options.Tracing);
 try
 {
     using var host = StubService.CreateHost(options, logger.ForContext<StubService>());

@@ -60,6 +60,12 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// </summary>
     public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
 
+    /// <summary>
+    /// Span export (conf object <c>tracing</c>: <c>otlpEndpoint</c>, <c>otlpProtocol</c>). Null or no
+    /// endpoint (the default): no spans.
+    /// </summary>
+    public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
+
     /// <summary>The proxy folder to use: <see cref="ProxyDir"/> or <c>proxies/&lt;name&gt;</c>.</summary>
     public string EffectiveProxyDir => Path.GetFullPath(ProxyDir ?? Path.Combine("proxies", Name));
 }

@@ -34,6 +34,7 @@ var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o
     }
 
     o.Dashboard.Validate();
+    o.Tracing?.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
     if (o.ShutdownGraceSeconds < 0)
     {
@@ -47,6 +48,7 @@ if (options is null)
 
 // Ctrl+C, SIGTERM and the console's quit stop the host; ServerService drains the calls in flight.
 using var logger = LogSetup.Create("server", options.Logging!);
+using var tracing = SimpleRpc.Server.Diagnostics.TracingSetup.Start(options.Tracing, "simplerpc-server", SimpleRpc.Diagnostics.RpcTracing.ServerSourceName);
 try
 {
     await using var server = new ServerHost(options, logger.ForContext<ServerHost>());

@@ -5,6 +5,7 @@ using SimpleRpc.ClientStub.Diagnostics;
 using SimpleRpc.ClientStub.Discovery;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
@@ -113,6 +114,7 @@ public sealed class AppGateway : IAsyncDisposable
 
         calls[appId] = serverId;
         var started = StubMetrics.CallStarted();
+        var activity = StubTracing.StartRelay(message);
         try
         {
             server.RegisterReplyCallback(serverId, reply =>
@@ -121,21 +123,24 @@ public sealed class AppGateway : IAsyncDisposable
                 app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
                 InFlight.Exit();
                 StubMetrics.CallEnded(message.Method!, reply.Error, started);
+                RpcTracing.EndCall(activity, reply.Error);
             });
         }
         catch (RpcException)
         {
             // Too many calls waiting (maxPendingCalls): this one was never registered.
+            activity?.Dispose();
             InFlight.Exit();
             calls.TryRemove(appId, out _);
             throw;
         }
 
-        if (!server.Send(message.WithId(RpcId.From(serverId))))
+        if (!server.Send(StubTracing.Forward(message, RpcId.From(serverId), activity)))
         {
             // The reply callback runs only if the connection failed the call first.
             if (server.ForgetPending(serverId))
             {
+                activity?.Dispose();
                 InFlight.Exit();
             }
 

@@ -57,7 +57,8 @@ internal sealed partial class ModuleWorkerSlot
         var deadlineMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
 
         // The params travel as the caller sent them: the worker binds them to the function.
-        var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion };
+        var trace = Diagnostics.ServerTracing.Forward(request);
+        var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion, TraceParent = trace.Parent, TraceState = trace.State };
         using var backstop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         backstop.CancelAfter(timeout + Backstop);
         JsonRpcMessage reply;

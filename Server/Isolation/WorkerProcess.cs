@@ -98,6 +98,11 @@ internal sealed partial class WorkerProcess
         // take the machine's memory.
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)settings.MemoryLimitMB * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
+        if (settings.Tracing?.OtlpEndpoint is { } otlpEndpoint)
+        {
+            start.Environment[Diagnostics.TracingSetup.EndpointVariable] = otlpEndpoint;
+            start.Environment[Diagnostics.TracingSetup.ProtocolVariable] = settings.Tracing.OtlpProtocol;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
         var worker = new WorkerProcess(module, process, log.ForContext<WorkerProcess>());
         worker.Connection.Closed += (connection, reason) => _ = worker.OnLinkClosedAsync(reason);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Serilog;
 using Serilog.Context;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
@@ -122,11 +123,13 @@ public sealed class SessionRequestHandler
         }
 
         var started = ServerMetrics.CallStarted();
+        using var activity = ServerTracing.StartCall(ServerTracing.Source, message);
         try
         {
             using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
             var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
             ServerMetrics.CallEnded(message.Method!, reply.Error, started);
+            RpcTracing.EndCall(activity, reply.Error);
 
             // Replies of calls running beside this one are on their way: let them share a write.
             connection.Send(reply, moreComing: session.RunningCalls > 1);
