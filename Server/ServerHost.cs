@@ -110,6 +110,9 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }
 
+    /// <summary>Bytes received from and sent to stubs, for <c>simplerpc.bytes.received</c> and <c>.sent</c>.</summary>
+    internal Diagnostics.LinkBytes LinkBytes { get; } = new();
+
     /// <summary>What <c>/readyz</c> reports.</summary>
     public Dashboard.ServerReadiness Readiness { get; } = new();
 
@@ -184,10 +187,12 @@ public sealed class ServerHost : IAsyncDisposable
     {
         var session = new ClientSession(connection);
         connection.State = session;
+        LinkBytes.Opened(connection);
         connection.RequestHandler = _handler.HandleAsync;
         connection.Closed += (_, reason) =>
         {
             Clients.Release(session);
+            LinkBytes.Closed(connection);
             _uploads.DropAll(session.SessionId);
             _log.Information("Client {ClientId} disconnected ({Reason})", session.Name ?? session.Address, reason?.Message ?? "closed");
         };

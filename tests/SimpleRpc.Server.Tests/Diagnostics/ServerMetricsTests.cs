@@ -45,6 +45,8 @@ public sealed class ServerMetricsTests
             Assert.That(recorder.Of("simplerpc.stubs.connected").Last().Value, Is.EqualTo(1));
             Assert.That(recorder.Of("simplerpc.modules").Last().Value, Is.EqualTo(1));
             Assert.That(recorder.Of("simplerpc.calls.in_flight").Last().Value, Is.Zero);
+            Assert.That(recorder.Of("simplerpc.bytes.received").Last().Value, Is.GreaterThan(20), "the hello");
+            Assert.That(recorder.Of("simplerpc.bytes.sent").Last().Value, Is.GreaterThan(20), "its answer");
         });
     }
 
