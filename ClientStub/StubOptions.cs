@@ -66,6 +66,12 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// </summary>
     public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
 
+    /// <summary>
+    /// The HTTP endpoint (conf object <c>dashboard</c>: <c>enabled</c>, <c>host</c>, <c>port</c>) with
+    /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>. Default off.
+    /// </summary>
+    public Diagnostics.StubEndpointOptions? Dashboard { get; set; } = new();
+
     /// <summary>The proxy folder to use: <see cref="ProxyDir"/> or <c>proxies/&lt;name&gt;</c>.</summary>
     public string EffectiveProxyDir => Path.GetFullPath(ProxyDir ?? Path.Combine("proxies", Name));
 }
