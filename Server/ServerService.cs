@@ -89,7 +89,7 @@ public sealed class ServerService : IHostedService
     {
         try
         {
-            return await DashboardHost.StartAsync(dashboard, _server.Readiness, _log, cancellationToken).ConfigureAwait(false);
+            return await DashboardHost.StartAsync(dashboard, _server, _log, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

@@ -16,10 +16,11 @@ namespace SimpleRpc.Server.Dashboard;
 /// <summary>
 /// The server's HTTP endpoint on Kestrel: <c>/metrics</c> (the server's meters and the runtime's,
 /// in Prometheus text format, through OpenTelemetry), <c>/healthz</c> (the process answers) and
-/// <c>/readyz</c> (<see cref="ServerReadiness"/>; 503 with what is not ready).
+/// <c>/readyz</c> (<see cref="ServerReadiness"/>; 503 with what is not ready), and the fleet page
+/// at <c>/</c> for admin keys (<see cref="DashboardSignIn"/>).
 /// </summary>
 /// <remarks>Started once by the server's service and disposed when the server has stopped.</remarks>
-public sealed class DashboardHost : IAsyncDisposable
+public sealed partial class DashboardHost : IAsyncDisposable
 {
     /// <summary>The runtime's own meter (GC, thread pool, memory), exported beside the server's.</summary>
     public const string RuntimeMeterName = "System.Runtime";
@@ -37,9 +38,10 @@ public sealed class DashboardHost : IAsyncDisposable
 
     /// <summary>Binds and starts the endpoint.</summary>
     /// <exception cref="IOException">The address is in use or not available.</exception>
-    public static async Task<DashboardHost> StartAsync(DashboardOptions options, ServerReadiness readiness, ILogger log, CancellationToken cancellationToken)
+    public static async Task<DashboardHost> StartAsync(DashboardOptions options, ServerHost server, ILogger log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(server);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "SimpleRpc.Server", ContentRootPath = AppContext.BaseDirectory });
 
         // Serilog logs for the server; Kestrel's own lines would only repeat what is said here.
@@ -53,7 +55,8 @@ public sealed class DashboardHost : IAsyncDisposable
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", () => Ready(readiness));
+        app.MapGet("/readyz", () => Ready(server.Readiness));
+        MapFleet(app, server, new DashboardSignIn(server.Keys), log);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
