@@ -95,7 +95,21 @@ public sealed class SessionRequestHandler
             return;
         }
 
-        object? result = message.Method switch
+        object? result;
+        using (message.IsRequest ? session.ClaimId(message.Id) : default)
+        {
+            result = await HandleConsoleRequestAsync(connection, session, message).ConfigureAwait(false);
+        }
+
+        // As for calls, the id is free again before the reply leaves.
+        if (message.IsRequest)
+        {
+            connection.Reply(message.Id, result);
+        }
+    }
+
+    private async ValueTask<object?> HandleConsoleRequestAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message) =>
+        message.Method switch
         {
             Methods.Hello => Hello(session, Read<HelloRequest>(message)),
             Methods.Ping => true,
@@ -109,11 +123,6 @@ public sealed class SessionRequestHandler
             Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
         };
-        if (message.IsRequest)
-        {
-            connection.Reply(message.Id, result);
-        }
-    }
 
     private async Task CallAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message)
     {
@@ -126,13 +135,19 @@ public sealed class SessionRequestHandler
         using var activity = ServerTracing.StartCall(ServerTracing.Source, message);
         try
         {
-            using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
-            var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
+            JsonRpcMessage reply;
+            using (var call = session.BeginCall(message.Id, _maxCallsPerConnection))
+            {
+                reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
+            }
+
             ServerMetrics.CallEnded(message.Method!, reply.Error, started);
             RpcTracing.EndCall(activity, reply.Error);
 
-            // Replies of calls running beside this one are on their way: let them share a write.
-            connection.Send(reply, moreComing: session.RunningCalls > 1);
+            // The id is free again before the reply leaves: a client may reuse it as soon as it
+            // has the reply. Replies of calls running beside this one are on their way: let them
+            // share a write.
+            connection.Send(reply, moreComing: session.RunningCalls > 0);
         }
         finally
         {
