@@ -12,7 +12,8 @@ var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "Simp
     .Add("key", "k", "key", "The key to present to the server (conf: key).")
     .Add("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
     .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
-    .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).");
+    .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).")
+    .Add("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
 var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
 {
     o.Name = values.GetValueOrDefault("name") ?? o.Name;
@@ -27,6 +28,15 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o,
         o.Tls.TrustedCertificatePath = tlsTrust;
     }
 
+    o.Tracing?.Validate();
+    o.Dashboard ??= new SimpleRpc.ClientStub.Diagnostics.StubEndpointOptions();
+    if (values.TryGetValue("dashboard-port", out var dashboardPort))
+    {
+        o.Dashboard.Enabled = true;
+        o.Dashboard.Port = int.Parse(dashboardPort, CultureInfo.InvariantCulture);
+    }
+
+    o.Dashboard.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
     if (o.ShutdownGraceSeconds < 0)
     {
@@ -40,6 +50,7 @@ if (options is null)
 
 // Ctrl+C, SIGTERM and the console's quit stop the host; StubService drains the apps' calls in flight.
 using var logger = LogSetup.Create("stub", options.Logging!);
+using var tracing = SimpleRpc.ClientStub.Diagnostics.StubTracingSetup.Start(options.Tracing);
 try
 {
     using var host = StubService.CreateHost(options, logger.ForContext<StubService>());

@@ -60,6 +60,18 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// </summary>
     public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
 
+    /// <summary>
+    /// Span export (conf object <c>tracing</c>: <c>otlpEndpoint</c>, <c>otlpProtocol</c>). Null or no
+    /// endpoint (the default): no spans.
+    /// </summary>
+    public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
+
+    /// <summary>
+    /// The HTTP endpoint (conf object <c>dashboard</c>: <c>enabled</c>, <c>host</c>, <c>port</c>) with
+    /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>. Default off.
+    /// </summary>
+    public Diagnostics.StubEndpointOptions? Dashboard { get; set; } = new();
+
     /// <summary>The proxy folder to use: <see cref="ProxyDir"/> or <c>proxies/&lt;name&gt;</c>.</summary>
     public string EffectiveProxyDir => Path.GetFullPath(ProxyDir ?? Path.Combine("proxies", Name));
 }

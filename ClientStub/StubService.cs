@@ -29,6 +29,9 @@ public sealed class StubService : IHostedService
     private readonly ProxyFolder _proxies;
     private readonly ServerLink _server;
     private AppGateway? _gateway;
+    private Diagnostics.StubGauges? _gauges;
+    private Diagnostics.StubReadiness? _readiness;
+    private Diagnostics.StubEndpoint? _endpoint;
 
     /// <summary>Creates the service; nothing connects before <see cref="StartAsync"/>.</summary>
     public StubService(StubOptions options, IHostApplicationLifetime lifetime, ILogger log)
@@ -82,6 +85,22 @@ public sealed class StubService : IHostedService
             throw new IOException($"cannot listen for apps on {_options.AppHost}:{_options.AppPort} (appPort): {ex.Message}", ex);
         }
 
+        _gauges = new Diagnostics.StubGauges(_server, _gateway);
+        _readiness = new Diagnostics.StubReadiness(_server);
+        _readiness.Accepting();
+        if (_options.Dashboard is { Enabled: true } dashboard)
+        {
+            try
+            {
+                _endpoint = await Diagnostics.StubEndpoint.StartAsync(dashboard, _readiness, _log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                // The apps' port is the stub's job; a dashboard port that is taken costs only the dashboard.
+                _log.Warning("No dashboard: cannot listen on {Host}:{Port} (dashboard.port): {Reason}", dashboard.Host, dashboard.Port, ex.Message);
+            }
+        }
+
         System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_options.Server}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
         if (_options.Shell)
         {
@@ -102,6 +121,7 @@ public sealed class StubService : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _readiness?.Stopping();
         if (_gateway is { } gateway)
         {
             gateway.InFlight.StopAccepting();
@@ -121,6 +141,12 @@ public sealed class StubService : IHostedService
     // Closing the link fails the calls still waiting for the server; the app port closes last.
     private async Task CloseAsync()
     {
+        _gauges?.Dispose();
+        if (_endpoint is not null)
+        {
+            await _endpoint.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _server.DisposeAsync().ConfigureAwait(false);
         if (_gateway is { } gateway)
         {

@@ -14,7 +14,8 @@ var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRp
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
     .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
     .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.")
-    .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).");
+    .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).")
+    .Add("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
 var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
 {
     o.Host = values.GetValueOrDefault("host") ?? o.Host;
@@ -26,6 +27,14 @@ var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o
         o.Tls.CertificatePath = tlsCert;
     }
 
+    o.Dashboard ??= new SimpleRpc.Server.Dashboard.DashboardOptions();
+    if (values.TryGetValue("dashboard-port", out var dashboardPort))
+    {
+        o.Dashboard.Port = int.Parse(dashboardPort, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    o.Dashboard.Validate();
+    o.Tracing?.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
     if (o.ShutdownGraceSeconds < 0)
     {
@@ -39,6 +48,7 @@ if (options is null)
 
 // Ctrl+C, SIGTERM and the console's quit stop the host; ServerService drains the calls in flight.
 using var logger = LogSetup.Create("server", options.Logging!);
+using var tracing = SimpleRpc.Server.Diagnostics.TracingSetup.Start(options.Tracing, "simplerpc-server", SimpleRpc.Diagnostics.RpcTracing.ServerSourceName);
 try
 {
     await using var server = new ServerHost(options, logger.ForContext<ServerHost>());

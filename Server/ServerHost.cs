@@ -29,6 +29,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly TcpAcceptor _acceptor;
     private readonly SessionRequestHandler _handler;
     private readonly UploadAssembler _uploads;
+    private readonly Diagnostics.ServerGauges _gauges;
     private Timer? _idleSweep;
 
     /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
@@ -77,8 +78,9 @@ public sealed class ServerHost : IAsyncDisposable
             DedicatedReadThreads = ReaderThreads,
         };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>(), options.Tls, TimeSpan.FromSeconds(options.HelloTimeoutSeconds)) { Accepted = OnAccepted };
-        Modules.Published += module => Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate());
-        Modules.Removed += name => Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name));
+        Modules.Published += module => CountPushes("update", Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate()));
+        Modules.Removed += name => CountPushes("removal", Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name)));
+        _gauges = new Diagnostics.ServerGauges(this);
     }
 
     /// <summary>The connected, named clients.</summary>
@@ -108,6 +110,12 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }
 
+    /// <summary>Bytes received from and sent to stubs, for <c>simplerpc.bytes.received</c> and <c>.sent</c>.</summary>
+    internal Diagnostics.LinkBytes LinkBytes { get; } = new();
+
+    /// <summary>What <c>/readyz</c> reports.</summary>
+    public Dashboard.ServerReadiness Readiness { get; } = new();
+
     /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
     public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
 
@@ -123,7 +131,9 @@ public sealed class ServerHost : IAsyncDisposable
         Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
         var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
         _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
+        Readiness.StoreLoaded();
         _acceptor.Start();
+        Readiness.Accepting();
         var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
         _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
@@ -158,22 +168,31 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>Sends a notification to every named client.</summary>
-    public void Broadcast(string method, object payload)
+    /// <returns>How many clients it was sent to.</returns>
+    public int Broadcast(string method, object payload)
     {
+        var sent = 0;
         foreach (var session in Clients.Snapshot())
         {
-            session.Connection.Notify(method, payload);
+            sent += session.Connection.Notify(method, payload) ? 1 : 0;
         }
+
+        return sent;
     }
+
+    private static void CountPushes(string kind, int count) =>
+        Diagnostics.ServerMetrics.ProxyPushes.Add(count, new KeyValuePair<string, object?>("kind", kind));
 
     private void OnAccepted(JsonRpcConnection connection)
     {
         var session = new ClientSession(connection);
         connection.State = session;
+        LinkBytes.Opened(connection);
         connection.RequestHandler = _handler.HandleAsync;
         connection.Closed += (_, reason) =>
         {
             Clients.Release(session);
+            LinkBytes.Closed(connection);
             _uploads.DropAll(session.SessionId);
             _log.Information("Client {ClientId} disconnected ({Reason})", session.Name ?? session.Address, reason?.Message ?? "closed");
         };
@@ -210,6 +229,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <returns>How many calls were cancelled because the grace passed.</returns>
     public async Task<int> DrainAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
+        Readiness.Stopping();
         await _acceptor.DisposeAsync().ConfigureAwait(false);
         return await _handler.InFlight.DrainAsync(grace, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
     }
@@ -217,6 +237,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _gauges.Dispose();
         if (_idleSweep is not null)
         {
             await _idleSweep.DisposeAsync().ConfigureAwait(false);

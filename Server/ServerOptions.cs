@@ -141,4 +141,16 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// (<c>ModulePolicy.DefaultEntries</c>); an empty list bans nothing.
     /// </summary>
     public List<string>? BannedApis { get; set; }
+
+    /// <summary>
+    /// The HTTP endpoint (conf object <c>dashboard</c>: <c>enabled</c>, <c>host</c>, <c>port</c>) that serves
+    /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>. Default: on, at <c>127.0.0.1:5080</c>.
+    /// </summary>
+    public Dashboard.DashboardOptions? Dashboard { get; set; } = new();
+
+    /// <summary>
+    /// Span export (conf object <c>tracing</c>: <c>otlpEndpoint</c>, <c>otlpProtocol</c>); the workers
+    /// export to the same collector. Null or no endpoint (the default): no spans.
+    /// </summary>
+    public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Serilog;
 using SimpleRpc.Hosting;
 using SimpleRpc.Server.Admin;
+using SimpleRpc.Server.Dashboard;
 
 namespace SimpleRpc.Server;
 
@@ -20,6 +21,7 @@ public sealed class ServerService : IHostedService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
+    private DashboardHost? _dashboard;
 
     /// <summary>Creates the service over a constructed (not yet started) server.</summary>
     public ServerService(ServerHost server, ServerOptions options, IHostApplicationLifetime lifetime, ILogger log)
@@ -51,13 +53,48 @@ public sealed class ServerService : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
-        _ = Task.Run(_server.Compiler.Warm, CancellationToken.None);
+        _ = Task.Run(WarmCompiler, CancellationToken.None);
         Console.WriteLine($"SimpleRpc server listening on {_server.Endpoint}");
+        if (_options.Dashboard is { Enabled: true } dashboard)
+        {
+            _dashboard = await StartDashboardAsync(dashboard, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_options.Shell)
         {
             // Reading the console blocks a thread (Console.In has no asynchronous read), so the
             // shell gets its own; the process does not wait for it on exit.
             _ = Task.Run(RunShellAsync, CancellationToken.None);
+        }
+    }
+
+    private void WarmCompiler()
+    {
+        try
+        {
+            _server.Compiler.Warm();
+        }
+        finally
+        {
+            _server.Readiness.CompilerWarmed();
+            if (_server.Readiness.IsReady)
+            {
+                _log.Information("Server ready: stored modules loaded, compiler warm, accepting stubs");
+            }
+        }
+    }
+
+    // The stubs' port is the server's job; a dashboard port that is taken costs only the dashboard.
+    private async Task<DashboardHost?> StartDashboardAsync(DashboardOptions dashboard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DashboardHost.StartAsync(dashboard, _server, _log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            _log.Warning("No dashboard: cannot listen on {Host}:{Port} (dashboard.port): {Reason}", dashboard.Host, dashboard.Port, ex.Message);
+            return null;
         }
     }
 
@@ -84,6 +121,11 @@ public sealed class ServerService : IHostedService
         }
 
         await _server.DisposeAsync().ConfigureAwait(false);
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync().ConfigureAwait(false);
+        }
+
         _log.Information("Server stopped");
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Serilog;
+using SimpleRpc.ClientStub.Diagnostics;
 using SimpleRpc.ClientStub.Discovery;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
@@ -117,6 +119,8 @@ public sealed class AppGateway : IAsyncDisposable
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The stub is shutting down; call again once it is back.");
         }
 
+        var started = StubMetrics.CallStarted();
+        var activity = StubTracing.StartRelay(message);
         try
         {
             server.RegisterReplyCallback(serverId, reply =>
@@ -124,21 +128,25 @@ public sealed class AppGateway : IAsyncDisposable
                 calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
                 app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
                 InFlight.Exit();
+                StubMetrics.CallEnded(message.Method!, reply.Error, started);
+                RpcTracing.EndCall(activity, reply.Error);
             });
         }
         catch (RpcException)
         {
             // Too many calls waiting (maxPendingCalls): this one was never registered.
+            activity?.Dispose();
             InFlight.Exit();
             calls.TryRemove(appId, out _);
             throw;
         }
 
-        if (!server.Send(message.WithId(RpcId.From(serverId))))
+        if (!server.Send(StubTracing.Forward(message, RpcId.From(serverId), activity)))
         {
             // The reply callback runs only if the connection failed the call first.
             if (server.ForgetPending(serverId))
             {
+                activity?.Dispose();
                 InFlight.Exit();
             }
 

@@ -126,6 +126,7 @@ public sealed class ServerLink : IAsyncDisposable
                     var name = Name;
                     await ConnectOnceAsync(name, cancellationToken).ConfigureAwait(false);
                     _log.Information("Reconnected to {Endpoint} as {ClientId} after {Attempts} attempts", _options.Server, Name, attempt);
+                    Diagnostics.StubMetrics.Reconnects.Add(1);
                     return;
                 }
                 catch (Exception ex) when (ex is System.Net.Sockets.SocketException or RpcException or IOException)
@@ -221,11 +222,18 @@ public sealed class ServerLink : IAsyncDisposable
                 var update = Serialization.RpcJson.Deserialize<ProxyUpdate>(message.ParamsJson ?? "null")!;
                 _proxies.Write(update);
                 _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
+                Diagnostics.StubMetrics.ProxyPushes.Add(1, new KeyValuePair<string, object?>("kind", "update"));
+                if (update.PublishedAt is { } publishedAt)
+                {
+                    Diagnostics.StubMetrics.ProxyPushLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - publishedAt).TotalSeconds), new KeyValuePair<string, object?>("module", update.Name));
+                }
+
                 break;
             case Methods.ProxyRemoved:
                 var removal = Serialization.RpcJson.Deserialize<ProxyRemoval>(message.ParamsJson ?? "null")!;
                 _proxies.Remove(removal.Name);
                 _log.Information("Proxy {ModuleName} removed", removal.Name);
+                Diagnostics.StubMetrics.ProxyPushes.Add(1, new KeyValuePair<string, object?>("kind", "removal"));
                 break;
             case Methods.MessageReceived:
                 var chat = Serialization.RpcJson.Deserialize<ChatMessage>(message.ParamsJson ?? "null")!;

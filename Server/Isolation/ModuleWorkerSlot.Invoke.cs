@@ -57,7 +57,8 @@ internal sealed partial class ModuleWorkerSlot
         var deadlineMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
 
         // The params travel as the caller sent them: the worker binds them to the function.
-        var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion };
+        var trace = Diagnostics.ServerTracing.Forward(request);
+        var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion, TraceParent = trace.Parent, TraceState = trace.State };
         JsonRpcMessage reply;
         worker.CallStarted();
         var lost = false;
@@ -79,7 +80,7 @@ internal sealed partial class ModuleWorkerSlot
         }
         catch (OperationCanceledException)
         {
-            worker.Kill(string.Create(CultureInfo.InvariantCulture, $"it did not answer a call to {request.Method} within its deadline of {deadlineMs} ms and {Backstop.TotalSeconds:0} s more"), counts: true);
+            worker.Kill(string.Create(CultureInfo.InvariantCulture, $"it did not answer a call to {request.Method} within its deadline of {deadlineMs} ms and {Backstop.TotalSeconds:0} s more"), counts: true, "deadline");
             return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, string.Create(CultureInfo.InvariantCulture, $"The call to {request.Method} passed its deadline of {deadlineMs} ms; the module's worker did not answer and was stopped.")));
         }
         finally
@@ -97,7 +98,7 @@ internal sealed partial class ModuleWorkerSlot
         {
             // What the call allocated may stay with the process long after the collector freed it
             // (hundreds of MB until the idle stop): the next calls get a fresh worker.
-            Recycle(worker, $"a call to {request.Method} ran out of memory (OutOfMemoryException); a new worker serves the next calls");
+            Recycle(worker, $"a call to {request.Method} ran out of memory (OutOfMemoryException); a new worker serves the next calls", "out_of_memory");
         }
 
         return reply.Error is { } error ? JsonRpcMessage.Failure(request.Id, error) : JsonRpcMessage.Success(request.Id, reply.ResultJson);

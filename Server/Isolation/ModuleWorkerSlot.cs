@@ -104,7 +104,10 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     /// Replaces <paramref name="worker"/> if it still serves: new calls go to a new worker, and it
     /// stops after the calls it runs now.
     /// </summary>
-    public void Recycle(WorkerProcess worker, string reason)
+    /// <param name="worker">The worker to replace.</param>
+    /// <param name="reason">Why, for the log.</param>
+    /// <param name="kind">The reason as a short metric tag.</param>
+    public void Recycle(WorkerProcess worker, string reason, string kind)
     {
         lock (_gate)
         {
@@ -114,7 +117,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
             }
         }
 
-        worker.Recycle(reason);
+        worker.Recycle(reason, kind);
     }
 
     /// <summary>
@@ -151,7 +154,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
             _rssChecksOver = 0;
         }
 
-        Recycle(running, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its resident memory stayed above {limitBytes >> 20} MB (workerIdleRssLimitMB) with no call running ({rss.Value >> 20} MB)"));
+        Recycle(running, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its resident memory stayed above {limitBytes >> 20} MB (workerIdleRssLimitMB) with no call running ({rss.Value >> 20} MB)"), "idle_memory");
     }
 
     /// <summary>The module was removed: no new calls; the worker stops after the calls running now.</summary>
@@ -252,6 +255,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
             }
 
             // Only the ends the module caused count; a kill from outside is replaced, not counted.
+            Diagnostics.ServerMetrics.WorkerCrashes.Add(1, new KeyValuePair<string, object?>("module", module), new KeyValuePair<string, object?>("cause", end.Abnormal ? "module" : "outside"));
             if (end.Abnormal)
             {
                 Crashes++;
@@ -265,6 +269,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 Starts++;
                 _worker = Task.Run(StartWorker, CancellationToken.None);
                 restart = (_worker, target);
+                Diagnostics.ServerMetrics.WorkerRestarts.Add(1, new KeyValuePair<string, object?>("module", module));
 
                 // A replacement is not idle yet: it gets a full workerIdleSeconds.
                 Volatile.Write(ref _lastCallEnded, Environment.TickCount64);

@@ -34,7 +34,7 @@ internal sealed partial class WorkerProcess
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                Kill($"it did not load {module.Name} v{module.Info.Version} within {timeout.TotalSeconds:0} s (workerStartTimeoutSeconds)", counts: false);
+                Kill($"it did not load {module.Name} v{module.Info.Version} within {timeout.TotalSeconds:0} s (workerStartTimeoutSeconds)", counts: false, "start_timeout");
                 throw new RpcException(RpcErrorCodes.WorkerLost, $"The worker process for module '{module.Name}' did not start and load it within {timeout.TotalSeconds:0} s (workerStartTimeoutSeconds).");
             }
 

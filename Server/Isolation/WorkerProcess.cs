@@ -32,6 +32,7 @@ internal sealed partial class WorkerProcess
     private WorkerEnd? _end;
     private bool _endLogged;
     private string? _recycleReason;
+    private string? _recycleKind;
 
     private WorkerProcess(string module, Process process, ILogger log)
     {
@@ -97,6 +98,11 @@ internal sealed partial class WorkerProcess
         // take the machine's memory.
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)settings.MemoryLimitMB * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
+        if (settings.Tracing?.OtlpEndpoint is { } otlpEndpoint)
+        {
+            start.Environment[Diagnostics.TracingSetup.EndpointVariable] = otlpEndpoint;
+            start.Environment[Diagnostics.TracingSetup.ProtocolVariable] = settings.Tracing.OtlpProtocol;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
         var worker = new WorkerProcess(module, process, log.ForContext<WorkerProcess>());
         worker.Connection.Closed += (connection, reason) => _ = worker.OnLinkClosedAsync(reason);
@@ -104,13 +110,15 @@ internal sealed partial class WorkerProcess
         var errors = worker.CopyStandardErrorAsync();
         _ = worker.WatchExitAsync(errors);
         log.Information("Started worker process {ProcessId} for {ModuleName}", process.Id, module);
+        Diagnostics.ServerMetrics.WorkerStarts.Add(1, new KeyValuePair<string, object?>("module", module));
         return worker;
     }
 
     /// <summary>Kills the process tree now. The first reason given is the one <see cref="Ended"/> reports.</summary>
     /// <param name="reason">Why, for logs and for the callers whose calls are lost.</param>
     /// <param name="counts">True when the module caused it (a call that will not stop): it counts towards <c>workerMaxCrashes</c>.</param>
-    public void Kill(string reason, bool counts)
+    /// <param name="kind">The reason as a short metric tag (<c>simplerpc.workers.kills</c>), e.g. <c>deadline</c>.</param>
+    public void Kill(string reason, bool counts, string kind)
     {
         lock (_ended)
         {
@@ -124,6 +132,7 @@ internal sealed partial class WorkerProcess
         }
 
         _log.Warning("Killing worker process {ProcessId} of {ModuleName}: {Reason}", ProcessId, Module, reason);
+        Diagnostics.ServerMetrics.WorkerKills.Add(1, new KeyValuePair<string, object?>("module", Module), new KeyValuePair<string, object?>("reason", kind));
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -174,7 +183,8 @@ internal sealed partial class WorkerProcess
     /// (<see cref="IsEnding"/>), and is asked to stop once the calls sent to it have come back.
     /// </summary>
     /// <param name="reason">Why, for the log.</param>
-    public void Recycle(string reason)
+    /// <param name="kind">The reason as a short metric tag, e.g. <c>out_of_memory</c>.</param>
+    public void Recycle(string reason, string kind)
     {
         bool stopNow;
         lock (_ended)
@@ -185,6 +195,7 @@ internal sealed partial class WorkerProcess
             }
 
             _recycleReason = reason;
+            _recycleKind = kind;
             stopNow = _callsInFlight == 0;
         }
 
@@ -197,7 +208,7 @@ internal sealed partial class WorkerProcess
 
     // Killed, not asked: none of its calls runs, so nothing is lost, and a worker that a call
     // left at its heap limit did not always end when its input closed (tried first: the stop hung).
-    private void StopSoon() => Kill(_recycleReason ?? "it was replaced", counts: false);
+    private void StopSoon() => Kill(_recycleReason ?? "it was replaced", counts: false, _recycleKind ?? "replaced");
 
     /// <summary>The process's resident memory in bytes, or null when it cannot be read (it exited).</summary>
     public long? ResidentBytes()
@@ -233,7 +244,7 @@ internal sealed partial class WorkerProcess
         }
         catch (TimeoutException)
         {
-            Kill($"it did not stop within {grace.TotalSeconds:0} s of being asked", counts: false);
+            Kill($"it did not stop within {grace.TotalSeconds:0} s of being asked", counts: false, "stop_timeout");
             await Ended.ConfigureAwait(false);
         }
     }
@@ -257,7 +268,7 @@ internal sealed partial class WorkerProcess
         }
         catch (TimeoutException)
         {
-            Kill("its link to the server broke" + (reason is null ? string.Empty : ": " + reason.Message), counts: true);
+            Kill("its link to the server broke" + (reason is null ? string.Empty : ": " + reason.Message), counts: true, "link_broken");
         }
     }
 
@@ -266,7 +277,7 @@ internal sealed partial class WorkerProcess
         if (message.Method == WorkerMethods.CallStillRunning)
         {
             var method = RpcJson.Deserialize<WorkerCallStillRunning>(message.ParamsJson ?? "null")?.Method ?? "a function";
-            Kill($"a call to {method} kept running after its deadline or cancellation", counts: true);
+            Kill($"a call to {method} kept running after its deadline or cancellation", counts: true, "call_would_not_stop");
         }
 
         return ValueTask.CompletedTask;

@@ -47,6 +47,7 @@ public static class WorkerProgram
             .MinimumLevel.Is(level < LogEventLevel.Information ? level : LogEventLevel.Warning)
             .WriteTo.Logger(log)
             .CreateLogger();
+        using var tracing = Diagnostics.TracingSetup.Start(Diagnostics.TracingSetup.FromEnvironment(), "simplerpc-worker", SimpleRpc.Diagnostics.RpcTracing.WorkerSourceName);
         var modules = new WorkerModuleTable(log);
         JsonRpcConnection? connection = null;
         var dispatcher = new CallDispatcher(modules, callLog, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1))

@@ -74,9 +74,11 @@ internal sealed class WorkerRequestHandler(WorkerModuleTable modules, CallDispat
         }
 
         Interlocked.Increment(ref _running);
+        using var activity = Diagnostics.ServerTracing.StartCall(Diagnostics.ServerTracing.WorkerSource, message);
         try
         {
             var reply = await dispatcher.DispatchAsync(message, "server", source.Token).ConfigureAwait(false);
+            SimpleRpc.Diagnostics.RpcTracing.EndCall(activity, reply.Error);
 
             // Replies of the calls running beside this one are on their way: let them share a write.
             connection.Send(reply, moreComing: Volatile.Read(ref _running) > 1);

@@ -11,6 +11,9 @@ namespace SimpleRpc.Server.Isolation;
 /// <param name="IdleRssLimitMB">A worker whose resident memory stays above this many MiB while none of its calls runs is replaced (<c>workerIdleRssLimitMB</c>); zero: never.</param>
 public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter, TimeSpan FailedCooldown, int IdleRssLimitMB)
 {
+    /// <summary>The server's <c>tracing</c>: a worker exports its spans to the same collector. Null: off.</summary>
+    public SimpleRpc.Configuration.TracingOptions? Tracing { get; init; }
+
     /// <summary>Reads the worker settings from the server's options.</summary>
     /// <exception cref="ArgumentException">A worker limit is out of range.</exception>
     public static WorkerSettings From(ServerOptions options)
@@ -49,7 +52,10 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             options.LogLevel,
             TimeSpan.FromSeconds(options.WorkerIdleSeconds),
             TimeSpan.FromSeconds(options.WorkerFailedCooldownSeconds),
-            options.WorkerIdleRssLimitMB);
+            options.WorkerIdleRssLimitMB)
+        {
+            Tracing = options.Tracing,
+        };
     }
 
     /// <summary>

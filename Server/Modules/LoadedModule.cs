@@ -60,7 +60,7 @@ public sealed class LoadedModule
         _functions.TryGetValue(function, out var overloads) ? overloads : [];
 
     /// <summary>The proxy as a stub receives it.</summary>
-    public ProxyUpdate ToProxyUpdate() => new(Info.Name, Info.Version, Info.Checksum, ProxySource);
+    public ProxyUpdate ToProxyUpdate() => new(Info.Name, Info.Version, Info.Checksum, ProxySource, Info.RegisteredAt);
 
     /// <summary>A weak reference to the load context, for tests that prove it unloads.</summary>
     internal WeakReference ContextReference() => new(_context);

@@ -23,7 +23,7 @@ public sealed partial class ModuleRegistry
             // The proxy comes from the semantic model, so a restore compiles again (a warm
             // compile is tens of milliseconds, ../shared/FACTS.md); the stored bytes are kept for
             // a later start-up that can use them.
-            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, cancellationToken).ConfigureAwait(false);
+            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, "restore", cancellationToken).ConfigureAwait(false);
             if (module is null)
             {
                 _log.Error("Stored module {ModuleName} v{ModuleVersion} no longer compiles and was not restored: {Errors}", stored.Name, stored.Version, string.Join("; ", result.Errors));
@@ -42,8 +42,9 @@ public sealed partial class ModuleRegistry
     private static readonly TimeSpan CompileGrace = TimeSpan.FromSeconds(5);
 
     private async Task<(LoadedModule? Module, CompileResult Result)> CompileAndLoadAsync(
-        string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, CancellationToken cancellationToken)
+        string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, string reason, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // The compiler stops itself at its deadline; should a phase of it not look at its token,
         // the upload (or the start-up) still gets its answer a little later, and the thread is
         // left to finish on its own (in-process work cannot be stopped).
@@ -59,6 +60,7 @@ public sealed partial class ModuleRegistry
             result = _compiler.TimedOutResult(name);
         }
 
+        CountCompile(name, reason, result.Success, started);
         if (!result.Success)
         {
             return (null, result);
@@ -69,6 +71,13 @@ public sealed partial class ModuleRegistry
         var module = new LoadedModule(info, source, result.ProxySource!, context, assembly, result.Assembly);
         module.Unloaded += OnUnloaded;
         return (module, result);
+    }
+
+    private static void CountCompile(string name, string reason, bool success, long started)
+    {
+        var tags = new System.Diagnostics.TagList { { "module", name }, { "reason", reason }, { "outcome", success ? "ok" : "failed" } };
+        Diagnostics.ServerMetrics.Compiles.Add(1, tags);
+        Diagnostics.ServerMetrics.CompileDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
     }
 
     // New calls see the new version from here on; the old one unloads after its last call.

@@ -55,7 +55,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             var previous = Find(name);
             var version = (previous?.Info.Version ?? 0) + 1;
             var watch = Stopwatch.StartNew();
-            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, "upload", cancellationToken).ConfigureAwait(false);
             var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
             if (module is null)
             {
@@ -75,6 +75,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
 
             Swap(module);
             _log.Information("Published {ModuleName} v{ModuleVersion} from {ClientId} in {ElapsedMs} ms", name, version, registeredBy, watch.ElapsedMilliseconds);
+            Diagnostics.ServerMetrics.ModulesPublished.Add(1, new KeyValuePair<string, object?>("module", name));
             Published?.Invoke(module);
             return new RegisterOutcome(module, diagnostics);
         }

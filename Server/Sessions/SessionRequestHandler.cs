@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Serilog;
 using Serilog.Context;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
 using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Diagnostics;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
@@ -129,6 +131,8 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The server is shutting down; call again once it is back.");
         }
 
+        var started = ServerMetrics.CallStarted();
+        using var activity = ServerTracing.StartCall(ServerTracing.Source, message);
         try
         {
             JsonRpcMessage reply;
@@ -136,6 +140,9 @@ public sealed class SessionRequestHandler
             {
                 reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
             }
+
+            ServerMetrics.CallEnded(message.Method!, reply.Error, started);
+            RpcTracing.EndCall(activity, reply.Error);
 
             // The id is free again before the reply leaves: a client may reuse it as soon as it
             // has the reply. Replies of calls running beside this one are on their way: let them
@@ -264,14 +271,17 @@ public sealed class SessionRequestHandler
         }
         catch (ArgumentException ex)
         {
+            CountUpload(request.Name, "refused");
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
         }
         catch (ModuleStoreException ex)
         {
             // Its message names no server path; the store logged the full error.
+            CountUpload(request.Name, "store_failed");
             throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
         }
 
+        CountUpload(request.Name, outcome.Success ? "ok" : "compile_failed");
         if (!outcome.Success)
         {
             throw new RpcException(
@@ -281,6 +291,15 @@ public sealed class SessionRequestHandler
         }
 
         return outcome.Module!.Info;
+    }
+
+    // Only names that passed ModuleNames.Validate at the upload's begin get here.
+    private static void CountUpload(string? module, string outcome)
+    {
+        if (ServerMetrics.Uploads.Enabled)
+        {
+            ServerMetrics.Uploads.Add(1, new KeyValuePair<string, object?>("module", module), new KeyValuePair<string, object?>("outcome", outcome));
+        }
     }
 
     private async Task<bool> UnregisterAsync(ClientSession session, UnregisterRequest request, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Serilog;
 using Serilog.Core;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
@@ -81,15 +83,17 @@ public sealed class RpcClient : IAsyncDisposable
         // The server answers a passed deadline itself; the local deadline, a little later, covers
         // a server or stub that cannot answer at all.
         JsonRpcMessage reply;
+        using var activity = RpcTracing.StartCall(RpcTracing.ClientSource, method.WireName, ActivityKind.Client);
         try
         {
-            reply = await connection.SendRequestAsync(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
+            reply = await connection.SendRequestAsync(Request(method, args, timeout, activity ?? Activity.Current), timeout + LocalDeadlineGrace, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw NoReply(method, timeout);
         }
 
+        RpcTracing.EndCall(activity, reply.Error);
         return Result<T>(reply, method);
     }
 
@@ -111,7 +115,8 @@ public sealed class RpcClient : IAsyncDisposable
         // Called from a handler on a read loop, whatever that loop held back must leave before
         // this thread blocks, and so must this request.
         using var unbatched = Framing.WriteBatch.Suspend();
-        var reply = connection.SendRequestAsync(Request(method, args, timeout), timeout + LocalDeadlineGrace, mayShareWrite: false, CancellationToken.None);
+        using var activity = RpcTracing.StartCall(RpcTracing.ClientSource, method.WireName, ActivityKind.Client);
+        var reply = connection.SendRequestAsync(Request(method, args, timeout, activity ?? Activity.Current), timeout + LocalDeadlineGrace, mayShareWrite: false, CancellationToken.None);
         try
         {
             reply.Wait();
@@ -121,15 +126,19 @@ public sealed class RpcClient : IAsyncDisposable
             throw NoReply(method, timeout);
         }
 
+        RpcTracing.EndCall(activity, reply.Result.Error);
         return Result<T>(reply.Result, method);
     }
 
-    private static JsonRpcMessage Request(RpcMethod method, object?[] args, TimeSpan timeout) => new()
+    // The call's span, or the app's own when the runtime does not trace, goes along as traceparent.
+    private static JsonRpcMessage Request(RpcMethod method, object?[] args, TimeSpan timeout, Activity? trace) => new()
     {
         Method = method.WireName,
         ParamsJson = RpcJson.Serialize(args),
         ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
         TimeoutMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds),
+        TraceParent = trace is { IdFormat: ActivityIdFormat.W3C } ? trace.Id : null,
+        TraceState = trace is { IdFormat: ActivityIdFormat.W3C } ? trace.TraceStateString : null,
     };
 
     private static TimeoutException NoReply(RpcMethod method, TimeSpan timeout) =>

@@ -16,6 +16,7 @@ public sealed class LineFrameReader : IDisposable
     private int _start;
     private int _end;
     private int _scanned;
+    private long _bytesRead;
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
     public LineFrameReader(Stream stream, int maxFrameBytes)
@@ -25,6 +26,9 @@ public sealed class LineFrameReader : IDisposable
         MaxFrameBytes = maxFrameBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(16 * 1024, maxFrameBytes + 1));
     }
+
+    /// <summary>Bytes read from the stream so far (for metrics; any thread may read it).</summary>
+    public long BytesRead => Volatile.Read(ref _bytesRead);
 
     /// <summary>The longest line accepted, in bytes, without its newline.</summary>
     public int MaxFrameBytes { get; }
@@ -103,6 +107,7 @@ public sealed class LineFrameReader : IDisposable
         MakeRoom();
         var read = _stream.Read(_buffer.AsSpan(_end));
         _end += read;
+        _bytesRead += read;
         return read > 0;
     }
 
@@ -112,6 +117,7 @@ public sealed class LineFrameReader : IDisposable
         MakeRoom();
         var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _end += read;
+        _bytesRead += read;
         return read > 0;
     }
 

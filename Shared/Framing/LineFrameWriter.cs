@@ -22,6 +22,7 @@ public sealed class LineFrameWriter : IDisposable
     private readonly Stream _stream;
     private readonly long _maxQueuedBytes;
     private long _queuedBytes;
+    private long _bytesWritten;
     private int _writing;
     private int _faulted;
 
@@ -31,6 +32,9 @@ public sealed class LineFrameWriter : IDisposable
         _stream = stream;
         _maxQueuedBytes = maxQueuedBytes;
     }
+
+    /// <summary>Bytes written to the stream so far (for metrics; any thread may read it).</summary>
+    public long BytesWritten => Volatile.Read(ref _bytesWritten);
 
     /// <summary>Raised once when a write fails or the queue passes its limit.</summary>
     public event Action<Exception>? Faulted;
@@ -106,6 +110,7 @@ public sealed class LineFrameWriter : IDisposable
                     if (frame.Length > batch.Length)
                     {
                         await _stream.WriteAsync(frame.Buffer.AsMemory(0, frame.Length)).ConfigureAwait(false);
+                        _bytesWritten += frame.Length;
                         Release(frame);
                         continue;
                     }
@@ -124,6 +129,7 @@ public sealed class LineFrameWriter : IDisposable
                     }
 
                     await _stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+                    _bytesWritten += used;
                 }
 
                 await _stream.FlushAsync().ConfigureAwait(false);

@@ -33,6 +33,22 @@ public sealed class JsonRpcMessage
     /// </summary>
     public int? ModuleVersion { get; init; }
 
+    /// <summary>
+    /// Extension member <c>traceparent</c> of a request or notification: the caller's W3C trace
+    /// context (<c>00-&lt;trace id&gt;-&lt;span id&gt;-&lt;flags&gt;</c>), so each hop's span joins the
+    /// caller's trace. Optional; a receiver that does not trace passes it on or ignores it.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>Extension member <c>tracestate</c>: the W3C vendor trace state that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>The wire name of <see cref="TraceParent"/>.</summary>
+    public const string TraceParentMember = "traceparent";
+
+    /// <summary>The wire name of <see cref="TraceState"/>.</summary>
+    public const string TraceStateMember = "tracestate";
+
     /// <summary>The wire name of <see cref="TimeoutMs"/>.</summary>
     public const string TimeoutMember = "timeoutMs";
 
@@ -43,7 +59,11 @@ public sealed class JsonRpcMessage
     public const string CancelRequestMethod = "$/cancelRequest";
 
     /// <summary>This request with another id (a relay passes a call on under its own id).</summary>
-    public JsonRpcMessage WithId(RpcId id) => new() { Id = id, Method = Method, ParamsJson = ParamsJson, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion };
+    public JsonRpcMessage WithId(RpcId id) => new() { Id = id, Method = Method, ParamsJson = ParamsJson, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = TraceParent, TraceState = TraceState };
+
+    /// <summary>This request with another id and trace context (a relay that traces passes its own span on).</summary>
+    public JsonRpcMessage WithId(RpcId id, string? traceParent, string? traceState) =>
+        new() { Id = id, Method = Method, ParamsJson = ParamsJson, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = traceParent, TraceState = traceState };
 
     /// <summary>True for a request that expects a reply.</summary>
     public bool IsRequest => Method is not null && Id.IsPresent;

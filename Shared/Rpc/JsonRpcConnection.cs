@@ -76,6 +76,12 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// <summary>True once the connection has closed.</summary>
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Bytes received on this connection so far, newlines included.</summary>
+    public long BytesReceived => _reader.BytesRead;
+
+    /// <summary>Bytes sent on this connection so far, newlines included.</summary>
+    public long BytesSent => _writer.BytesWritten;
+
     /// <summary>Raised once, after the connection closed; the exception is null for a clean end of stream.</summary>
     public event Action<JsonRpcConnection, Exception?>? Closed;
 

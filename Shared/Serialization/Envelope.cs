@@ -15,6 +15,8 @@ internal sealed class Envelope
     public RpcError? Error;
     public int? TimeoutMs;
     public int? ModuleVersion;
+    public string? TraceParent;
+    public string? TraceState;
     public string? InvalidMember;
 
     public JsonRpcMessage ToMessage()
@@ -41,7 +43,7 @@ internal sealed class Envelope
                 throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "params must be an array or an object.", Id);
             }
 
-            return new JsonRpcMessage { Id = Id, Method = Method, ParamsJson = Params, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion };
+            return new JsonRpcMessage { Id = Id, Method = Method, ParamsJson = Params, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = TraceParent, TraceState = TraceState };
         }
 
         if (Result is null && Error is null)

@@ -138,6 +138,14 @@ public static class JsonRpcFormatter
             {
                 envelope.ModuleVersion = ReadPositiveInt(ref reader, JsonRpcMessage.ModuleVersionMember, envelope);
             }
+            else if (reader.ValueTextEquals(JsonRpcMessage.TraceParentMember))
+            {
+                envelope.TraceParent = ReadTraceMember(ref reader);
+            }
+            else if (reader.ValueTextEquals(JsonRpcMessage.TraceStateMember))
+            {
+                envelope.TraceState = ReadTraceMember(ref reader);
+            }
             else
             {
                 reader.Read();
@@ -159,6 +167,16 @@ public static class JsonRpcFormatter
             return null;
         }
 
+        return value;
+    }
+
+    // Trace context is advisory (W3C: a receiver ignores what it cannot use): a value that is
+    // not a string or is longer than tracestate's 512 characters is dropped, never an error.
+    private static string? ReadTraceMember(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var value = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 512 ? reader.GetString() : null;
+        reader.Skip();
         return value;
     }
 
@@ -261,6 +279,15 @@ public static class JsonRpcFormatter
             if (message.TimeoutMs is { } timeoutMs)
             {
                 output.Append(",\"" + JsonRpcMessage.TimeoutMember + "\":").Append(timeoutMs.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (message.TraceParent is not null)
+            {
+                output.Append(",\"" + JsonRpcMessage.TraceParentMember + "\":").Append(JsonConvert.ToString(message.TraceParent));
+                if (message.TraceState is not null)
+                {
+                    output.Append(",\"" + JsonRpcMessage.TraceStateMember + "\":").Append(JsonConvert.ToString(message.TraceState));
+                }
             }
         }
         else if (message.Error is { } error)

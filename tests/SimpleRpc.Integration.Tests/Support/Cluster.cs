@@ -56,7 +56,8 @@ public sealed class Cluster : IAsyncDisposable
 
     private async Task StartServerAsync(string port)
     {
-        List<string> args = ["--port", port, "--shell", "--data-dir", Path.Combine(WorkDir, "server-data")];
+        // The dashboard's port is chosen by the OS too: tests run beside each other and beside a developer's server.
+        List<string> args = ["--port", port, "--dashboard-port", "0", "--shell", "--data-dir", Path.Combine(WorkDir, "server-data")];
         if (_serverConf is not null)
         {
             args.AddRange(["-c", _serverConf]);
@@ -65,6 +66,10 @@ public sealed class Cluster : IAsyncDisposable
         Server = Start("server", "Server", "SimpleRpc.Server.dll", args);
         ServerEndpoint = (await Server.WaitForLineAsync(@"listening on (\S+)", StepTimeout)).Groups[1].Value;
     }
+
+    /// <summary>The server's HTTP endpoint (/metrics, /healthz, /readyz), from its log line.</summary>
+    public async Task<Uri> DashboardAsync() =>
+        new((await Server.WaitForLineAsync(@"dashboard at (\S+)", StepTimeout)).Groups[1].Value);
 
     /// <summary>Starts a stub; waits for its ready line unless <paramref name="waitReady"/> is false.</summary>
     public async Task<StubProcess> StartStubAsync(string name, bool shell = true, bool waitReady = true, string? proxyDir = null, params string[] extraArgs)
