@@ -246,7 +246,7 @@ public sealed class SessionRequestHandler
         RegisterOutcome outcome;
         try
         {
-            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, cancellationToken).ConfigureAwait(false);
+            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, request.Breaking == true, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -256,6 +256,11 @@ public sealed class SessionRequestHandler
         {
             // Its message names no server path; the store logged the full error.
             throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
+        }
+
+        if (outcome.RefusedAsBreaking)
+        {
+            throw BreakingChangeRefusal.Create(request.Name, outcome, _dispatcher.Callers);
         }
 
         if (!outcome.Success)
