@@ -22,6 +22,9 @@ public sealed record CompileResult(
     /// </summary>
     public IReadOnlyList<SurfaceChange> Changes { get; init; } = [];
 
+    /// <summary>The removed functions this version's proxy declares (<see cref="RemovedFunction"/>); empty without a baseline.</summary>
+    public IReadOnlyList<RemovedFunction> RemovedFunctions { get; init; } = [];
+
     /// <summary>True when <see cref="Changes"/> holds a <see cref="SurfaceChangeClass.Breaking"/> change.</summary>
     public bool IsBreaking => Changes.Any(c => c.Class == SurfaceChangeClass.Breaking);
 

@@ -195,17 +195,24 @@ public sealed partial class ModuleCompiler
         {
             var exports = ModuleExportCollector.Collect(compilation, ModuleNames.ToClassName(moduleName));
             diagnostics.AddRange(exports.Diagnostics);
-            result = exports.Diagnostics.Count > 0
-                ? Failed(diagnostics)
-                : new CompileResult(
+            if (exports.Diagnostics.Count > 0)
+            {
+                result = Failed(diagnostics);
+            }
+            else
+            {
+                var (changes, removed) = baseline is null ? ([], []) : CompareWith(moduleName, version, baseline, exports, cancellationToken);
+                result = new CompileResult(
                     true,
                     peStream.ToArray(),
                     Sort(diagnostics),
-                    ProxySourceEmitter.Emit(moduleName, version, checksum, exports),
+                    ProxySourceEmitter.Emit(moduleName, version, checksum, exports, removed),
                     exports.Functions.Select(ToInfo).ToList())
                 {
-                    Changes = baseline is null ? [] : CompareWith(moduleName, baseline, exports, cancellationToken),
+                    Changes = changes,
+                    RemovedFunctions = removed,
                 };
+            }
         }
 
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

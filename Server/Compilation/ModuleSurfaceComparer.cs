@@ -21,6 +21,14 @@ internal static partial class ModuleSurfaceComparer
         return changes;
     }
 
+    /// <summary>
+    /// The functions of <paramref name="before"/> whose signature id no longer reaches a function
+    /// in <paramref name="after"/>: removed, renamed, or with other parameter types (a function that
+    /// only gained optional parameters at its end still answers its old id).
+    /// </summary>
+    public static IReadOnlyList<IMethodSymbol> RemovedFunctions(ModuleExports before, ModuleExports after) =>
+        [.. before.Functions.Where(old => !after.Functions.Any(f => f.Name == old.Name && (WireKey(f) == WireKey(old) || ExtendsWithOptional(old, f))))];
+
     private static void CompareFunctions(IReadOnlyList<IMethodSymbol> before, IReadOnlyList<IMethodSymbol> after, List<SurfaceChange> changes)
     {
         var added = after.ToList();

@@ -23,7 +23,7 @@ public sealed partial class ModuleRegistry
             // The proxy comes from the semantic model, so a restore compiles again (a warm
             // compile is tens of milliseconds, ../shared/FACTS.md); the stored bytes are kept for
             // a later start-up that can use them.
-            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, new LoadRequest(null, true, stored), cancellationToken).ConfigureAwait(false);
+            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, new LoadRequest(new ModuleBaseline(stored.Version, null) { Removed = stored.RemovedFunctions }, true, stored), cancellationToken).ConfigureAwait(false);
             if (module is null)
             {
                 _log.Error("Stored module {ModuleName} v{ModuleVersion} no longer compiles and was not restored: {Errors}", stored.Name, stored.Version, string.Join("; ", result.Errors));
@@ -75,7 +75,7 @@ public sealed partial class ModuleRegistry
             Changes = changes is { Count: > 0 } ? changes : null,
             BrokeCompatibility = broke ? true : null,
         };
-        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly, result.Assembly);
+        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly, result.Assembly) { RemovedFunctions = result.RemovedFunctions };
         module.Unloaded += OnUnloaded;
         return (module, result);
     }

@@ -72,7 +72,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             var previous = Find(name);
             var version = (previous?.Info.Version ?? 0) + 1;
             var watch = Stopwatch.StartNew();
-            var baseline = previous is null ? null : new ModuleBaseline(previous.Info.Version, previous.Source);
+            var baseline = previous is null ? null : new ModuleBaseline(previous.Info.Version, previous.Source) { Removed = previous.RemovedFunctions };
             var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, new LoadRequest(baseline, allowBreaking), cancellationToken).ConfigureAwait(false);
             var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
             var changes = result.Changes.OrderByDescending(c => c.Class == SurfaceChangeClass.Breaking).ToList();
@@ -99,6 +99,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
                 {
                     Changes = module.Info.Changes,
                     BrokeCompatibility = module.Info.BrokeCompatibility == true,
+                    RemovedFunctions = module.RemovedFunctions,
                 });
             }
             catch

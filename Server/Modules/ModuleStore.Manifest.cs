@@ -41,6 +41,10 @@ public sealed partial class ModuleStore
         [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
         public bool? BrokeCompatibility { get; set; }
 
+        /// <summary>The removed functions the version's proxy declares; absent when none.</summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+        public IReadOnlyList<Compilation.RemovedFunction>? RemovedFunctions { get; set; }
+
         /// <summary>The manifest for <paramref name="module"/> whose source encodes to <paramref name="source"/>, as UTF-8 JSON.</summary>
         public static byte[] Describe(StoredModule module, byte[] source)
         {
@@ -57,6 +61,7 @@ public sealed partial class ModuleStore
                 AssemblySha256 = module.Assembly is null ? null : Sha256Hex(module.Assembly),
                 Changes = module.Changes is { Count: > 0 } changes ? changes : null,
                 BrokeCompatibility = module.BrokeCompatibility ? true : null,
+                RemovedFunctions = module.RemovedFunctions.Count > 0 ? module.RemovedFunctions : null,
             };
             return StrictUtf8.GetBytes(RpcJson.Serialize(manifest));
         }

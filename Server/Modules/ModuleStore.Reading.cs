@@ -112,6 +112,7 @@ public sealed partial class ModuleStore
         {
             Changes = manifest.Changes,
             BrokeCompatibility = manifest.BrokeCompatibility == true,
+            RemovedFunctions = manifest.RemovedFunctions ?? [],
         };
         return new EntryRead(module, assemblyProblem);
     }

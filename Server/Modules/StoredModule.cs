@@ -33,4 +33,7 @@ public sealed record StoredModule(
 
     /// <summary>True when this version was published over breaking changes (<c>register --breaking</c>).</summary>
     public bool BrokeCompatibility { get; init; }
+
+    /// <summary>The removed functions this version's proxy declares (<see cref="Compilation.RemovedFunction"/>).</summary>
+    public IReadOnlyList<Compilation.RemovedFunction> RemovedFunctions { get; init; } = [];
 }
