@@ -1,0 +1,90 @@
+using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Modules;
+
+namespace SimpleRpc.Server.Tests.Modules;
+
+/// <summary>
+/// Which removed functions a proxy keeps declaring, marked <c>[RpcRemoved(version)]</c>, across
+/// real publishes and a restart.
+/// </summary>
+[TestFixture]
+public sealed class RemovedFunctionHistoryTests : ModuleStoreTestBase
+{
+    private const string Mark = "[global::SimpleRpc.Client.RpcRemoved(2)]\n    public static partial double Average(double[] values);";
+    private const string Add = "public static int Add(int a, int b) => a + b;";
+    private const string Average = "public static double Average(double[] values) => 0;";
+
+    [Test, CancelAfter(120_000)]
+    public async Task RegisterAsync_FunctionRemoved_LaterProxiesDeclareItMarkedUntilItIsBack(CancellationToken cancellationToken)
+    {
+        var registry = new ModuleRegistry(new ModuleCompiler(Log), Log);
+        await PublishAsync(registry, Add + Average, cancellationToken);
+
+        var v2 = await PublishAsync(registry, Add, cancellationToken);
+        var v3 = await PublishAsync(registry, Add + "public static int Neg(int a) => -a;", cancellationToken);
+        var v4 = await PublishAsync(registry, Add + "public static double Average(double[] values, int digits) => 0;", cancellationToken);
+        var v5 = await PublishAsync(registry, Add + Average, cancellationToken);
+
+        Assert.That(v2.ProxySource, Does.Contain(Mark));
+        Assert.That(v3.ProxySource, Does.Contain(Mark), "carried on by a compatible version");
+        Assert.That(v4.ProxySource, Does.Contain(Mark).And.Contains("[global::SimpleRpc.Client.RpcRemoved(4)]\n    public static partial int Neg(int a);"), "another overload of the same name does not replace it");
+        Assert.That(v5.ProxySource, Does.Not.Contain("RpcRemoved(2)"), "it is back");
+        Assert.That(v5.ProxySource, Does.Contain("[global::SimpleRpc.Client.RpcRemoved(5)]\n    public static partial double Average(double[] values, int digits);"));
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task RegisterAsync_TenVersionsLater_NoLongerDeclared(CancellationToken cancellationToken)
+    {
+        var registry = new ModuleRegistry(new ModuleCompiler(Log), Log);
+        await PublishAsync(registry, Add + Average, cancellationToken);
+        await PublishAsync(registry, Add, cancellationToken);
+        LoadedModule last = null!;
+        for (var version = 3; version <= ModuleCompiler.RemovedFunctionVersions + 1; version++)
+        {
+            last = await PublishAsync(registry, Add + "\n// v" + version, cancellationToken);
+        }
+
+        Assert.That(last.ProxySource, Does.Contain(Mark));
+        var next = await PublishAsync(registry, Add, cancellationToken);
+        Assert.That(next.Info.Version, Is.EqualTo(ModuleCompiler.RemovedFunctionVersions + 2));
+        Assert.That(next.ProxySource, Does.Not.Contain("RpcRemoved"));
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task RegisterAsync_TypeOfTheRemovedFunctionRemovedToo_NoLongerDeclared(CancellationToken cancellationToken)
+    {
+        var registry = new ModuleRegistry(new ModuleCompiler(Log), Log);
+        const string shape = "} public sealed record Shape(double Side); public static class Other { public static int One() => 1;";
+        await PublishAsync(registry, Add + "public static double Area(Shape s) => s.Side * s.Side;" + shape, cancellationToken);
+
+        var v2 = await PublishAsync(registry, Add + shape, cancellationToken);
+        var v3 = await PublishAsync(registry, Add, cancellationToken);
+
+        Assert.That(v2.ProxySource, Does.Contain("[global::SimpleRpc.Client.RpcRemoved(2)]\n    public static partial double Area(global::SimpleRpc.Proxies.G.Shape s);"));
+        Assert.That(v3.ProxySource, Does.Not.Contain("Area").And.Not.Contains("Shape"));
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task RestoreAsync_BrokenVersionWithRemovedFunction_KeepsItsRecordAndProxy(CancellationToken cancellationToken)
+    {
+        var registry = new ModuleRegistry(new ModuleCompiler(Log), Log, Store);
+        await PublishAsync(registry, Add + Average, cancellationToken);
+        var published = await PublishAsync(registry, Add, cancellationToken);
+
+        var restarted = new ModuleRegistry(new ModuleCompiler(Log), Log, new ModuleStore(Root, Log));
+        Assert.That(await restarted.RestoreAsync(cancellationToken), Is.EqualTo(1));
+
+        var restored = restarted.Find("g")!;
+        Assert.That(restored.ProxySource, Is.EqualTo(published.ProxySource));
+        Assert.That(restored.Info.BrokeCompatibility, Is.True);
+        Assert.That(restored.Info.Changes, Is.EqualTo(new[] { "breaking: function double Average(double[] values) removed" }));
+        Assert.That(restored.RemovedFunctions.Single().RemovedIn, Is.EqualTo(2));
+    }
+
+    private static async Task<LoadedModule> PublishAsync(ModuleRegistry registry, string members, CancellationToken cancellationToken)
+    {
+        var outcome = await registry.RegisterAsync("g", "public static class G\n{\n" + members + "\n}\n", "00", "test", allowBreaking: true, cancellationToken);
+        Assert.That(outcome.Success, Is.True, () => string.Join("\n", outcome.Diagnostics));
+        return outcome.Module!;
+    }
+}
