@@ -81,6 +81,30 @@ public sealed class RemovedFunctionHistoryTests : ModuleStoreTestBase
         Assert.That(restored.RemovedFunctions.Single().RemovedIn, Is.EqualTo(2));
     }
 
+    [Test, CancelAfter(120_000)]
+    public async Task GenerateAndCompile_ProxyWithRemovedFunctionAndAnAppCallingIt_BuildsWithSrpc0011Only(CancellationToken cancellationToken)
+    {
+        var registry = new ModuleRegistry(new ModuleCompiler(Log), Log);
+        const string shape = "} public sealed record Shape(double Side); public static class Other { public static double Area(Shape s) => s.Side;";
+        await PublishAsync(registry, Add + Average + "public static int Sync(int x) => x;" + shape, cancellationToken);
+        var v2 = await PublishAsync(registry, Add + "public static System.Threading.Tasks.Task<int> Sync(int x) => System.Threading.Tasks.Task.FromResult(x);" + shape.Replace("Area(Shape s)", "Area(Shape s, int scale)", StringComparison.Ordinal), cancellationToken);
+        const string app = """
+            namespace App;
+
+            public static class Use
+            {
+                public static async System.Threading.Tasks.Task<double> RunAsync() =>
+                    SimpleRpc.Proxies.G.Average([1.0]) + await SimpleRpc.Proxies.G.AverageAsync([2.0])
+                    + SimpleRpc.Proxies.G.Area(new SimpleRpc.Proxies.G.Shape(1)) + await SimpleRpc.Proxies.G.Sync(1);
+            }
+            """;
+
+        var (_, diagnostics, _) = await Compilation.SampleModuleProxyTests.GenerateAndCompileAsync(("g.cs", v2.ProxySource), ("App.cs", app));
+
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "SRPC0011", "SRPC0011", "SRPC0011" }), () => string.Join("\n", diagnostics));
+        Assert.That(diagnostics.Select(d => d.Location.SourceTree?.FilePath), Has.All.EqualTo("App.cs"));
+    }
+
     private static async Task<LoadedModule> PublishAsync(ModuleRegistry registry, string members, CancellationToken cancellationToken)
     {
         var outcome = await registry.RegisterAsync("g", "public static class G\n{\n" + members + "\n}\n", "00", "test", allowBreaking: true, cancellationToken);
