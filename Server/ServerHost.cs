@@ -51,7 +51,7 @@ public sealed class ServerHost : IAsyncDisposable
         Workers = Isolation.WorkerSettings.UsesWorkers(options)
             ? new Isolation.ModuleWorkerPool(Modules, Isolation.WorkerSettings.From(options), log.ForContext<Isolation.ModuleWorkerPool>())
             : null;
-        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds)) { Workers = Workers };
+        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds)) { Workers = Workers, Callers = new RecentCallers() };
         Keys = new KeyAuthenticator(options.Keys);
         Names = new NameBindingStore(Path.Combine(Path.GetFullPath(options.DataDir), "names.json"), log.ForContext<NameBindingStore>());
         Clients.NameBound += SaveNameBindings;

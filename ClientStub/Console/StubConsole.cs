@@ -55,8 +55,8 @@ public static class StubConsole
         }, typed => ModuleNames(proxies, typed, string.Empty));
         Func<string, Task> register = path => RegisterAsync(shell, uploader, path);
         Func<string, IReadOnlyList<string>> paths = typed => PathCompleter.Complete(typed, ".cs");
-        shell.Add("rm:", "<path>", "Register a module file (same as 'register').", register, paths);
-        shell.Add("register", "<path>", "Upload a .cs module; the server compiles it and pushes its proxy.", register, paths);
+        shell.Add("rm:", "<path> [--breaking]", "Register a module file (same as 'register').", register, paths);
+        shell.Add("register", "<path> [--breaking]", "Upload a .cs module; the server compiles it and pushes its proxy. --breaking publishes a version that breaks callers.", register, paths);
         shell.Add("stats", string.Empty, "Show this stub's memory: bytes allocated since it started, managed heap, working set.", _ =>
         {
             shell.Write(StubStats.Capture().ToString());
@@ -86,11 +86,12 @@ public static class StubConsole
         }
     }
 
-    private static async Task RegisterAsync(ConsoleShell shell, ModuleUploader uploader, string path)
+    private static async Task RegisterAsync(ConsoleShell shell, ModuleUploader uploader, string arguments)
     {
+        var (path, breaking) = RegisterArguments.Parse(arguments);
         if (path.Length == 0)
         {
-            shell.Write("usage: register <path>   (or rm:<path>)");
+            shell.Write("usage: register <path> [--breaking]   (or rm:<path>)");
             return;
         }
 
@@ -109,13 +110,26 @@ public static class StubConsole
         });
         try
         {
-            var module = await uploader.UploadAsync(path, progress, CancellationToken.None).ConfigureAwait(false);
+            var module = await uploader.UploadAsync(path, breaking, progress, CancellationToken.None).ConfigureAwait(false);
             foreach (var warning in module.Warnings ?? [])
             {
                 shell.Write(warning);
             }
 
-            shell.Write($"Registered {module.Name} v{module.Version} ({module.Functions.Count} functions, sha256 {module.Checksum[..12]}) in {watch.ElapsedMilliseconds} ms.");
+            var broke = module.BrokeCompatibility == true ? "; it broke compatibility (--breaking)" : string.Empty;
+            shell.Write($"Registered {module.Name} v{module.Version} ({module.Functions.Count} functions, sha256 {module.Checksum[..12]}) in {watch.ElapsedMilliseconds} ms{broke}.");
+            foreach (var change in module.Changes ?? [])
+            {
+                shell.Write("  " + change);
+            }
+        }
+        catch (RpcException ex) when (ex.Code == RpcErrorCodes.BreakingChange)
+        {
+            shell.Write(ex.Message);
+            foreach (var line in RegisterArguments.Describe(new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<BreakingChangeData>()))
+            {
+                shell.Write(line);
+            }
         }
         catch (RpcException ex) when (ex.Code == RpcErrorCodes.CompileFailed)
         {

@@ -27,7 +27,16 @@ public sealed class ModuleUploader
     /// <summary>Uploads <paramref name="path"/>; <paramref name="progress"/> gets (bytes sent, total).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="RpcException">The server refused the upload or the module did not compile.</exception>
-    public async Task<ModuleInfo> UploadAsync(string path, IProgress<(long Sent, long Total)>? progress, CancellationToken cancellationToken)
+    public Task<ModuleInfo> UploadAsync(string path, IProgress<(long Sent, long Total)>? progress, CancellationToken cancellationToken) =>
+        UploadAsync(path, breaking: false, progress, cancellationToken);
+
+    /// <summary>
+    /// Uploads <paramref name="path"/>; with <paramref name="breaking"/>, the server publishes it even
+    /// if it breaks the serving version's callers (else it refuses with <see cref="RpcErrorCodes.BreakingChange"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="RpcException">The server refused the upload, the module did not compile, or it would break callers.</exception>
+    public async Task<ModuleInfo> UploadAsync(string path, bool breaking, IProgress<(long Sent, long Total)>? progress, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -37,7 +46,7 @@ public sealed class ModuleUploader
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         var chunkBytes = Math.Max(1, _chunkBytes);
         var chunkCount = (int)((bytes.Length + (long)chunkBytes - 1) / chunkBytes);
-        var begin = new UploadBegin(ModuleNameOf(path), bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)), chunkCount);
+        var begin = new UploadBegin(ModuleNameOf(path), bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)), chunkCount, breaking ? true : null);
         var started = await _server.InvokeAsync<UploadStarted>(Methods.UploadBegin, begin, cancellationToken).ConfigureAwait(false);
         for (var index = 0; index < chunkCount; index++)
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using SimpleRpc.Proxy.Generator.Extraction;
 
 namespace SimpleRpc.Proxy.Generator.Analysis;
@@ -33,6 +34,31 @@ public sealed class ProxyContractAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterSymbolAction(AnalyzeType, SymbolKind.NamedType);
+        context.RegisterOperationAction(AnalyzeCall, OperationKind.Invocation, OperationKind.MethodReference);
+    }
+
+    /// <summary>SRPC0011 at a call (or method group) of a proxy function marked <c>[RpcRemoved]</c>.</summary>
+    private static void AnalyzeCall(OperationAnalysisContext context)
+    {
+        var method = context.Operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IMethodReferenceOperation reference => reference.Method,
+            _ => null,
+        };
+        if (method is null || method.ContainingType is not { } type)
+        {
+            return;
+        }
+
+        var removedIn = ProxyShapeRules.GetRemovedIn(method.PartialDefinitionPart ?? method);
+        if (removedIn == 0)
+        {
+            return;
+        }
+
+        var module = ProxyShapeRules.GetModuleName(type.GetAttributes().Where(a => IsMarker(a.AttributeClass))) ?? type.Name;
+        context.ReportDiagnostic(Diagnostic.Create(ProxyDiagnostics.RemovedFunction, context.Operation.Syntax.GetLocation(), method.ToDisplayString(MethodFormat), module, removedIn));
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context)

@@ -81,11 +81,21 @@ internal static class ProxyDiagnostics
         "'{0}' gets no generated body because it takes __arglist",
         "Variable arguments with __arglist cannot be collected into a call; use a params array instead.");
 
+    /// <summary>SRPC0011: a call to a function the module removed (a warning: the app still builds).</summary>
+    public static readonly DiagnosticDescriptor RemovedFunction = new(
+        "SRPC0011",
+        "Call to a function the module removed",
+        "'{0}' was removed from module '{1}' in version {2}; this call fails at run time",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        "The server keeps declaring a function a recent version of its module removed, or whose parameters changed, marked [RpcRemoved], so that the app still builds; calling it fails with -32012 or -32601. Call what the module has now.");
+
     /// <summary>Every descriptor, for <see cref="ProxyContractAnalyzer.SupportedDiagnostics"/>.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All =
     [
         ModuleNameMissing, TypeNotPartial, TypeGeneric, TypeFileLocal, GenericFunction,
-        ByRefParameter, ByRefReturn, UnsupportedType, SeveralTokens, Varargs,
+        ByRefParameter, ByRefReturn, UnsupportedType, SeveralTokens, Varargs, RemovedFunction,
     ];
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>

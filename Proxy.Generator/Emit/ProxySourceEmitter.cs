@@ -126,6 +126,7 @@ internal static partial class ProxySourceEmitter
         var hasResult = method.Kind == ProxyReturnKind.Value;
         var token = appendsToken ? twin.TokenName : method.Parameters.First(p => p.IsCancellationToken).Name;
         writer.WriteLine("/// <summary>Calls <c>" + EscapeXml(moduleName + "." + method.FunctionName) + "</c> asynchronously.</summary>");
+        WriteRemoved(writer, method);
         writer.WriteLine(twin.Modifiers + " " + (hasResult ? TaskType + "<" + method.ResultType + ">" : TaskType)
             + " " + twin.Name + "(" + string.Join(", ", parameters) + ")");
         writer.Indent();
@@ -136,6 +137,7 @@ internal static partial class ProxySourceEmitter
         {
             writer.WriteLine();
             writer.WriteLine("/// <summary>Calls <c>" + EscapeXml(moduleName + "." + method.FunctionName) + "</c> asynchronously.</summary>");
+            WriteRemoved(writer, method);
             writer.WriteLine(twin.Modifiers + " " + (hasResult ? TaskType + "<" + method.ResultType + ">" : TaskType)
                 + " " + twin.Name + "(" + string.Join(", ", TwinParameters(method.Parameters, appendsToken: false)) + ")");
             writer.Indent();
@@ -154,10 +156,20 @@ internal static partial class ProxySourceEmitter
             .Append(TokenType + " " + overload.TokenName);
         writer.WriteLine("/// <summary>Calls <c>" + EscapeXml(moduleName + "." + method.FunctionName) + "</c>; <paramref name=\""
             + overload.TokenName + "\"/> cancels the call.</summary>");
+        WriteRemoved(writer, method);
         writer.WriteLine(overload.Modifiers + " " + method.ReturnType + " " + method.Name + "(" + string.Join(", ", parameters) + ")");
         writer.Indent();
         writer.WriteLine("=> " + AsyncBody(method, overload.TokenName) + ";");
         writer.Unindent();
+    }
+
+    // The twins of a removed function are removed too: SRPC0011 finds calls by this attribute.
+    private static void WriteRemoved(SourceWriter writer, ProxyMethodModel method)
+    {
+        if (method.RemovedIn > 0)
+        {
+            writer.WriteLine("[global::SimpleRpc.Client.RpcRemoved(" + method.RemovedIn.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")]");
+        }
     }
 
     private static string EscapeXml(string text) =>

@@ -44,7 +44,8 @@ internal static class ProxyMethodExtractor
             result?.ToDisplayString(TypeShapes.FullyQualified) ?? string.Empty,
             new EquatableArray<ProxyParameterModel>(parameters),
             isSync ? PlanTwin(method, parameters, twinKeys) : null,
-            isSync ? null : PlanTokenOverload(method, parameters));
+            isSync ? null : PlanTokenOverload(method, parameters),
+            ProxyShapeRules.GetRemovedIn(method));
     }
 
     private static ProxyParameterModel[] ExtractParameters(IMethodSymbol method)

@@ -28,6 +28,26 @@ internal static class ProxyShapeRules
             .FirstOrDefault();
 
     /// <summary>
+    /// The version of <c>[SimpleRpc.Client.RpcRemoved(version)]</c> on <paramref name="method"/> (matched
+    /// by name, as the marker is), or 0 when it has none: the module removed the function.
+    /// </summary>
+    public static int GetRemovedIn(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { MetadataName: "RpcRemovedAttribute", ContainingType: null } type
+                && type.ContainingNamespace?.ToDisplayString() == "SimpleRpc.Client"
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is int version)
+            {
+                return version;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// Checks <paramref name="declaration"/> and every type declaration containing it, innermost
     /// first, since the generator must reopen them all; <paramref name="offender"/> is the first that fails.
     /// </summary>

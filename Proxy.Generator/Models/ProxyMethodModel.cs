@@ -13,6 +13,8 @@ namespace SimpleRpc.Proxy.Generator.Models;
 /// <param name="AsyncTwin">The <c>…Async</c> twin to add for a sync function, or null for none.</param>
 /// <param name="TokenOverload">The overload with a <c>CancellationToken</c> to add for an async function
 /// that takes none, or null for none.</param>
+/// <param name="RemovedIn">The version of <c>[RpcRemoved(version)]</c> on the function (it is gone from
+/// the module; its twins carry the attribute too, so SRPC0011 warns at their calls), or 0.</param>
 internal sealed record ProxyMethodModel(
     string Modifiers,
     string ReturnType,
@@ -24,4 +26,5 @@ internal sealed record ProxyMethodModel(
     string ResultType,
     EquatableArray<ProxyParameterModel> Parameters,
     AsyncTwinModel? AsyncTwin,
-    TokenOverloadModel? TokenOverload);
+    TokenOverloadModel? TokenOverload,
+    int RemovedIn = 0);

@@ -15,6 +15,19 @@ public sealed record CompileResult(
     string? ProxySource,
     IReadOnlyList<ModuleFunctionInfo> Functions)
 {
+    /// <summary>
+    /// How the module's public surface changed from the <see cref="ModuleBaseline"/> it was compiled
+    /// against (<see cref="ModuleSurfaceComparer"/>); empty without a baseline, on failure, or when
+    /// nothing a caller sees changed.
+    /// </summary>
+    public IReadOnlyList<SurfaceChange> Changes { get; init; } = [];
+
+    /// <summary>The removed functions this version's proxy declares (<see cref="RemovedFunction"/>); empty without a baseline.</summary>
+    public IReadOnlyList<RemovedFunction> RemovedFunctions { get; init; } = [];
+
+    /// <summary>True when <see cref="Changes"/> holds a <see cref="SurfaceChangeClass.Breaking"/> change.</summary>
+    public bool IsBreaking => Changes.Any(c => c.Class == SurfaceChangeClass.Breaking);
+
     /// <summary>The errors among <see cref="Diagnostics"/>.</summary>
     public IEnumerable<CompileDiagnostic> Errors => Diagnostics.Where(d => d.IsError);
 }

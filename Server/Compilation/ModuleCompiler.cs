@@ -90,7 +90,23 @@ public sealed partial class ModuleCompiler
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public CompileResult Compile(string moduleName, string source, int version, string checksum, CancellationToken cancellationToken = default)
+    public CompileResult Compile(string moduleName, string source, int version, string checksum, CancellationToken cancellationToken = default) =>
+        CompileAgainst(moduleName, source, version, checksum, null, cancellationToken);
+
+    /// <summary>
+    /// Compiles the module as <see cref="Compile"/> does and,
+    /// when it compiles and a <paramref name="baseline"/> is given, compares its public surface with
+    /// the baseline's (<see cref="CompileResult.Changes"/>).
+    /// </summary>
+    /// <param name="moduleName">The module's name, a plain C# identifier.</param>
+    /// <param name="source">The module's C# source.</param>
+    /// <param name="version">The version the registry gives this upload.</param>
+    /// <param name="checksum">Lower-case hex SHA-256 of the source.</param>
+    /// <param name="baseline">The serving version this one replaces, or null.</param>
+    /// <param name="cancellationToken">Stops the compile (it throws).</param>
+    /// <exception cref="ArgumentException"><paramref name="moduleName"/> is not a plain C# identifier.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public CompileResult CompileAgainst(string moduleName, string source, int version, string checksum, ModuleBaseline? baseline, CancellationToken cancellationToken = default)
     {
         ModuleNames.Validate(moduleName);
         ArgumentNullException.ThrowIfNull(source);
@@ -102,7 +118,7 @@ public sealed partial class ModuleCompiler
         deadline.CancelAfter(Timeout);
         try
         {
-            return CompileWithin(moduleName, source, version, checksum, started, deadline.Token);
+            return CompileWithin(moduleName, source, version, checksum, baseline, started, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -130,7 +146,7 @@ public sealed partial class ModuleCompiler
             System.Globalization.CultureInfo.InvariantCulture,
             $"Compiling the module took longer than the server's deadline of {Timeout.TotalSeconds:0.###} s (compileTimeoutSeconds) and was stopped; the module is refused. Simplify what makes it slow to compile, such as lambdas nested in calls to overloaded methods."));
 
-    private CompileResult CompileWithin(string moduleName, string source, int version, string checksum, long started, CancellationToken cancellationToken)
+    private CompileResult CompileWithin(string moduleName, string source, int version, string checksum, ModuleBaseline? baseline, long started, CancellationToken cancellationToken)
     {
         var path = moduleName + ".cs";
 
@@ -179,14 +195,24 @@ public sealed partial class ModuleCompiler
         {
             var exports = ModuleExportCollector.Collect(compilation, ModuleNames.ToClassName(moduleName));
             diagnostics.AddRange(exports.Diagnostics);
-            result = exports.Diagnostics.Count > 0
-                ? Failed(diagnostics)
-                : new CompileResult(
+            if (exports.Diagnostics.Count > 0)
+            {
+                result = Failed(diagnostics);
+            }
+            else
+            {
+                var (changes, removed) = baseline is null ? ([], []) : CompareWith(moduleName, version, baseline, exports, cancellationToken);
+                result = new CompileResult(
                     true,
                     peStream.ToArray(),
                     Sort(diagnostics),
-                    ProxySourceEmitter.Emit(moduleName, version, checksum, exports),
-                    exports.Functions.Select(ToInfo).ToList());
+                    ProxySourceEmitter.Emit(moduleName, version, checksum, exports, removed),
+                    exports.Functions.Select(ToInfo).ToList())
+                {
+                    Changes = changes,
+                    RemovedFunctions = removed,
+                };
+            }
         }
 
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

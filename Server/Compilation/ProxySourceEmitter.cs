@@ -37,7 +37,7 @@ public static partial class ProxySourceEmitter
     }
 
     /// <summary>Emits the proxy of a module whose exports passed the export rules.</summary>
-    internal static string Emit(string moduleName, int version, string checksum, ModuleExports exports)
+    internal static string Emit(string moduleName, int version, string checksum, ModuleExports exports, IReadOnlyList<RemovedFunction>? removed = null)
     {
         var className = ModuleNames.ToClassName(moduleName);
         var formatter = new ProxyTypeFormatter(exports.ModuleAssembly, className);
@@ -58,6 +58,13 @@ public static partial class ProxySourceEmitter
         {
             Line(text, Indent + "public static partial " + formatter.Format(function.ReturnType) + " "
                 + ProxyTypeFormatter.Escape(function.Name) + "(" + formatter.FormatParameters(ProxyParameters(function), optionalTokens: true) + ");");
+        }
+
+        // Kept so that an app calling one gets SRPC0011 from its build, not CS0117 or only -32012.
+        foreach (var function in removed ?? [])
+        {
+            Line(text, Indent + string.Create(CultureInfo.InvariantCulture, $"[global::SimpleRpc.Client.RpcRemoved({function.RemovedIn})]"));
+            Line(text, Indent + "public static partial " + function.Declaration + ";");
         }
 
         foreach (var type in exports.DataTypes)
@@ -87,7 +94,7 @@ public static partial class ProxySourceEmitter
     /// the same one to each, so the signature id is the same, and the app's build can implement
     /// it (a proxy function with two tokens would be SRPC0009 and CS8795 there).
     /// </summary>
-    private static IReadOnlyList<IParameterSymbol> ProxyParameters(IMethodSymbol function)
+    internal static IReadOnlyList<IParameterSymbol> ProxyParameters(IMethodSymbol function)
     {
         var seenToken = false;
         var parameters = new List<IParameterSymbol>(function.Parameters.Length);

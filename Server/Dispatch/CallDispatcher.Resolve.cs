@@ -29,6 +29,12 @@ public sealed partial class CallDispatcher
             {
                 var overloads = module.Overloads(functionName);
                 IReadOnlyList<ModuleFunction> candidates = paren < 0 ? overloads : [.. overloads.Where(f => f.SignatureId == target)];
+                if (candidates.Count == 0 && paren >= 0)
+                {
+                    // Only when the exact id is gone: a proxy built before optional parameters were added.
+                    candidates = OptionalTailMatch.Find(overloads, target);
+                }
+
                 if (candidates.Count == 0)
                 {
                     throw paren < 0 && overloads.Count == 0

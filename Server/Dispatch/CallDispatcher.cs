@@ -53,6 +53,12 @@ public sealed partial class CallDispatcher
     public bool RunsFastCallsInline { get; init; }
 
     /// <summary>
+    /// When set, every call is counted here by function and client (the publish gate reads it);
+    /// a worker process's own dispatcher has none, as the server's counted the call already.
+    /// </summary>
+    public RecentCallers? Callers { get; init; }
+
+    /// <summary>
     /// Called with the method name when a call passed its deadline or was cancelled and its
     /// function is still running after the grace period. A worker process reports it so the
     /// server can stop the worker: in-process code cannot be stopped any other way.
@@ -63,10 +69,13 @@ public sealed partial class CallDispatcher
     /// <param name="request">The call.</param>
     /// <param name="caller">The client's name, for logs.</param>
     /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
-    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken) =>
-        Workers is { } workers
+    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
+    {
+        Callers?.Record(request.Method!, caller);
+        return Workers is { } workers
             ? workers.DispatchAsync(request, caller, TimeoutOf(request), cancellationToken)
             : DispatchHereAsync(request, caller, cancellationToken);
+    }
 
     /// <summary>The deadline of <paramref name="request"/>: its <c>timeoutMs</c> (at most the maximum) or the default.</summary>
     internal TimeSpan TimeoutOf(JsonRpcMessage request) =>

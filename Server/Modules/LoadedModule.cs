@@ -43,6 +43,9 @@ public sealed class LoadedModule
     /// <summary>The headers-only proxy pushed to stubs.</summary>
     public string ProxySource { get; }
 
+    /// <summary>The removed functions the proxy still declares, carried on to the next version's proxy.</summary>
+    public IReadOnlyList<RemovedFunction> RemovedFunctions { get; init; } = [];
+
     /// <summary>The compiled PE image (with its PDB), which the server sends to the module's worker process.</summary>
     internal byte[]? Image { get; }
 

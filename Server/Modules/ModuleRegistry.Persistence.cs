@@ -23,7 +23,7 @@ public sealed partial class ModuleRegistry
             // The proxy comes from the semantic model, so a restore compiles again (a warm
             // compile is tens of milliseconds, ../shared/FACTS.md); the stored bytes are kept for
             // a later start-up that can use them.
-            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, "restore", cancellationToken).ConfigureAwait(false);
+            var (module, result) = await CompileAndLoadAsync(stored.Name, stored.Source, stored.Checksum, stored.Version, stored.RegisteredBy, stored.RegisteredAt, "restore", new LoadRequest(new ModuleBaseline(stored.Version, null) { Removed = stored.RemovedFunctions }, true, stored), cancellationToken).ConfigureAwait(false);
             if (module is null)
             {
                 _log.Error("Stored module {ModuleName} v{ModuleVersion} no longer compiles and was not restored: {Errors}", stored.Name, stored.Version, string.Join("; ", result.Errors));
@@ -42,13 +42,13 @@ public sealed partial class ModuleRegistry
     private static readonly TimeSpan CompileGrace = TimeSpan.FromSeconds(5);
 
     private async Task<(LoadedModule? Module, CompileResult Result)> CompileAndLoadAsync(
-        string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, string reason, CancellationToken cancellationToken)
+        string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, string reason, LoadRequest request, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // The compiler stops itself at its deadline; should a phase of it not look at its token,
         // the upload (or the start-up) still gets its answer a little later, and the thread is
         // left to finish on its own (in-process work cannot be stopped).
-        var compile = Task.Run(() => _compiler.Compile(name, source, version, checksum, cancellationToken), cancellationToken);
+        var compile = Task.Run(() => _compiler.CompileAgainst(name, source, version, checksum, request.Baseline, cancellationToken), cancellationToken);
         CompileResult result;
         try
         {
@@ -61,14 +61,23 @@ public sealed partial class ModuleRegistry
         }
 
         CountCompile(name, reason, result.Success, started);
-        if (!result.Success)
+        // A refused breaking version is never loaded.
+        if (!result.Success || (result.IsBreaking && !request.AllowBreaking))
         {
             return (null, result);
         }
 
         var (context, assembly) = ModuleLoadContext.LoadModule(name, version, result.Assembly!);
-        var info = new ModuleInfo(name, version, checksum, [], registeredBy, registeredAt, [.. result.Diagnostics.Select(d => d.ToString())]);
-        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly, result.Assembly);
+        var changes = request.Restored is { } restored
+            ? restored.Changes
+            : result.Changes.OrderByDescending(c => c.Class == SurfaceChangeClass.Breaking).Select(c => c.ToString()).ToList();
+        var broke = request.Restored?.BrokeCompatibility ?? result.IsBreaking;
+        var info = new ModuleInfo(name, version, checksum, [], registeredBy, registeredAt, [.. result.Diagnostics.Select(d => d.ToString())])
+        {
+            Changes = changes is { Count: > 0 } ? changes : null,
+            BrokeCompatibility = broke ? true : null,
+        };
+        var module = new LoadedModule(info, source, result.ProxySource!, context, assembly, result.Assembly) { RemovedFunctions = result.RemovedFunctions };
         module.Unloaded += OnUnloaded;
         return (module, result);
     }
@@ -87,4 +96,7 @@ public sealed partial class ModuleRegistry
         _modules[module.Name] = module;
         previous?.Retire();
     }
+
+    /// <summary>What a compile is measured against: the serving version (a publish), or what the store kept (a restore).</summary>
+    private sealed record LoadRequest(ModuleBaseline? Baseline, bool AllowBreaking, StoredModule? Restored = null);
 }

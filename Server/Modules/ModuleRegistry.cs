@@ -47,7 +47,24 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// </summary>
     /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
-    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken)
+    public Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken) =>
+        RegisterAsync(name, source, checksum, registeredBy, allowBreaking: false, cancellationToken);
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> as module <paramref name="name"/>, compares its public
+    /// surface with the serving version's, and stores and publishes it unless that would break the
+    /// serving version's callers and <paramref name="allowBreaking"/> is false (then the outcome is
+    /// <see cref="RegisterOutcome.RefusedAsBreaking"/> and nothing changes). Nothing changes when any step fails.
+    /// </summary>
+    /// <param name="name">The module's name.</param>
+    /// <param name="source">The module's C# source.</param>
+    /// <param name="checksum">Lower-case hex SHA-256 of the uploaded file.</param>
+    /// <param name="registeredBy">The client publishing it.</param>
+    /// <param name="allowBreaking">Publish even over breaking changes; the version's record then says it broke compatibility.</param>
+    /// <param name="cancellationToken">Cancels waiting for another registration and the compile.</param>
+    /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
+    /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
+    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, bool allowBreaking, CancellationToken cancellationToken)
     {
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -55,8 +72,21 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             var previous = Find(name);
             var version = (previous?.Info.Version ?? 0) + 1;
             var watch = Stopwatch.StartNew();
-            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, "upload", cancellationToken).ConfigureAwait(false);
+            var baseline = previous is null ? null : new ModuleBaseline(previous.Info.Version, previous.Source) { Removed = previous.RemovedFunctions };
+            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, "upload", new LoadRequest(baseline, allowBreaking), cancellationToken).ConfigureAwait(false);
             var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
+            var changes = result.Changes.OrderByDescending(c => c.Class == SurfaceChangeClass.Breaking).ToList();
+            if (result.Success && result.IsBreaking && !allowBreaking)
+            {
+                _log.Information(
+                    "Refused {ModuleName} from {ClientId}: {BreakingCount} breaking changes from v{ModuleVersion}",
+                    name,
+                    registeredBy,
+                    changes.Count(c => c.Class == SurfaceChangeClass.Breaking),
+                    previous!.Info.Version);
+                return new RegisterOutcome(null, diagnostics) { Changes = changes, RefusedAsBreaking = true, ServingVersion = previous.Info.Version };
+            }
+
             if (module is null)
             {
                 _log.Information("Module {ModuleName} from {ClientId} did not compile: {ErrorCount} errors", name, registeredBy, result.Errors.Count());
@@ -65,7 +95,12 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
 
             try
             {
-                _store?.Save(new StoredModule(name, version, checksum, source, registeredBy, module.Info.RegisteredAt, result.Assembly, ModuleCompiler.CompilerVersion));
+                _store?.Save(new StoredModule(name, version, checksum, source, registeredBy, module.Info.RegisteredAt, result.Assembly, ModuleCompiler.CompilerVersion)
+                {
+                    Changes = module.Info.Changes,
+                    BrokeCompatibility = module.Info.BrokeCompatibility == true,
+                    RemovedFunctions = module.RemovedFunctions,
+                });
             }
             catch
             {
@@ -74,10 +109,15 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             }
 
             Swap(module);
+            if (result.IsBreaking)
+            {
+                _log.Warning("Published {ModuleName} v{ModuleVersion} from {ClientId} over {BreakingCount} breaking changes, as asked", name, version, registeredBy, changes.Count(c => c.Class == SurfaceChangeClass.Breaking));
+            }
+
             _log.Information("Published {ModuleName} v{ModuleVersion} from {ClientId} in {ElapsedMs} ms", name, version, registeredBy, watch.ElapsedMilliseconds);
             Diagnostics.ServerMetrics.ModulesPublished.Add(1, new KeyValuePair<string, object?>("module", name));
             Published?.Invoke(module);
-            return new RegisterOutcome(module, diagnostics);
+            return new RegisterOutcome(module, diagnostics) { Changes = changes };
         }
         finally
         {

@@ -33,6 +33,18 @@ public sealed partial class ModuleStore
 
         public string? AssemblySha256 { get; set; }
 
+        /// <summary>The surface changes from the version this one replaced; absent when none.</summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+        public IReadOnlyList<string>? Changes { get; set; }
+
+        /// <summary>True when the version was published over breaking changes; absent otherwise.</summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+        public bool? BrokeCompatibility { get; set; }
+
+        /// <summary>The removed functions the version's proxy declares; absent when none.</summary>
+        [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
+        public IReadOnlyList<Compilation.RemovedFunction>? RemovedFunctions { get; set; }
+
         /// <summary>The manifest for <paramref name="module"/> whose source encodes to <paramref name="source"/>, as UTF-8 JSON.</summary>
         public static byte[] Describe(StoredModule module, byte[] source)
         {
@@ -47,6 +59,9 @@ public sealed partial class ModuleStore
                 RegisteredAt = module.RegisteredAt,
                 CompilerVersion = module.CompilerVersion,
                 AssemblySha256 = module.Assembly is null ? null : Sha256Hex(module.Assembly),
+                Changes = module.Changes is { Count: > 0 } changes ? changes : null,
+                BrokeCompatibility = module.BrokeCompatibility ? true : null,
+                RemovedFunctions = module.RemovedFunctions.Count > 0 ? module.RemovedFunctions : null,
             };
             return StrictUtf8.GetBytes(RpcJson.Serialize(manifest));
         }

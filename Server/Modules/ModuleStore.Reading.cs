@@ -108,7 +108,12 @@ public sealed partial class ModuleStore
             manifest.RegisteredBy!,
             manifest.RegisteredAt!.Value,
             assembly,
-            manifest.CompilerVersion);
+            manifest.CompilerVersion)
+        {
+            Changes = manifest.Changes,
+            BrokeCompatibility = manifest.BrokeCompatibility == true,
+            RemovedFunctions = manifest.RemovedFunctions ?? [],
+        };
         return new EntryRead(module, assemblyProblem);
     }
 

@@ -26,4 +26,14 @@ public sealed record StoredModule(
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
     byte[]? Assembly,
-    string? CompilerVersion);
+    string? CompilerVersion)
+{
+    /// <summary>How this version's public surface changed from the one it replaced, one line each; null when nothing did.</summary>
+    public IReadOnlyList<string>? Changes { get; init; }
+
+    /// <summary>True when this version was published over breaking changes (<c>register --breaking</c>).</summary>
+    public bool BrokeCompatibility { get; init; }
+
+    /// <summary>The removed functions this version's proxy declares (<see cref="Compilation.RemovedFunction"/>).</summary>
+    public IReadOnlyList<Compilation.RemovedFunction> RemovedFunctions { get; init; } = [];
+}

@@ -267,7 +267,7 @@ public sealed class SessionRequestHandler
         RegisterOutcome outcome;
         try
         {
-            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, cancellationToken).ConfigureAwait(false);
+            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, request.Breaking == true, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -281,7 +281,12 @@ public sealed class SessionRequestHandler
             throw new RpcException(RpcErrorCodes.InternalError, ex.Message);
         }
 
-        CountUpload(request.Name, outcome.Success ? "ok" : "compile_failed");
+        CountUpload(request.Name, outcome.Success ? "ok" : outcome.RefusedAsBreaking ? "refused_breaking" : "compile_failed");
+        if (outcome.RefusedAsBreaking)
+        {
+            throw BreakingChangeRefusal.Create(request.Name, outcome, _dispatcher.Callers);
+        }
+
         if (!outcome.Success)
         {
             throw new RpcException(

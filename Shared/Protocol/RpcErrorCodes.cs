@@ -51,6 +51,12 @@ public static class RpcErrorCodes
     /// <summary>The proxy the app was built against no longer matches the module: rebuild the app.</summary>
     public const int ModuleChanged = -32012;
 
+    /// <summary>
+    /// The new version of a module would break its callers, and the upload did not say
+    /// <c>breaking</c>; <c>data</c> is a <see cref="Messages.BreakingChangeData"/>. The serving version is unchanged.
+    /// </summary>
+    public const int BreakingChange = -32013;
+
     /// <summary>The call passed its deadline; the server stopped waiting for it.</summary>
     public const int Timeout = -32021;
 

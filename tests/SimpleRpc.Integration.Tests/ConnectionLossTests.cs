@@ -72,7 +72,7 @@ public class ConnectionLossTests
         var changed = source.Replace("public static int Add(int a, int b) => a + b;", "public static long Add(long a, long b) => a + b;\n    public static int Extra() => 7;", StringComparison.Ordinal);
         Assert.That(changed, Is.Not.EqualTo(source));
         await File.WriteAllTextAsync(Path.Combine(changedDir, "z.cs"), changed, cancellationToken);
-        Assert.That(await stub.RegisterAsync(Path.Combine(changedDir, "z.cs")), Does.StartWith("Registered z v2"));
+        Assert.That(await stub.RegisterAsync(Path.Combine(changedDir, "z.cs"), breaking: true), Does.StartWith("Registered z v2"));
 
         var error = Assert.Throws<RpcException>(() => Z.Add(1, 2))!;
         Assert.That(error.Code, Is.EqualTo(RpcErrorCodes.ModuleChanged));

@@ -1,3 +1,5 @@
+using Newtonsoft.Json;
+
 namespace SimpleRpc.Protocol.Messages;
 
 /// <summary>A module the server hosts.</summary>
@@ -8,6 +10,11 @@ namespace SimpleRpc.Protocol.Messages;
 /// <param name="RegisteredBy">The client that registered it.</param>
 /// <param name="RegisteredAt">When it was registered.</param>
 /// <param name="Warnings">Compiler warnings, formatted like a compiler prints them.</param>
+/// <param name="Changes">How the public surface changed from the version this one replaced, one
+/// line each (<c>compatible: function int Sub(int a, int b) added</c>); left out of the JSON when
+/// nothing changed or there was no earlier version.</param>
+/// <param name="BrokeCompatibility">True when this version was published with <c>breaking</c> over
+/// breaking changes; left out of the JSON otherwise.</param>
 public sealed record ModuleInfo(
     string Name,
     int Version,
@@ -15,4 +22,6 @@ public sealed record ModuleInfo(
     IReadOnlyList<string> Functions,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
-    IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<string>? Warnings = null,
+    [property: JsonProperty("changes", NullValueHandling = NullValueHandling.Ignore)] IReadOnlyList<string>? Changes = null,
+    [property: JsonProperty("brokeCompatibility", NullValueHandling = NullValueHandling.Ignore)] bool? BrokeCompatibility = null);

@@ -20,11 +20,11 @@ public sealed class StubProcess(ChildProcess process, string proxyDir)
         AppEndpoint = ready.Groups[2].Value;
     }
 
-    /// <summary>Registers a module from this stub's console and returns the console's answer.</summary>
-    public async Task<string> RegisterAsync(string path)
+    /// <summary>Registers a module from this stub's console (with <c>--breaking</c> when <paramref name="breaking"/>) and returns the console's answer.</summary>
+    public async Task<string> RegisterAsync(string path, bool breaking = false)
     {
         var mark = Process.LineCount;
-        Process.Send("rm:" + path);
-        return (await Process.WaitForLineAsync(@"Registered \S+ v\d+.*|did not compile.*|error: .*", Cluster.StepTimeout, mark)).Value;
+        Process.Send("rm:" + path + (breaking ? " --breaking" : string.Empty));
+        return (await Process.WaitForLineAsync(@"Registered \S+ v\d+.*|did not compile.*|Module '\S+' was not published.*|error: .*", Cluster.StepTimeout, mark)).Value;
     }
 }
