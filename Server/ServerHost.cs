@@ -62,6 +62,8 @@ public sealed class ServerHost : IAsyncDisposable
         _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds)
         {
             FailedHellos = new FailedHelloLimiter(options.MaxFailedHellosPerMinute),
+            CallTimeoutSeconds = options.CallTimeoutSeconds,
+            MaxCallTimeoutSeconds = options.MaxCallTimeoutSeconds,
         };
         if (options.MaxJsonDepth is < 1 or > 64)
         {

@@ -113,12 +113,14 @@ public sealed class AppGateway : IAsyncDisposable
         calls[appId] = serverId;
         try
         {
+            // The stub keeps the call's deadline itself: a server that never answers (frozen, or
+            // behind a black hole) cannot hold the app past it (StubFrozenServerTests).
             server.RegisterReplyCallback(serverId, reply =>
             {
                 calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
                 app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
                 InFlight.Exit();
-            });
+            }, Environment.TickCount64 + _server.LocalDeadlineMs(message.TimeoutMs));
         }
         catch (RpcException)
         {

@@ -54,6 +54,12 @@ public sealed class SessionRequestHandler
     /// <summary>Failed hellos per remote address (<c>maxFailedHellosPerMinute</c>); null: no limit.</summary>
     public FailedHelloLimiter? FailedHellos { get; init; }
 
+    /// <summary>The server's default call deadline in seconds (<c>callTimeoutSeconds</c>), told to stubs in the hello result.</summary>
+    public int CallTimeoutSeconds { get; init; }
+
+    /// <summary>The longest call deadline in seconds (<c>maxCallTimeoutSeconds</c>), told to stubs in the hello result.</summary>
+    public int MaxCallTimeoutSeconds { get; init; }
+
     /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
     public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
 
@@ -203,7 +209,7 @@ public sealed class SessionRequestHandler
 
         session.Connection.DisplayName = hello.Name;
         _log.Information("Client {ClientId} connected from {Peer} as session {SessionId} with role {Role}", hello.Name, session.Address, session.SessionId, role);
-        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds);
+        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds, CallTimeoutSeconds, MaxCallTimeoutSeconds);
     }
 
     private bool Deliver(ClientSession from, SendMessageRequest request)
