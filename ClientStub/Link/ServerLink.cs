@@ -202,8 +202,10 @@ public sealed partial class ServerLink : IAsyncDisposable
         {
             case Methods.ProxyUpdated:
                 var update = Serialization.RpcJson.Deserialize<ProxyUpdate>(message.ParamsJson ?? "null")!;
-                _proxies.Write(update);
-                _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
+                if (_proxies.Write(update))
+                {
+                    _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
+                }
                 break;
             case Methods.ProxyRemoved:
                 var removal = Serialization.RpcJson.Deserialize<ProxyRemoval>(message.ParamsJson ?? "null")!;

@@ -33,8 +33,14 @@ public sealed partial class ModuleStore
 
         public string? AssemblySha256 { get; set; }
 
+        public string? PolicyVersion { get; set; }
+
+        public string? ProxySha256 { get; set; }
+
+        public List<string>? Warnings { get; set; }
+
         /// <summary>The manifest for <paramref name="module"/> whose source encodes to <paramref name="source"/>, as UTF-8 JSON.</summary>
-        public static byte[] Describe(StoredModule module, byte[] source)
+        public static byte[] Describe(StoredModule module, byte[] source, byte[]? proxy)
         {
             var manifest = new Manifest
             {
@@ -47,6 +53,9 @@ public sealed partial class ModuleStore
                 RegisteredAt = module.RegisteredAt,
                 CompilerVersion = module.CompilerVersion,
                 AssemblySha256 = module.Assembly is null ? null : Sha256Hex(module.Assembly),
+                PolicyVersion = module.PolicyVersion,
+                ProxySha256 = proxy is null ? null : Sha256Hex(proxy),
+                Warnings = module.Warnings is null ? null : [.. module.Warnings],
             };
             return StrictUtf8.GetBytes(RpcJson.Serialize(manifest));
         }

@@ -129,6 +129,12 @@ public sealed class SessionRequestHandler
         try
         {
             using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
+            if (!_modules.Restored.IsCompleted)
+            {
+                // Start-up: the server listens before the stored modules are loaded.
+                await _modules.WhenRestoredAsync(message.Method!, call.Token).ConfigureAwait(false);
+            }
+
             var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
 
             // Replies of calls running beside this one are on their way: let them share a write.
@@ -226,7 +232,8 @@ public sealed class SessionRequestHandler
         var have = request.Have ?? new Dictionary<string, string>();
         var modules = _modules.Snapshot();
         var updates = modules.Where(m => !have.TryGetValue(m.Name, out var checksum) || checksum != m.Info.Checksum).Select(m => m.ToProxyUpdate()).ToList();
-        var removed = have.Keys.Where(name => _modules.Find(name) is null).ToList();
+        // A module still being restored at start-up is not removed: it is pushed once it serves.
+        var removed = have.Keys.Where(name => _modules.Find(name) is null && !_modules.IsRestoring(name)).ToList();
         return new SyncResult(updates, removed);
     }
 

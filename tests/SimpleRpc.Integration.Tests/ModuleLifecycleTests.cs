@@ -31,7 +31,8 @@ public class ModuleLifecycleTests
         var proxyBefore = File.GetLastWriteTimeUtc(Path.Combine(beta.ProxyDir, "z.cs"));
 
         await _cluster.RestartServerAsync();
-        await _cluster.Server.WaitForLineAsync("Restored z v1 registered by alpha", Cluster.StepTimeout);
+        await _cluster.Server.WaitForLineAsync("Restored z v1 registered by alpha from its stored assembly, without a compile", Cluster.StepTimeout);
+        await _cluster.Server.WaitForLineAsync(@"Restored 1 modules from .* \(0 compiled\)", Cluster.StepTimeout);
         foreach (var stub in new[] { alpha, beta })
         {
             await stub.Process.WaitForLineAsync(@"Reconnected to \S+ as \S+", Cluster.StepTimeout);
