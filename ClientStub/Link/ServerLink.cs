@@ -99,7 +99,7 @@ public sealed partial class ServerLink : IAsyncDisposable
 
         try
         {
-            var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+            var backoff = ReconnectBackoff.ForReconnect();
             for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
             {
                 try
