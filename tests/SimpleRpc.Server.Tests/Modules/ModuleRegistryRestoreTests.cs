@@ -79,6 +79,24 @@ public class ModuleRegistryRestoreTests : ModuleStoreTestBase
         Assert.That(registry.Compiles, Is.EqualTo(1), "bytes checked under another policy are not trusted");
     }
 
+    [Test]
+    [CancelAfter(Timeout)]
+    public async Task BeginRestore_ModuleOnItsWay_CallsWaitAndSyncKeepsIt(CancellationToken cancellationToken)
+    {
+        await RegisterZAsync(cancellationToken);
+        var registry = NewRegistry();
+
+        var stored = registry.BeginRestore();
+        var waiting = registry.WhenRestoredAsync("z.Add(int,int)", cancellationToken);
+        Assert.That((registry.IsRestoring("z"), registry.Find("z"), waiting.IsCompleted, registry.Restored.IsCompleted), Is.EqualTo((true, (LoadedModule?)null, false, false)));
+        Assert.That(registry.WhenRestoredAsync("other.Add", cancellationToken).IsCompleted, Is.True, "a module that is not stored does not wait");
+
+        Assert.That(await registry.RestoreAsync(stored, cancellationToken), Is.EqualTo(1));
+        await waiting;
+        Assert.That((registry.IsRestoring("z"), registry.Restored.IsCompleted), Is.EqualTo((false, true)));
+        Assert.That(registry.Find("z"), Is.Not.Null);
+    }
+
     private ModuleRegistry NewRegistry(ModulePolicy? policy = null) => new(new ModuleCompiler(Log, policy), Log, new ModuleStore(Root, Log));
 
     private async Task<LoadedModule> RegisterZAsync(CancellationToken cancellationToken)
