@@ -131,8 +131,7 @@ public sealed class SessionRequestHandler
             using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
             if (!_modules.Restored.IsCompleted)
             {
-                // Start-up: the server listens before the stored modules are loaded.
-                await _modules.WhenRestoredAsync(message.Method!, call.Token).ConfigureAwait(false);
+                await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
             }
 
             var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
@@ -143,6 +142,24 @@ public sealed class SessionRequestHandler
         finally
         {
             InFlight.Exit();
+        }
+    }
+
+    // Start-up: the server listens before its stored modules are loaded; a call to one still on
+    // its way waits for it, within the call's deadline.
+    private async Task WaitForRestoreAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _modules.WhenRestoredAsync(message.Method!, cancellationToken).WaitAsync(_dispatcher.TimeoutOf(message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new RpcException(RpcErrorCodes.Timeout, "The call passed its deadline while the server was still loading the module (it has just started).");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new RpcException(RpcErrorCodes.RequestCancelled, "The call was cancelled while the server was still loading the module.");
         }
     }
 
