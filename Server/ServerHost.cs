@@ -19,7 +19,7 @@ namespace SimpleRpc.Server;
 public sealed class ServerHost : IAsyncDisposable
 {
     /// <summary>
-    /// Stub connections that read on a thread of their own (woken straight by
+    /// Stub connections and worker links that read on a thread of their own (woken straight by
     /// the kernel, no pool hop per receive); connections past this many read on the pool.
     /// </summary>
     internal const int ReaderThreads = 256;

@@ -105,12 +105,18 @@ public sealed class AppGateway : IAsyncDisposable
 
         var appId = message.Id;
         var serverId = server.NextId();
+        if (!calls.TryAdd(appId, serverId))
+        {
+            // The app's replies are matched by id: a second call under a running call's id never runs.
+            throw RpcException.DuplicateRequestId(appId);
+        }
+
         if (!InFlight.TryEnter())
         {
+            calls.TryRemove(appId, out _);
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The stub is shutting down; call again once it is back.");
         }
 
-        calls[appId] = serverId;
         try
         {
             // The stub keeps the call's deadline itself: a server that never answers (frozen, or

@@ -23,6 +23,8 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => input.Read(buffer, offset, count);
 
+    public override int Read(Span<byte> buffer) => input.Read(buffer);
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => input.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => input.ReadAsync(buffer, offset, count, cancellationToken);
@@ -45,8 +47,12 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
     {
         if (disposing)
         {
-            input.Dispose();
+            // The peer's input first: it sees the end and exits, which ends a read still waiting
+            // on its output. Disposing that side waits for such a read, so it happens off the
+            // caller's thread: a caller that closes the link to stop a worker may have to kill it
+            // next (WorkerLifetimeTests, WorkerProcess.StopAsync).
             output.Dispose();
+            _ = Task.Run(input.Dispose);
         }
 
         base.Dispose(disposing);

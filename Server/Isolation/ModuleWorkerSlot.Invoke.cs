@@ -58,8 +58,6 @@ internal sealed partial class ModuleWorkerSlot
 
         // The params travel as the caller sent them: the worker binds them to the function.
         var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion };
-        using var backstop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        backstop.CancelAfter(timeout + Backstop);
         JsonRpcMessage reply;
         worker.CallStarted();
         var lost = false;
@@ -68,8 +66,9 @@ internal sealed partial class ModuleWorkerSlot
             // The reply resumes this on the pool, not on the worker link's read loop: whoever
             // awaits a call may block after it (the server console goes back to reading its
             // input), and a blocked read loop stops every reply of the module. Completing inline
-            // was tried; StubConsoleCallTests hung on it.
-            reply = await worker.Connection.SendRequestAsync(forward, backstop.Token).ConfigureAwait(false);
+            // was tried; StubConsoleCallTests hung on it. The backstop past the worker's own
+            // deadline is the link's deadline sweep: no timer or token source per call.
+            reply = await worker.Connection.SendRequestAsync(forward, timeout + Backstop, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
             lost = reply.Error is { Code: RpcErrorCodes.ConnectionLost };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

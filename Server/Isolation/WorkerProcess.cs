@@ -39,7 +39,7 @@ internal sealed partial class WorkerProcess
         _process = process;
         ProcessId = process.Id;
         _log = log;
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30 };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
         Connection = new JsonRpcConnection(new DuplexStream(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), options, log, $"worker {module} ({process.Id})")
         {
             RequestHandler = OnWorkerMessageAsync,

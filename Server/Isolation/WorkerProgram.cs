@@ -53,7 +53,7 @@ public static class WorkerProgram
         {
             CallStillRunning = method => connection?.Notify(WorkerMethods.CallStillRunning, new WorkerCallStillRunning(method)),
         };
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerProcess.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30 };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerProcess.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
         connection = new JsonRpcConnection(new DuplexStream(input, output), options, log, "server");
         connection.RequestHandler = new WorkerRequestHandler(modules, dispatcher).HandleAsync;
         connection.Start();

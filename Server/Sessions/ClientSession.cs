@@ -43,7 +43,9 @@ public sealed class ClientSession
     /// <summary>The client's name; null until the hello succeeded.</summary>
     public string? Name { get; set; }
 
-    private readonly ConcurrentDictionary<RpcId, CancellationTokenSource> _calls = new();
+    // Every request of this session still running, by id: module calls with their cancellation,
+    // the console's requests (hello, upload, unregister…) with none.
+    private readonly ConcurrentDictionary<RpcId, CancellationTokenSource?> _calls = new();
     private int _running;
 
     /// <summary>Calls of this session that have not replied yet.</summary>
@@ -53,7 +55,10 @@ public sealed class ClientSession
     /// Registers a running call so <c>$/cancelRequest</c> can find it; its token is also
     /// cancelled when the connection closes. Dispose the result when the call has replied.
     /// </summary>
-    /// <exception cref="RpcException">The session already runs <paramref name="limit"/> calls (maxCallsPerConnection).</exception>
+    /// <exception cref="RpcException">
+    /// The session already runs <paramref name="limit"/> calls (maxCallsPerConnection), or a call
+    /// with the same id is still running (-32600: the second is never run).
+    /// </exception>
     public CallRegistration BeginCall(RpcId id, int limit)
     {
         if (Interlocked.Increment(ref _running) > limit)
@@ -63,7 +68,14 @@ public sealed class ClientSession
         }
 
         var source = new CancellationTokenSource();
-        _calls[id] = source;
+        if (!_calls.TryAdd(id, source))
+        {
+            // Two replies with one id could not be told apart, and a cancel would hit the wrong call.
+            Interlocked.Decrement(ref _running);
+            source.Dispose();
+            throw RpcException.DuplicateRequestId(id);
+        }
+
         if (Connection.IsClosed)
         {
             // Closed before the call was listed: CancelAllCalls may have missed it.
@@ -72,6 +84,14 @@ public sealed class ClientSession
 
         return new CallRegistration(this, id, source);
     }
+
+    /// <summary>
+    /// Holds <paramref name="id"/> for a request that is not a module call until the result is
+    /// disposed, so a second request under the same id is refused meanwhile.
+    /// </summary>
+    /// <exception cref="RpcException">A request with the same id is still running (-32600).</exception>
+    public IdClaim ClaimId(RpcId id) =>
+        _calls.TryAdd(id, null) ? new IdClaim(this, id) : throw RpcException.DuplicateRequestId(id);
 
     /// <summary>Cancels every running call (the connection closed, or a graceful stop gave up on them).</summary>
     public void CancelAllCalls()
@@ -85,7 +105,7 @@ public sealed class ClientSession
     /// <summary>Cancels the running call with <paramref name="id"/>, if there is one.</summary>
     public void Cancel(RpcId id)
     {
-        if (_calls.TryGetValue(id, out var source))
+        if (_calls.TryGetValue(id, out var source) && source is not null)
         {
             try
             {
@@ -101,6 +121,13 @@ public sealed class ClientSession
     /// <summary>The session as the <c>clients</c> list shows it.</summary>
     public ClientInfo ToInfo() => new(Name ?? "(hello pending)", SessionId, Address, ConnectedAt);
 
+    /// <summary>A request's id held by <see cref="ClaimId"/>; free again when disposed. The default holds nothing.</summary>
+    public readonly struct IdClaim(ClientSession? session, RpcId id) : IDisposable
+    {
+        /// <inheritdoc/>
+        public void Dispose() => session?._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource?>(id, null));
+    }
+
     /// <summary>A running call's cancellation, removed from the session when disposed.</summary>
     public readonly struct CallRegistration(ClientSession session, RpcId id, CancellationTokenSource source) : IDisposable
     {
@@ -110,7 +137,7 @@ public sealed class ClientSession
         /// <inheritdoc/>
         public void Dispose()
         {
-            session._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource>(id, source));
+            session._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource?>(id, source));
             Interlocked.Decrement(ref session._running);
             source.Dispose();
         }

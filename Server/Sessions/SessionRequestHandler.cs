@@ -99,7 +99,21 @@ public sealed class SessionRequestHandler
             return;
         }
 
-        object? result = message.Method switch
+        object? result;
+        using (message.IsRequest ? session.ClaimId(message.Id) : default)
+        {
+            result = await HandleConsoleRequestAsync(connection, session, message).ConfigureAwait(false);
+        }
+
+        // As for calls, the id is free again before the reply leaves.
+        if (message.IsRequest)
+        {
+            connection.Reply(message.Id, result);
+        }
+    }
+
+    private async ValueTask<object?> HandleConsoleRequestAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message) =>
+        message.Method switch
         {
             Methods.Hello => Hello(session, Read<HelloRequest>(message)),
             Methods.Ping => true,
@@ -113,11 +127,6 @@ public sealed class SessionRequestHandler
             Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
         };
-        if (message.IsRequest)
-        {
-            connection.Reply(message.Id, result);
-        }
-    }
 
     private async Task CallAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message)
     {
@@ -128,16 +137,21 @@ public sealed class SessionRequestHandler
 
         try
         {
-            using var call = session.BeginCall(message.Id, _maxCallsPerConnection);
-            if (!_modules.Restored.IsCompleted)
+            JsonRpcMessage reply;
+            using (var call = session.BeginCall(message.Id, _maxCallsPerConnection))
             {
-                await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
+                if (!_modules.Restored.IsCompleted)
+                {
+                    await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
+                }
+
+                reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
             }
 
-            var reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
-
-            // Replies of calls running beside this one are on their way: let them share a write.
-            connection.Send(reply, moreComing: session.RunningCalls > 1);
+            // The id is free again before the reply leaves: a client may reuse it as soon as it
+            // has the reply. Replies of calls running beside this one are on their way: let them
+            // share a write.
+            connection.Send(reply, moreComing: session.RunningCalls > 0);
         }
         finally
         {

@@ -60,7 +60,7 @@ public sealed partial class JsonRpcConnection
             if (message.IsRequest && !RouteToBatch(message.Id, replies, slot))
             {
                 // Two requests with one id could not be told apart in the replies: the second never runs.
-                replies.AddOwn(slot, JsonRpcMessage.Failure(message.Id, new RpcError(RpcErrorCodes.InvalidRequest, $"Invalid request: the id {message.Id} is already used by another request in flight on this connection.")));
+                replies.AddOwn(slot, JsonRpcMessage.Failure(message.Id, RpcException.DuplicateRequestId(message.Id).ToError()));
                 continue;
             }
 

@@ -18,8 +18,9 @@ public sealed record JsonRpcConnectionOptions
     /// <summary>
     /// How many connections of this process may read on a thread of their own (a blocking
     /// receive, woken straight by the kernel) before the rest read on the thread pool; default 0.
-    /// A few long-lived socket links gain the most: a stub's, an app's. Not for pipes: disposing
-    /// a pipe stream waits for a read in progress, so a blocked reader thread would hold up the close.
+    /// A few long-lived links gain the most: a stub's, an app's, a worker's. Closing the stream
+    /// must end a blocked read (a socket's does); a pipe's dispose waits for the read instead, so
+    /// the worker link closes the peer's side first and disposes its reading side off the caller's thread.
     /// </summary>
     public int DedicatedReadThreads { get; init; }
 }

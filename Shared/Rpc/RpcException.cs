@@ -28,6 +28,14 @@ public class RpcException : Exception
     /// <summary>The error as it goes on the wire.</summary>
     public RpcError ToError() => new(Code, Message, DataJson);
 
+    /// <summary>
+    /// The refusal of a request whose id another request still in flight on the same connection
+    /// uses: two replies with one id could not be told apart, and a cancel would reach the wrong
+    /// call, so the second request never runs.
+    /// </summary>
+    public static RpcException DuplicateRequestId(RpcId id) =>
+        new(RpcErrorCodes.InvalidRequest, $"Invalid request: the id {id} is already used by another request in flight on this connection; this one was not run.");
+
     /// <summary>Turns an error reply into the matching exception type.</summary>
     /// <remarks>
     /// A module's exception (<see cref="RpcErrorCodes.ModuleThrew"/>) becomes a

@@ -41,7 +41,8 @@ public partial class LimitTests
     {
         using var app = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         await app.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"z.Add\",\"params\":[1,2]}", cancellationToken);
-        Assert.That((int)(await app.ReceiveAsync(9, cancellationToken))["result"]!, Is.EqualTo(3));
+        var reply = await app.ReceiveAsync(9, cancellationToken);
+        Assert.That(reply["result"]?.Value<int>(), Is.EqualTo(3), reply.ToString());
     }
 
     [Test]

@@ -68,4 +68,33 @@ public class WorkerLifetimeTests
         var next = (await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, again)).Groups[1].Value;
         Assert.That(next, Is.Not.EqualTo(pid));
     }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task FrozenWorker_NoAnswerPastDeadlineAndBackstop_KilledCallTimesOutNextCallServed(CancellationToken cancellationToken)
+    {
+        await using var cluster = await Cluster.StartAsync();
+        var stub = await cluster.StartStubAsync("alpha");
+        Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        var mark = cluster.Server.LineCount;
+        Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
+        var pid = int.Parse((await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, mark)).Groups[1].Value, CultureInfo.InvariantCulture);
+
+        // A stopped process answers nothing, not even its own deadline: the server's backstop
+        // (the call's deadline and 2 s more) gives up on it and kills it.
+        Signal(pid, "STOP");
+        await app.SendAsync(WirePeer.Request(7, "z.Add", new JArray(2, 2)).Replace("\"params\"", "\"timeoutMs\":300,\"params\"", StringComparison.Ordinal), cancellationToken);
+        WireAssert.Error(await app.ReadAsync(cancellationToken) ?? throw new EndOfStreamException(), 7, -32021, "the module's worker did not answer and was stopped");
+        await cluster.Server.WaitForLineAsync($@"Killing worker process {pid} of z: it did not answer a call to z\.Add within its deadline of 300 ms and 2 s more", Cluster.StepTimeout, mark);
+
+        Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(2, 3), cancellationToken)), Is.EqualTo(5), "a new worker serves the next call");
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {pid}") { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.That(kill.ExitCode, Is.Zero, $"kill -{signal} {pid}");
+    }
 }
