@@ -13,9 +13,10 @@ public sealed partial class ServerLink
 
     private const long NoCallTimeoutCap = long.MaxValue / 4;
 
-    // The server answers a call that passes its deadline with its own -32021, which says more;
-    // the stub answers in its place only this much later, when the server has said nothing.
-    private const long LocalDeadlineGraceMs = 250;
+    // The server answers a call that passes its deadline with its own -32021, which says more:
+    // for a worker that froze, only after its 2 s backstop (WorkerLifetimeTests.FrozenWorker_…).
+    // The stub answers in its place only later than that, when the server has said nothing.
+    private const long LocalDeadlineGraceMs = 2500;
 
     private TimeSpan HeartbeatTimeout => TimeSpan.FromSeconds(_options.HeartbeatTimeoutSeconds);
 
