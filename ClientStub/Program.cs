@@ -38,10 +38,7 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o,
 
     o.Dashboard.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
-    if (o.ShutdownGraceSeconds < 0)
-    {
-        throw new ConfException($"shutdownGraceSeconds is {o.ShutdownGraceSeconds}; it must be 0 or more.");
-    }
+    o.Validate();
 }, out var exitCode);
 if (options is null)
 {

@@ -45,8 +45,19 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// </summary>
     public int ShutdownGraceSeconds { get; set; } = 10;
 
-    /// <summary>Seconds between heartbeats to the server, below the server's idleTimeoutSeconds. Default 30.</summary>
-    public int HeartbeatSeconds { get; set; } = 30;
+    /// <summary>
+    /// When nothing has come from the server for this many seconds, the stub sends it a
+    /// <c>simplerpc/ping</c> that it must answer (the stub also pings at least three times per
+    /// server idle timeout). Default 10.
+    /// </summary>
+    public int HeartbeatSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Seconds the server has to answer a heartbeat (and, when connecting, to accept the
+    /// connection and answer the hello and the sync); past it the link counts as lost: calls in
+    /// flight fail with -32031 and the stub reconnects. Default 10.
+    /// </summary>
+    public int HeartbeatTimeoutSeconds { get; set; } = 10;
 
     /// <summary>Bytes per upload chunk (before base64). Default 64 KiB.</summary>
     public int ChunkBytes { get; set; } = 64 * 1024;
@@ -71,6 +82,26 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>. Default off.
     /// </summary>
     public Diagnostics.StubEndpointOptions? Dashboard { get; set; } = new();
+
+    /// <summary>Checks the values that have a range.</summary>
+    /// <exception cref="SimpleRpc.Configuration.ConfException">A value is out of its range (the message names the key).</exception>
+    public void Validate()
+    {
+        if (ShutdownGraceSeconds < 0)
+        {
+            throw new SimpleRpc.Configuration.ConfException($"shutdownGraceSeconds is {ShutdownGraceSeconds}; it must be 0 or more.");
+        }
+
+        if (HeartbeatSeconds < 1)
+        {
+            throw new SimpleRpc.Configuration.ConfException($"heartbeatSeconds is {HeartbeatSeconds}; it must be at least 1.");
+        }
+
+        if (HeartbeatTimeoutSeconds < 1)
+        {
+            throw new SimpleRpc.Configuration.ConfException($"heartbeatTimeoutSeconds is {HeartbeatTimeoutSeconds}; it must be at least 1.");
+        }
+    }
 
     /// <summary>The proxy folder to use: <see cref="ProxyDir"/> or <c>proxies/&lt;name&gt;</c>.</summary>
     public string EffectiveProxyDir => Path.GetFullPath(ProxyDir ?? Path.Combine("proxies", Name));

@@ -31,6 +31,8 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly UploadAssembler _uploads;
     private readonly Diagnostics.ServerGauges _gauges;
     private Timer? _idleSweep;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _restoring = Task.CompletedTask;
 
     /// <summary>Creates the server; <see cref="StartAsync"/> binds it.</summary>
     public ServerHost(ServerOptions options, ILogger log)
@@ -63,6 +65,8 @@ public sealed class ServerHost : IAsyncDisposable
         _handler = new SessionRequestHandler(Clients, Keys, Modules, _uploads, Dispatcher, log.ForContext<SessionRequestHandler>(), options.MaxCallsPerConnection, options.IdleTimeoutSeconds)
         {
             FailedHellos = new FailedHelloLimiter(options.MaxFailedHellosPerMinute),
+            CallTimeoutSeconds = options.CallTimeoutSeconds,
+            MaxCallTimeoutSeconds = options.MaxCallTimeoutSeconds,
         };
         if (options.MaxJsonDepth is < 1 or > 64)
         {
@@ -119,24 +123,44 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
     public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
 
-    /// <summary>Restores the stored modules, then binds the listener and starts accepting stubs.</summary>
+    /// <summary>
+    /// Binds the listener and starts accepting stubs, then restores the stored modules in the
+    /// background: each serves as soon as it is loaded, and a call to one still on its way waits
+    /// for it (<see cref="Modules"/>' <c>Restored</c> completes when all are).
+    /// </summary>
     /// <exception cref="System.Net.Sockets.SocketException">The address is in use or not available.</exception>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (Keys.IsOpen)
         {
             _log.Warning("No keys are configured: any client that can reach {Host}:{Port} may register modules, that is run code on this machine. Set keys in the server conf.", _options.Host, _options.Port);
         }
 
         Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
-        var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
-        _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
-        Readiness.StoreLoaded();
+        var stored = Modules.BeginRestore();
         _acceptor.Start();
         Readiness.Accepting();
         var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
         _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
+        _restoring = RestoreAsync(stored);
+        return Task.CompletedTask;
+    }
+
+    private async Task RestoreAsync(IReadOnlyList<StoredModule> stored)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var restored = await Modules.RestoreAsync(stored, _stopping.Token).ConfigureAwait(false);
+            _log.Information("Restored {Count} modules from {DataDir} in {ElapsedMs} ms ({Compiles} compiled)", restored, Store.RootDirectory, watch.ElapsedMilliseconds, Modules.Compiles);
+            Readiness.StoreLoaded();
+        }
+        catch (OperationCanceledException)
+        {
+            _log.Information("Stopped restoring modules: the server is stopping");
+        }
     }
 
     // A name's first hello binds it to its key; the binding outlives a restart (names.json).
@@ -238,6 +262,8 @@ public sealed class ServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _gauges.Dispose();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _restoring.ConfigureAwait(false);
         if (_idleSweep is not null)
         {
             await _idleSweep.DisposeAsync().ConfigureAwait(false);

@@ -123,6 +123,8 @@ public sealed class AppGateway : IAsyncDisposable
         var activity = StubTracing.StartRelay(message);
         try
         {
+            // The stub keeps the call's deadline itself: a server that never answers (frozen, or
+            // behind a black hole) cannot hold the app past it (StubFrozenServerTests).
             server.RegisterReplyCallback(serverId, reply =>
             {
                 calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
@@ -130,7 +132,7 @@ public sealed class AppGateway : IAsyncDisposable
                 InFlight.Exit();
                 StubMetrics.CallEnded(message.Method!, reply.Error, started);
                 RpcTracing.EndCall(activity, reply.Error);
-            });
+            }, Environment.TickCount64 + _server.LocalDeadlineMs(message.TimeoutMs));
         }
         catch (RpcException)
         {

@@ -11,7 +11,7 @@ namespace SimpleRpc.ClientStub.Link;
 /// The stub's connection to the server: says hello (settling a name clash), syncs the proxy
 /// folder, then applies pushed proxies and shows delivered messages.
 /// </summary>
-public sealed class ServerLink : IAsyncDisposable
+public sealed partial class ServerLink : IAsyncDisposable
 {
     private const int MaxNameAttempts = 10;
     private readonly StubOptions _options;
@@ -22,6 +22,8 @@ public sealed class ServerLink : IAsyncDisposable
     private bool _reconnecting;
     private string? _sessionId;
     private int _serverIdleSeconds;
+    private long _callTimeoutMs = DefaultCallTimeoutMs;
+    private long _maxCallTimeoutMs = NoCallTimeoutCap;
 
     /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
     public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
@@ -52,8 +54,7 @@ public sealed class ServerLink : IAsyncDisposable
     /// <exception cref="RpcException">The hello was refused for a reason other than the name.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
-        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Name = await HelloAsync(connection, Name, ChooseName, resume: null, cancellationToken).ConfigureAwait(false);
@@ -69,25 +70,6 @@ public sealed class ServerLink : IAsyncDisposable
         _connection = connection;
         connection.Closed += OnConnectionLost;
         _ = HeartbeatAsync(_disposing.Token);
-    }
-
-    // The server drops links that stay silent for its idleTimeoutSeconds; a stub with nothing to
-    // say still says it is alive.
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
-    {
-        // Every heartbeatSeconds, and at least three times per server idle timeout.
-        var seconds = _serverIdleSeconds > 0 ? Math.Min(_options.HeartbeatSeconds, _serverIdleSeconds / 3.0) : _options.HeartbeatSeconds;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.2, seconds)));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                Connection?.Notify(Methods.Ping, null);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     // Calls in flight on the lost connection have already failed (ConnectionLost); reconnect
@@ -117,7 +99,7 @@ public sealed class ServerLink : IAsyncDisposable
 
         try
         {
-            var backoff = new ReconnectBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+            var backoff = ReconnectBackoff.ForReconnect();
             for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
             {
                 try
@@ -151,8 +133,7 @@ public sealed class ServerLink : IAsyncDisposable
     // if it still holds it (it may not have noticed the drop yet).
     private async Task ConnectOnceAsync(string name, CancellationToken cancellationToken)
     {
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
-        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await HelloAsync(connection, name, (_, _) => throw new RpcException(RpcErrorCodes.NameTaken, $"The server still holds the name '{name}'."), _sessionId, cancellationToken).ConfigureAwait(false);
@@ -182,10 +163,12 @@ public sealed class ServerLink : IAsyncDisposable
             try
             {
                 var hello = new HelloRequest(name, 1, _options.Key, resume);
-                var result = await connection.InvokeAsync<HelloResult>(Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
+                var result = await AskAsync<HelloResult>(connection, Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
                 _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", _options.Server, result!.Name, result.SessionId, result.Role);
                 _sessionId = result.SessionId;
                 _serverIdleSeconds = result.IdleTimeoutSeconds;
+                _callTimeoutMs = result.CallTimeoutSeconds > 0 ? result.CallTimeoutSeconds * 1000L : DefaultCallTimeoutMs;
+                _maxCallTimeoutMs = result.MaxCallTimeoutSeconds > 0 ? result.MaxCallTimeoutSeconds * 1000L : NoCallTimeoutCap;
                 return result.Name;
             }
             catch (RpcException ex) when (ex.Code == RpcErrorCodes.NameTaken && attempt < MaxNameAttempts)
@@ -200,7 +183,7 @@ public sealed class ServerLink : IAsyncDisposable
     private async Task SyncAsync(JsonRpcConnection connection, CancellationToken cancellationToken)
     {
         var have = _proxies.Read().ToDictionary(p => p.Key, p => p.Value.Checksum, StringComparer.Ordinal);
-        var result = await connection.InvokeAsync<SyncResult>(Methods.Sync, new SyncRequest(have), cancellationToken).ConfigureAwait(false);
+        var result = await AskAsync<SyncResult>(connection, Methods.Sync, new SyncRequest(have), cancellationToken).ConfigureAwait(false);
         foreach (var update in result!.Updates)
         {
             _proxies.Write(update);
@@ -220,8 +203,11 @@ public sealed class ServerLink : IAsyncDisposable
         {
             case Methods.ProxyUpdated:
                 var update = Serialization.RpcJson.Deserialize<ProxyUpdate>(message.ParamsJson ?? "null")!;
-                _proxies.Write(update);
-                _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
+                if (_proxies.Write(update))
+                {
+                    _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
+                }
+
                 Diagnostics.StubMetrics.ProxyPushes.Add(1, new KeyValuePair<string, object?>("kind", "update"));
                 if (update.PublishedAt is { } publishedAt)
                 {

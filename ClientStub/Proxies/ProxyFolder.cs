@@ -26,13 +26,22 @@ public sealed partial class ProxyFolder
     public event Action<string>? Changed;
 
     /// <summary>Writes a module's proxy atomically.</summary>
-    public void Write(ProxyUpdate update)
+    /// <returns>False when the folder already held exactly this proxy (nothing was written).</returns>
+    public bool Write(ProxyUpdate update)
     {
         var target = FileFor(update.Name);
+        if (File.Exists(target) && File.ReadAllText(target, Utf8) == update.Source)
+        {
+            // The same proxy again (a server that restarted pushes each module it restores after
+            // a stub synced): an app's build must not see a change.
+            return false;
+        }
+
         var temp = System.IO.Path.Combine(Path, "." + update.Name + "." + Guid.NewGuid().ToString("N") + ".tmp");
         File.WriteAllText(temp, update.Source, Utf8);
         File.Move(temp, target, overwrite: true);
         Changed?.Invoke(update.Name);
+        return true;
     }
 
     /// <summary>Removes a module's proxy, if present.</summary>

@@ -66,6 +66,8 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
     public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, bool allowBreaking, CancellationToken cancellationToken)
     {
+        // A registration during start-up waits for the stored modules: its version follows theirs.
+        await Restored.WaitAsync(cancellationToken).ConfigureAwait(false);
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -95,12 +97,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
 
             try
             {
-                _store?.Save(new StoredModule(name, version, checksum, source, registeredBy, module.Info.RegisteredAt, result.Assembly, ModuleCompiler.CompilerVersion)
-                {
-                    Changes = module.Info.Changes,
-                    BrokeCompatibility = module.Info.BrokeCompatibility == true,
-                    RemovedFunctions = module.RemovedFunctions,
-                });
+                _store?.Save(Stored(module, result));
             }
             catch
             {
@@ -136,6 +133,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <exception cref="ModuleStoreException">The module could not be removed from the disk; it keeps serving.</exception>
     public async Task<bool> RemoveAsync(string name, string? requestedBy, CancellationToken cancellationToken)
     {
+        await Restored.WaitAsync(cancellationToken).ConfigureAwait(false);
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -13,7 +13,7 @@ public sealed partial class ModuleStore
     /// On failure the earlier version stays (or, if even the rollback fails, stays recoverable as
     /// <c>.old-*</c>, which <see cref="Recover"/> puts back). Caller holds the gate.
     /// </summary>
-    private void WriteAndSwap(string name, string target, byte[] source, byte[]? assembly, byte[] manifest)
+    private void WriteAndSwap(string name, string target, byte[] source, byte[]? assembly, byte[]? proxy, byte[] manifest)
     {
         var token = NewToken();
         var staging = Path.Combine(RootDirectory, StagingPrefix + name + "-" + token);
@@ -30,6 +30,11 @@ public sealed partial class ModuleStore
             if (assembly is not null)
             {
                 WriteDurably(Path.Combine(staging, AssemblyFileName), assembly);
+            }
+
+            if (proxy is not null)
+            {
+                WriteDurably(Path.Combine(staging, ProxyFileName), proxy);
             }
 
             WriteDurably(Path.Combine(staging, ManifestFileName), manifest);

@@ -12,6 +12,9 @@ public sealed partial class ModuleStore
     /// <summary>The module's compiled PE image, when the caller gave one.</summary>
     internal const string AssemblyFileName = "module.dll";
 
+    /// <summary>The module's proxy as emitted with its compiled image, when the caller gave one.</summary>
+    internal const string ProxyFileName = "proxy.cs";
+
     /// <summary>The manifest, written last: it names only complete files.</summary>
     internal const string ManifestFileName = "manifest.json";
 

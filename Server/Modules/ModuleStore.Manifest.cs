@@ -45,8 +45,14 @@ public sealed partial class ModuleStore
         [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
         public IReadOnlyList<Compilation.RemovedFunction>? RemovedFunctions { get; set; }
 
+        public string? PolicyVersion { get; set; }
+
+        public string? ProxySha256 { get; set; }
+
+        public List<string>? Warnings { get; set; }
+
         /// <summary>The manifest for <paramref name="module"/> whose source encodes to <paramref name="source"/>, as UTF-8 JSON.</summary>
-        public static byte[] Describe(StoredModule module, byte[] source)
+        public static byte[] Describe(StoredModule module, byte[] source, byte[]? proxy)
         {
             var manifest = new Manifest
             {
@@ -62,6 +68,9 @@ public sealed partial class ModuleStore
                 Changes = module.Changes is { Count: > 0 } changes ? changes : null,
                 BrokeCompatibility = module.BrokeCompatibility ? true : null,
                 RemovedFunctions = module.RemovedFunctions.Count > 0 ? module.RemovedFunctions : null,
+                PolicyVersion = module.PolicyVersion,
+                ProxySha256 = proxy is null ? null : Sha256Hex(proxy),
+                Warnings = module.Warnings is null ? null : [.. module.Warnings],
             };
             return StrictUtf8.GetBytes(RpcJson.Serialize(manifest));
         }

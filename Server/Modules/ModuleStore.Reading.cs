@@ -99,7 +99,21 @@ public sealed partial class ModuleStore
             return new EntryRead(null, "source.cs is not valid UTF-8");
         }
 
-        var (assembly, assemblyProblem) = ReadAssembly(Path.Combine(directory, AssemblyFileName), manifest.AssemblySha256);
+        var (assembly, assemblyProblem) = ReadOptional(Path.Combine(directory, AssemblyFileName), manifest.AssemblySha256);
+        var (proxy, proxyProblem) = ReadOptional(Path.Combine(directory, ProxyFileName), manifest.ProxySha256);
+        string? proxySource = null;
+        if (proxy is not null)
+        {
+            try
+            {
+                proxySource = StrictUtf8.GetString(proxy);
+            }
+            catch (DecoderFallbackException)
+            {
+                proxyProblem = "proxy.cs is not valid UTF-8";
+            }
+        }
+
         var module = new StoredModule(
             name,
             manifest.Version!.Value,
@@ -108,29 +122,35 @@ public sealed partial class ModuleStore
             manifest.RegisteredBy!,
             manifest.RegisteredAt!.Value,
             assembly,
-            manifest.CompilerVersion)
+            manifest.CompilerVersion,
+            manifest.PolicyVersion,
+            proxySource,
+            manifest.Warnings)
         {
             Changes = manifest.Changes,
             BrokeCompatibility = manifest.BrokeCompatibility == true,
             RemovedFunctions = manifest.RemovedFunctions ?? [],
         };
-        return new EntryRead(module, assemblyProblem);
+        return new EntryRead(module, assemblyProblem ?? proxyProblem);
     }
 
-    private static (byte[]? Assembly, string? Problem) ReadAssembly(string path, string? expectedSha256)
+    // module.dll and proxy.cs: optional, and dropped (to be rebuilt by a compile) when they do not
+    // match the hash the manifest gives for them.
+    private static (byte[]? Bytes, string? Problem) ReadOptional(string path, string? expectedSha256)
     {
+        var file = Path.GetFileName(path);
         if (!File.Exists(path))
         {
-            return (null, expectedSha256 is null ? null : "module.dll is missing");
+            return (null, expectedSha256 is null ? null : file + " is missing");
         }
 
         if (expectedSha256 is null)
         {
-            return (null, "the manifest lists no module.dll");
+            return (null, "the manifest lists no " + file);
         }
 
         var bytes = File.ReadAllBytes(path);
-        return HashMatches(bytes, expectedSha256) ? (bytes, null) : (null, "module.dll does not match the manifest's hash");
+        return HashMatches(bytes, expectedSha256) ? (bytes, null) : (null, file + " does not match the manifest's hash");
     }
 
     private static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -77,13 +77,14 @@ public sealed partial class ModuleStore
             throw new ArgumentException("The module's source is not valid Unicode (an unpaired surrogate).", nameof(module), ex);
         }
 
-        var manifest = Manifest.Describe(module, source);
+        var proxy = module.ProxySource is null ? null : StrictUtf8.GetBytes(module.ProxySource);
+        var manifest = Manifest.Describe(module, source, proxy);
         try
         {
             lock (_gate)
             {
                 Recover(module.Name);
-                WriteAndSwap(module.Name, target, source, module.Assembly, manifest);
+                WriteAndSwap(module.Name, target, source, module.Assembly, proxy, manifest);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

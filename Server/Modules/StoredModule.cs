@@ -15,8 +15,13 @@ namespace SimpleRpc.Server.Modules;
 /// <param name="RegisteredAt">When this version was registered.</param>
 /// <param name="Assembly">The compiled PE image, or null (never compiled, or dropped on load because
 /// <c>module.dll</c> did not match its manifest: the caller recompiles).</param>
-/// <param name="CompilerVersion">The Roslyn version that produced <paramref name="Assembly"/>, or null.
-/// The caller decides whether bytes from another compiler are still acceptable.</param>
+/// <param name="CompilerVersion">The compiler that produced <paramref name="Assembly"/> (the registry
+/// stores <see cref="Compilation.ModuleCompiler.BuildVersion"/>), or null. The caller decides whether
+/// bytes from another compiler are still acceptable.</param>
+/// <param name="PolicyVersion">The fingerprint of the module policy the bytes were checked against, or null.</param>
+/// <param name="ProxySource">The proxy emitted with <paramref name="Assembly"/>, or null (never given, or
+/// dropped on load because <c>proxy.cs</c> did not match its manifest).</param>
+/// <param name="Warnings">The compile's warnings as the uploader saw them, or null.</param>
 /// <remarks>Record equality compares <paramref name="Assembly"/> by reference, as for any array.</remarks>
 public sealed record StoredModule(
     string Name,
@@ -26,7 +31,10 @@ public sealed record StoredModule(
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
     byte[]? Assembly,
-    string? CompilerVersion)
+    string? CompilerVersion,
+    string? PolicyVersion = null,
+    string? ProxySource = null,
+    IReadOnlyList<string>? Warnings = null)
 {
     /// <summary>How this version's public surface changed from the one it replaced, one line each; null when nothing did.</summary>
     public IReadOnlyList<string>? Changes { get; init; }

@@ -56,6 +56,12 @@ public sealed class SessionRequestHandler
     /// <summary>Failed hellos per remote address (<c>maxFailedHellosPerMinute</c>); null: no limit.</summary>
     public FailedHelloLimiter? FailedHellos { get; init; }
 
+    /// <summary>The server's default call deadline in seconds (<c>callTimeoutSeconds</c>), told to stubs in the hello result.</summary>
+    public int CallTimeoutSeconds { get; init; }
+
+    /// <summary>The longest call deadline in seconds (<c>maxCallTimeoutSeconds</c>), told to stubs in the hello result.</summary>
+    public int MaxCallTimeoutSeconds { get; init; }
+
     /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
     public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
 
@@ -138,6 +144,11 @@ public sealed class SessionRequestHandler
             JsonRpcMessage reply;
             using (var call = session.BeginCall(message.Id, _maxCallsPerConnection))
             {
+                if (!_modules.Restored.IsCompleted)
+                {
+                    await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
+                }
+
                 reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
             }
 
@@ -152,6 +163,24 @@ public sealed class SessionRequestHandler
         finally
         {
             InFlight.Exit();
+        }
+    }
+
+    // Start-up: the server listens before its stored modules are loaded; a call to one still on
+    // its way waits for it, within the call's deadline.
+    private async Task WaitForRestoreAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _modules.WhenRestoredAsync(message.Method!, cancellationToken).WaitAsync(_dispatcher.TimeoutOf(message), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new RpcException(RpcErrorCodes.Timeout, "The call passed its deadline while the server was still loading the module (it has just started).");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new RpcException(RpcErrorCodes.RequestCancelled, "The call was cancelled while the server was still loading the module.");
         }
     }
 
@@ -224,7 +253,7 @@ public sealed class SessionRequestHandler
 
         session.Connection.DisplayName = hello.Name;
         _log.Information("Client {ClientId} connected from {Peer} as session {SessionId} with role {Role}", hello.Name, session.Address, session.SessionId, role);
-        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds);
+        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds, CallTimeoutSeconds, MaxCallTimeoutSeconds);
     }
 
     private bool Deliver(ClientSession from, SendMessageRequest request)
@@ -241,7 +270,8 @@ public sealed class SessionRequestHandler
         var have = request.Have ?? new Dictionary<string, string>();
         var modules = _modules.Snapshot();
         var updates = modules.Where(m => !have.TryGetValue(m.Name, out var checksum) || checksum != m.Info.Checksum).Select(m => m.ToProxyUpdate()).ToList();
-        var removed = have.Keys.Where(name => _modules.Find(name) is null).ToList();
+        // A module still being restored at start-up is not removed: it is pushed once it serves.
+        var removed = have.Keys.Where(name => _modules.Find(name) is null && !_modules.IsRestoring(name)).ToList();
         return new SyncResult(updates, removed);
     }
 

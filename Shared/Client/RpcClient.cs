@@ -24,7 +24,10 @@ public sealed class RpcClient : IAsyncDisposable
     // An app has one or a few clients: each reads its replies on a thread of its own.
     private const int ReaderThreads = 8;
     private static readonly AsyncLocal<TimeSpan?> CallTimeout = new();
-    private static readonly TimeSpan LocalDeadlineGrace = TimeSpan.FromSeconds(2);
+    // Each hop waits a little longer than the one behind it, so the caller hears the nearest
+    // hop that knows why: the server gives up on a frozen worker 2 s past the deadline, the stub
+    // on a silent server 2.5 s past it, the app on a silent stub 3 s past it.
+    private static readonly TimeSpan LocalDeadlineGrace = TimeSpan.FromSeconds(3);
     private static RpcClient? _default;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private readonly ILogger _log;

@@ -100,7 +100,20 @@ public sealed partial class JsonRpcConnection
     /// A relay uses it to pass a reply straight on without a task or a thread hop.
     /// </summary>
     /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
-    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply) => _ = Register(id, new CallbackReply(onReply));
+    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply) => _ = Register(id, new CallbackReply(onReply, long.MaxValue));
+
+    /// <summary>
+    /// Registers a callback for the reply to request <paramref name="id"/>, or for a -32021
+    /// (timeout) error made here if none came by <paramref name="deadlineTick"/>
+    /// (<see cref="Environment.TickCount64"/>); the peer is then told with <c>$/cancelRequest</c>.
+    /// The deadline costs no timer of its own: the connection's sweep checks it.
+    /// </summary>
+    /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
+    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply, long deadlineTick)
+    {
+        EnsureDeadlineSweep();
+        _ = Register(id, new CallbackReply(onReply, deadlineTick));
+    }
 
     /// <summary>Forgets a pending request, for example one whose caller gave up.</summary>
     public bool ForgetPending(long id) => _pending.TryRemove(id, out _);
@@ -144,7 +157,8 @@ public sealed partial class JsonRpcConnection
 
         void Complete(JsonRpcMessage reply);
 
-        void Expire();
+        /// <summary>The deadline passed with no reply to request <paramref name="id"/>.</summary>
+        void Expire(long id);
     }
 
     // Starts the per-connection sweep that expires requests past their local deadline.
@@ -176,7 +190,7 @@ public sealed partial class JsonRpcConnection
         {
             if (pending.DeadlineTick <= now && _pending.TryRemove(id, out _))
             {
-                pending.Expire();
+                pending.Expire(id);
                 Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(id));
             }
         }
@@ -197,17 +211,18 @@ public sealed partial class JsonRpcConnection
 
         public void Cancel(CancellationToken token) => TrySetCanceled(token);
 
-        public void Expire() => TrySetCanceled();
+        public void Expire(long id) => TrySetCanceled();
     }
 
-    private sealed class CallbackReply(Action<JsonRpcMessage> onReply) : IPendingReply
+    private sealed class CallbackReply(Action<JsonRpcMessage> onReply, long deadlineTick) : IPendingReply
     {
-        public long DeadlineTick => long.MaxValue;
+        public long DeadlineTick => deadlineTick;
 
         public void Complete(JsonRpcMessage reply) => onReply(reply);
 
-        public void Expire()
-        {
-        }
+        // A relayed call whose peer went silent (a frozen server) still gets its answer in time
+        // (StubFrozenServerTests.CallWithTimeout_ServerSilent_AnswersTimeoutInTime).
+        public void Expire(long id) =>
+            onReply(JsonRpcMessage.Failure(RpcId.From(id), new RpcError(RpcErrorCodes.Timeout, "No reply came within the call's deadline (its timeoutMs, else the server's callTimeoutSeconds); the call is cancelled.")));
     }
 }

@@ -31,7 +31,8 @@ public class ModuleLifecycleTests
         var proxyBefore = File.GetLastWriteTimeUtc(Path.Combine(beta.ProxyDir, "z.cs"));
 
         await _cluster.RestartServerAsync();
-        await _cluster.Server.WaitForLineAsync("Restored z v1 registered by alpha", Cluster.StepTimeout);
+        await _cluster.Server.WaitForLineAsync("Restored z v1 registered by alpha from its stored assembly, without a compile", Cluster.StepTimeout);
+        await _cluster.Server.WaitForLineAsync(@"Restored 1 modules from .* \(0 compiled\)", Cluster.StepTimeout);
         foreach (var stub in new[] { alpha, beta })
         {
             await stub.Process.WaitForLineAsync(@"Reconnected to \S+ as \S+", Cluster.StepTimeout);
@@ -42,6 +43,25 @@ public class ModuleLifecycleTests
         Assert.That(await CallAsync(beta.AppEndpoint, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"z.Add\",\"params\":[20,22]}", cancellationToken), Does.Contain("\"result\":42"));
         _cluster.Server.Send("modules");
         await _cluster.Server.WaitForLineAsync(@"^z\s+v1\s+[0-9a-f]{12}\s+alpha", Cluster.StepTimeout);
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Restart_CompiledBytesGone_ListensFirstThenCompilesAndServes(CancellationToken cancellationToken)
+    {
+        var alpha = await _cluster.StartStubAsync("alpha");
+        Assert.That(await alpha.RegisterAsync(ModuleZ), Does.StartWith("Registered z v1"));
+        _cluster.Server.Send("quit");
+        Assert.That(await _cluster.Server.WaitForExitAsync(Cluster.StepTimeout), Is.Zero);
+        File.Delete(Path.Combine(_cluster.WorkDir, "server-data", "modules", "z", "module.dll"));
+
+        await _cluster.StartServerAgainAsync();
+        var restored = await _cluster.Server.WaitForLineAsync("Compiling stored module z v1 again: no stored assembly", Cluster.StepTimeout);
+        var lines = _cluster.Server.Lines.ToList();
+        Assert.That(lines.FindIndex(l => l.Contains("Server listening on", StringComparison.Ordinal)), Is.InRange(0, lines.FindIndex(l => l.Contains(restored.Value, StringComparison.Ordinal))), "the server listens before it compiles");
+        await alpha.Process.WaitForLineAsync(@"Reconnected to \S+ as alpha", Cluster.StepTimeout);
+        Assert.That(await CallAsync(alpha.AppEndpoint, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"z.Add\",\"params\":[20,22]}", cancellationToken), Does.Contain("\"result\":42"));
+        await _cluster.Server.WaitForLineAsync(@"Restored 1 modules from .* \(1 compiled\)", Cluster.StepTimeout);
     }
 
     [Test]

@@ -6,4 +6,6 @@ namespace SimpleRpc.Protocol.Messages;
 /// <param name="ServerVersion">The protocol version the server speaks.</param>
 /// <param name="Role">What the key allows.</param>
 /// <param name="IdleTimeoutSeconds">The server drops a link silent for this long; a stub sends heartbeats well within it (0: never).</param>
-public sealed record HelloResult(string Name, string SessionId, int ServerVersion, ClientRole Role = ClientRole.Call, int IdleTimeoutSeconds = 0);
+/// <param name="CallTimeoutSeconds">The deadline of a call that names none (<c>timeoutMs</c>); a stub enforces it too (0: not said).</param>
+/// <param name="MaxCallTimeoutSeconds">The longest deadline a call may ask for; a longer <c>timeoutMs</c> is cut to it (0: not said).</param>
+public sealed record HelloResult(string Name, string SessionId, int ServerVersion, ClientRole Role = ClientRole.Call, int IdleTimeoutSeconds = 0, int CallTimeoutSeconds = 0, int MaxCallTimeoutSeconds = 0);

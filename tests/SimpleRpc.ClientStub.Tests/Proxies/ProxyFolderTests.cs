@@ -50,6 +50,21 @@ public sealed class ProxyFolderTests
     }
 
     [Test]
+    public void Write_SameProxyAgain_WritesNothing()
+    {
+        var folder = new ProxyFolder(_dir);
+        Assert.That(folder.Write(Update("z", 1, ChecksumA)), Is.True);
+        var written = File.GetLastWriteTimeUtc(Path.Combine(_dir, "z.cs"));
+        var changes = 0;
+        folder.Changed += _ => changes++;
+
+        Assert.That(folder.Write(Update("z", 1, ChecksumA)), Is.False);
+
+        Assert.That(File.GetLastWriteTimeUtc(Path.Combine(_dir, "z.cs")), Is.EqualTo(written));
+        Assert.That(changes, Is.Zero, "an app's build sees no change");
+    }
+
+    [Test]
     public void Write_Existing_ReplacesItAndLeavesNoTempFiles()
     {
         var folder = new ProxyFolder(_dir);

@@ -40,6 +40,10 @@ public sealed class Cluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>A cluster with no server of its own: its stubs connect to <paramref name="serverEndpoint"/> (a stand-in).</summary>
+    public static Cluster WithoutServer(string serverEndpoint) =>
+        new(Directory.CreateTempSubdirectory("simplerpc-it-").FullName) { ServerEndpoint = serverEndpoint };
+
     /// <summary>Stops the server (its console's quit) and starts a new one on the same port and data folder.</summary>
     public async Task RestartServerAsync()
     {

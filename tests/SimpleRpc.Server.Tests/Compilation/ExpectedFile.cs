@@ -4,12 +4,12 @@ namespace SimpleRpc.Server.Tests.Compilation;
 
 /// <summary>
 /// Compares emitted text with a file checked into the repository. Setting the environment variable
-/// <c>SIMPLERPC_WRITE_EXPECTED=1</c> rewrites the file instead (STYLE.md §7, WRITE_EXPECTED).
+/// <c>WRITE_EXPECTED=1</c> rewrites the file instead (the generator's snapshot tests use the same switch).
 /// </summary>
 internal static class ExpectedFile
 {
     /// <summary>The environment variable that switches from comparing to rewriting.</summary>
-    public const string WriteVariable = "SIMPLERPC_WRITE_EXPECTED";
+    public const string WriteVariable = "WRITE_EXPECTED";
 
     /// <summary>Asserts that <paramref name="path"/> holds exactly the UTF-8 bytes of <paramref name="actual"/> (or writes them).</summary>
     public static void AssertMatches(string path, string actual)

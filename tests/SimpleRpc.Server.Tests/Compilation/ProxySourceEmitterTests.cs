@@ -17,7 +17,7 @@ public sealed partial class ProxySourceEmitterTests
     {
         var proxy = SampleModules.CompileZ().ProxySource!;
 
-        // SIMPLERPC_WRITE_EXPECTED=1 rewrites TestApp/Proxies/z.cs from the emitter.
+        // WRITE_EXPECTED=1 rewrites TestApp/Proxies/z.cs from the emitter.
         ExpectedFile.AssertMatches(Repository.PathOf("TestApp/Proxies/z.cs"), proxy);
     }
 

@@ -54,7 +54,7 @@ public sealed class SampleModuleProxyTests
     {
         var proxy = CompileSample(module);
 
-        // SIMPLERPC_WRITE_EXPECTED=1 rewrites the snapshot from the emitter.
+        // WRITE_EXPECTED=1 rewrites the snapshot from the emitter.
         ExpectedFile.AssertMatches(SnapshotPath(module), proxy);
     }
 

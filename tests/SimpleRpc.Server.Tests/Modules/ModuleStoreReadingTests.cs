@@ -14,13 +14,26 @@ public sealed class ModuleStoreReadingTests : ModuleStoreTestBase
 
         Assert.That(
             manifest.Properties().Select(p => p.Name),
-            Is.EqualTo(new[] { "format", "name", "version", "checksum", "sourceSha256", "registeredBy", "registeredAt", "compilerVersion", "assemblySha256" }));
+            Is.EqualTo(new[] { "format", "name", "version", "checksum", "sourceSha256", "registeredBy", "registeredAt", "compilerVersion", "assemblySha256", "policyVersion", "proxySha256", "warnings" }));
         Assert.That((string?)manifest["name"], Is.EqualTo("z"));
         Assert.That((int?)manifest["version"], Is.EqualTo(4));
         Assert.That((string?)manifest["checksum"], Is.EqualTo("checksum-z-4"));
         Assert.That((string?)manifest["sourceSha256"], Is.EqualTo(Sha256(File.ReadAllBytes(Path.Combine(ModuleFolder("z"), "source.cs")))));
         Assert.That((string?)manifest["assemblySha256"], Is.EqualTo(Sha256(assembly)));
         Assert.That((string?)manifest["compilerVersion"], Is.EqualTo("5.12.0"));
+    }
+
+    [Test]
+    public void LoadAll_ProxyPolicyAndWarnings_RoundTrip_CorruptProxyDropped()
+    {
+        Store.Save(Module("z", 1, Bytes(300, 5)) with { PolicyVersion = "p1", ProxySource = "partial class Z {}\n", Warnings = ["z.cs(1,1): warning CS0001: w"] });
+        var loaded = Store.LoadAll().Single();
+        Assert.That((loaded.PolicyVersion, loaded.ProxySource, loaded.Warnings), Is.EqualTo(("p1", "partial class Z {}\n", (IReadOnlyList<string>)["z.cs(1,1): warning CS0001: w"])).Using<(string?, string?, IReadOnlyList<string>?)>((a, b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && a.Item3!.SequenceEqual(b.Item3!)));
+
+        File.WriteAllText(Path.Combine(ModuleFolder("z"), "proxy.cs"), "partial class Evil {}\n");
+        var reloaded = Store.LoadAll().Single();
+        Assert.That(reloaded.ProxySource, Is.Null, "a proxy that does not match its hash is dropped, so the module is compiled again");
+        Assert.That(WarningsAbout("z"), Has.Some.Contains("proxy.cs does not match the manifest's hash"));
     }
 
     [Test]

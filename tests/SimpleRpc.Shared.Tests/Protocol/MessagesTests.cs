@@ -72,7 +72,7 @@ public sealed class MessagesTests
         static TestCaseData Case(object message, string json) => new TestCaseData(message, json).SetArgDisplayNames(message.GetType().Name);
 
         yield return Case(new HelloRequest("alpha", 1, "dev-publisher-key-0001", "s7"), """{"name":"alpha","version":1,"key":"dev-publisher-key-0001","resume":"s7"}""");
-        yield return Case(new HelloResult("alpha-2", "s1", 1, ClientRole.Publish, 90), """{"name":"alpha-2","sessionId":"s1","serverVersion":1,"role":2,"idleTimeoutSeconds":90}""");
+        yield return Case(new HelloResult("alpha-2", "s1", 1, ClientRole.Publish, 90, 30, 300), """{"name":"alpha-2","sessionId":"s1","serverVersion":1,"role":2,"idleTimeoutSeconds":90,"callTimeoutSeconds":30,"maxCallTimeoutSeconds":300}""");
         yield return Case(new NameTakenData("alpha", "alpha-2"), """{"name":"alpha","suggestion":"alpha-2"}""");
         yield return Case(new ClientInfo("alpha", "s1", "127.0.0.1:40000", When), """{"name":"alpha","sessionId":"s1","address":"127.0.0.1:40000","connectedAt":"2025-01-02T03:04:05+01:00"}""");
         yield return Case(new SendMessageRequest("bob", "hi"), """{"to":"bob","text":"hi"}""");

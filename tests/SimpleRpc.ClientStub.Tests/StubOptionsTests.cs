@@ -1,0 +1,18 @@
+using SimpleRpc.Configuration;
+
+namespace SimpleRpc.ClientStub.Tests;
+
+[TestFixture]
+public class StubOptionsTests
+{
+    [Test]
+    public void Validate_Defaults_Pass() => Assert.DoesNotThrow(() => new StubOptions().Validate());
+
+    [TestCase("heartbeatSeconds", 0, 10)]
+    [TestCase("heartbeatTimeoutSeconds", 10, 0)]
+    public void Validate_HeartbeatBelowOne_ThrowsNamingKey(string key, int heartbeat, int timeout)
+    {
+        var options = new StubOptions { HeartbeatSeconds = heartbeat, HeartbeatTimeoutSeconds = timeout };
+        Assert.That(() => options.Validate(), Throws.TypeOf<ConfException>().With.Message.StartsWith(key + " is 0; it must be at least 1."));
+    }
+}
