@@ -108,6 +108,22 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }
 
+    /// <summary>This server as a node of a cluster (docs/cluster.md), or null when it runs alone.</summary>
+    public Cluster.ClusterNode? ClusterNode { get; private set; }
+
+    /// <summary>
+    /// Makes this server a node of the cluster whose silo runs in this process: module versions go
+    /// through the cluster's catalogue and names, <c>clients</c> and <c>msg</c> span the nodes.
+    /// Call once, before <see cref="StartAsync"/>.
+    /// </summary>
+    public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo)
+    {
+        ClusterNode = new Cluster.ClusterNode(Modules, Clients, _log.ForContext<Cluster.ClusterNode>());
+        ClusterNode.Attach(grains, silo);
+        Modules.Catalogue = ClusterNode;
+        _handler.Directory = ClusterNode;
+    }
+
     /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
     public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
 
@@ -123,7 +139,17 @@ public sealed class ServerHost : IAsyncDisposable
         Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
         var restored = await Modules.RestoreAsync(cancellationToken).ConfigureAwait(false);
         _log.Information("Restored {Count} modules from {DataDir}", restored, Store.RootDirectory);
+        if (ClusterNode is not null)
+        {
+            await ClusterNode.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _acceptor.Start();
+        if (ClusterNode is not null)
+        {
+            await ClusterNode.JoinAsync(Endpoint.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
         var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
         _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
@@ -174,6 +200,7 @@ public sealed class ServerHost : IAsyncDisposable
         connection.Closed += (_, reason) =>
         {
             Clients.Release(session);
+            ClusterNode?.Release(session);
             _uploads.DropAll(session.SessionId);
             _log.Information("Client {ClientId} disconnected ({Reason})", session.Name ?? session.Address, reason?.Message ?? "closed");
         };
@@ -231,6 +258,11 @@ public sealed class ServerHost : IAsyncDisposable
         if (Workers is not null)
         {
             await Workers.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (ClusterNode is not null)
+        {
+            await ClusterNode.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -141,4 +141,10 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// (<c>ModulePolicy.DefaultEntries</c>); an empty list bans nothing.
     /// </summary>
     public List<string>? BannedApis { get; set; }
+
+    /// <summary>
+    /// Makes this server one node of a cluster (conf object <c>cluster</c>: <c>id</c>, <c>redis</c>,
+    /// <c>siloPort</c>; docs/cluster.md). Null: the server runs alone, with no Redis. Default null.
+    /// </summary>
+    public Cluster.ClusterNodeOptions? Cluster { get; set; }
 }

@@ -53,9 +53,22 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
         try
         {
             var previous = Find(name);
-            var version = (previous?.Info.Version ?? 0) + 1;
+            var version = await NextVersionAsync(name, previous, cancellationToken).ConfigureAwait(false);
             var watch = Stopwatch.StartNew();
-            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            LoadedModule? module;
+            CompileResult result;
+            for (var attempt = 1; ; attempt++)
+            {
+                (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+                if (module is null || await TryRecordAsync(module, attempt, cancellationToken).ConfigureAwait(false) is not { } latest)
+                {
+                    break;
+                }
+
+                // Another node recorded this version first: compile again above it.
+                version = latest + 1;
+            }
+
             var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
             if (module is null)
             {
@@ -109,6 +122,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
                 throw new UnauthorizedAccessException($"Only '{module.Info.RegisteredBy}', who registered '{name}', or the server console may unregister it.");
             }
 
+            await RecordRemovalAsync(name, requestedBy, cancellationToken).ConfigureAwait(false);
             _store?.Delete(name);
             _modules.TryRemove(name, out _);
             module.Retire();

@@ -16,7 +16,7 @@ namespace SimpleRpc.Server.Sessions;
 /// Answers a stub's requests: the hello first, then the built-in <c>simplerpc/…</c> methods, and
 /// everything else as a module call through the <see cref="CallDispatcher"/>.
 /// </summary>
-public sealed class SessionRequestHandler
+public sealed partial class SessionRequestHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ClientRegistry _clients;
@@ -53,6 +53,12 @@ public sealed class SessionRequestHandler
 
     /// <summary>Failed hellos per remote address (<c>maxFailedHellosPerMinute</c>); null: no limit.</summary>
     public FailedHelloLimiter? FailedHellos { get; init; }
+
+    /// <summary>
+    /// The cluster's sessions when this server is a node (docs/cluster.md): hellos claim names
+    /// cluster-wide, <c>clients</c> and <c>msg</c> span the nodes. Null on a lone server.
+    /// </summary>
+    public ISessionDirectory? Directory { get; set; }
 
     /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
     public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
@@ -95,10 +101,10 @@ public sealed class SessionRequestHandler
 
         object? result = message.Method switch
         {
-            Methods.Hello => Hello(session, Read<HelloRequest>(message)),
+            Methods.Hello => Directory is null ? Hello(session, Read<HelloRequest>(message)) : await HelloInClusterAsync(session, Read<HelloRequest>(message), connection.Closing).ConfigureAwait(false),
             Methods.Ping => true,
-            Methods.ListClients => _clients.Snapshot().Select(s => s.ToInfo()).ToList(),
-            Methods.SendMessage => Deliver(session, Read<SendMessageRequest>(message)),
+            Methods.ListClients => Directory is null ? _clients.Snapshot().Select(s => s.ToInfo()).ToList() : await Directory.ListClientsAsync(connection.Closing).ConfigureAwait(false),
+            Methods.SendMessage => Directory is null ? Deliver(session, Read<SendMessageRequest>(message)) : await DeliverInClusterAsync(session, Read<SendMessageRequest>(message), connection.Closing).ConfigureAwait(false),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
             Methods.Sync => Sync(Read<SyncRequest>(message)),
             Methods.UploadBegin => BeginUpload(session, message),
@@ -135,6 +141,14 @@ public sealed class SessionRequestHandler
     }
 
     private HelloResult Hello(ClientSession session, HelloRequest hello)
+    {
+        Admit(session, hello);
+        return Bind(session, hello);
+    }
+
+    // The checks before a name is looked at: one hello per connection, the address's failed
+    // hellos, the key, the name's form. Sets the session's role and key fingerprint.
+    private void Admit(ClientSession session, HelloRequest hello)
     {
         if (session.Name is not null)
         {
@@ -187,6 +201,12 @@ public sealed class SessionRequestHandler
 
         session.Role = role;
         session.KeyFingerprint = KeyAuthenticator.Fingerprint(_keys.IsOpen ? null : hello.Key);
+    }
+
+    // The name is claimed on this server (a cluster node claimed it cluster-wide first).
+    private HelloResult Bind(ClientSession session, HelloRequest hello)
+    {
+        var role = session.Role;
         var outcome = _clients.TryClaim(hello.Name, session, hello.Resume, out var replaced, out var suggestion);
         if (outcome is ClaimOutcome.Taken or ClaimOutcome.BoundToAnotherKey)
         {

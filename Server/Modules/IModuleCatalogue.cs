@@ -1,0 +1,23 @@
+namespace SimpleRpc.Server.Modules;
+
+/// <summary>
+/// Where a clustered server records its module versions (docs/cluster.md). A lone server has
+/// none, and the registry numbers versions itself.
+/// </summary>
+public interface IModuleCatalogue
+{
+    /// <summary>The latest version the catalogue holds for <paramref name="name"/> (a removal counts), 0 for none.</summary>
+    /// <exception cref="ModuleStoreException">The catalogue is unreachable.</exception>
+    Task<int> LatestVersionAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="module"/> as its version if that is higher than the latest. Returns
+    /// the latest version afterwards: the module's own when it was recorded.
+    /// </summary>
+    /// <exception cref="ModuleStoreException">The catalogue is unreachable; nothing was recorded.</exception>
+    Task<int> AppendAsync(LoadedModule module, CancellationToken cancellationToken);
+
+    /// <summary>Records the removal of <paramref name="name"/> as its next version and returns that version.</summary>
+    /// <exception cref="ModuleStoreException">The catalogue is unreachable; nothing was removed.</exception>
+    Task<int> RemoveAsync(string name, string requestedBy, CancellationToken cancellationToken);
+}
