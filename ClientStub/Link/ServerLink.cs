@@ -22,6 +22,7 @@ public sealed class ServerLink : IAsyncDisposable
     private bool _reconnecting;
     private string? _sessionId;
     private int _serverIdleSeconds;
+    private int _current;
 
     /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
     public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
@@ -44,6 +45,12 @@ public sealed class ServerLink : IAsyncDisposable
     /// <summary>The name the server accepted.</summary>
     public string Name { get; private set; }
 
+    /// <summary>The servers this stub may use: <c>servers</c> when set, else <c>server</c>.</summary>
+    public IReadOnlyList<string> Endpoints => _options.Servers is { Count: > 0 } servers ? servers : [_options.Server];
+
+    /// <summary>The server this stub is connected to (or tries next).</summary>
+    public string Endpoint => Endpoints[_current % Endpoints.Count];
+
     /// <summary>The open connection, or null when the server is not reachable.</summary>
     public JsonRpcConnection? Connection => _connection is { IsClosed: false } c ? c : null;
 
@@ -53,7 +60,7 @@ public sealed class ServerLink : IAsyncDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
-        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        var connection = await ConnectToFirstAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
             Name = await HelloAsync(connection, Name, ChooseName, resume: null, cancellationToken).ConfigureAwait(false);
@@ -69,6 +76,23 @@ public sealed class ServerLink : IAsyncDisposable
         _connection = connection;
         connection.Closed += OnConnectionLost;
         _ = HeartbeatAsync(_disposing.Token);
+    }
+
+    // At start each server is tried once, in the conf's order; the last failure is thrown.
+    private async Task<JsonRpcConnection> ConnectToFirstAsync(JsonRpcConnectionOptions options, CancellationToken cancellationToken)
+    {
+        for (var i = 0; ; i++)
+        {
+            _current = i;
+            try
+            {
+                return await TcpConnector.ConnectAsync(Endpoint, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException ex) when (i + 1 < Endpoints.Count)
+            {
+                _log.Warning("Cannot reach the server at {Endpoint}: {Reason}; trying the next", Endpoint, ex.Message);
+            }
+        }
     }
 
     // The server drops links that stay silent for its idleTimeoutSeconds; a stub with nothing to
@@ -99,7 +123,7 @@ public sealed class ServerLink : IAsyncDisposable
             return;
         }
 
-        _log.Warning("Lost the server at {Endpoint}: {Reason}; reconnecting", _options.Server, reason?.Message ?? "closed");
+        _log.Warning("Lost the server at {Endpoint}: {Reason}; reconnecting", Endpoint, reason?.Message ?? "closed");
         _ = ReconnectAsync(_disposing.Token);
     }
 
@@ -123,9 +147,17 @@ public sealed class ServerLink : IAsyncDisposable
                 try
                 {
                     await Task.Delay(backoff.Next(), cancellationToken).ConfigureAwait(false);
+
+                    // With several servers (a cluster), the first try goes to the same node (a
+                    // blip), the next ones to the others in turn.
+                    if (attempt > 1 && Endpoints.Count > 1)
+                    {
+                        _current = (_current + 1) % Endpoints.Count;
+                    }
+
                     var name = Name;
                     await ConnectOnceAsync(name, cancellationToken).ConfigureAwait(false);
-                    _log.Information("Reconnected to {Endpoint} as {ClientId} after {Attempts} attempts", _options.Server, Name, attempt);
+                    _log.Information("Reconnected to {Endpoint} as {ClientId} after {Attempts} attempts", Endpoint, Name, attempt);
                     return;
                 }
                 catch (Exception ex) when (ex is System.Net.Sockets.SocketException or RpcException or IOException)
@@ -151,7 +183,7 @@ public sealed class ServerLink : IAsyncDisposable
     private async Task ConnectOnceAsync(string name, CancellationToken cancellationToken)
     {
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
-        var connection = await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
+        var connection = await TcpConnector.ConnectAsync(Endpoint, options, _options.Tls, _log, HandleAsync, cancellationToken).ConfigureAwait(false);
         try
         {
             await HelloAsync(connection, name, (_, _) => throw new RpcException(RpcErrorCodes.NameTaken, $"The server still holds the name '{name}'."), _sessionId, cancellationToken).ConfigureAwait(false);
@@ -182,7 +214,7 @@ public sealed class ServerLink : IAsyncDisposable
             {
                 var hello = new HelloRequest(name, 1, _options.Key, resume);
                 var result = await connection.InvokeAsync<HelloResult>(Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
-                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", _options.Server, result!.Name, result.SessionId, result.Role);
+                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", Endpoint, result!.Name, result.SessionId, result.Role);
                 _sessionId = result.SessionId;
                 _serverIdleSeconds = result.IdleTimeoutSeconds;
                 return result.Name;

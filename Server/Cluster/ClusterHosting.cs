@@ -49,6 +49,12 @@ public static class ClusterHosting
         {
             // Cleans the membership table of nodes long dead, so a restarted cluster starts lean.
             o.DefunctSiloExpiration = TimeSpan.FromHours(1);
+
+            // A dead node is declared dead after about three missed probes of 2 s (Orleans'
+            // defaults take tens of seconds), so its names are free and its stubs can resume on
+            // another node sooner. Shorter would risk declaring a busy node dead.
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 3;
         });
     }
 

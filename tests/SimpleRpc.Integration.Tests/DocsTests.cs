@@ -11,7 +11,7 @@ public partial class DocsTests
     private static readonly string[] OptionFiles =
     [
         "Server/ServerOptions.cs", "Server/Sessions/ClientKey.cs", "ClientStub/StubOptions.cs", "Shared/Configuration/TlsOptions.cs",
-        "Shared/Logging/LoggingOptions.cs", "Shared/Logging/LogFileOptions.cs",
+        "Shared/Logging/LoggingOptions.cs", "Shared/Logging/LogFileOptions.cs", "Server/Cluster/ClusterNodeOptions.cs",
     ];
 
     private static string Doc => File.ReadAllText(Path.Combine(Cluster.RepoRoot, "docs", "configuration.md"));

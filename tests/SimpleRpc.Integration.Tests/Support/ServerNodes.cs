@@ -70,16 +70,27 @@ public sealed class ServerNodes : IAsyncDisposable
     }
 
     /// <summary>Starts a stub connected to <paramref name="node"/>; waits for its ready line unless <paramref name="waitReady"/> is false.</summary>
-    public async Task<StubProcess> StartStubAsync(string name, string node, bool shell = true, bool waitReady = true)
+    public Task<StubProcess> StartStubAsync(string name, string node, bool shell = true, bool waitReady = true) =>
+        StartStubAsync(name, ["--server", Endpoints[node]], shell, waitReady);
+
+    /// <summary>Starts a stub whose conf lists <paramref name="nodes"/> as its <c>servers</c>, in that order.</summary>
+    public Task<StubProcess> StartFailoverStubAsync(string name, params string[] nodes)
+    {
+        var conf = Path.Combine(WorkDir, name + ".json");
+        File.WriteAllText(conf, new JObject { ["servers"] = new JArray(nodes.Select(n => Endpoints[n])) }.ToString());
+        return StartStubAsync(name, ["-c", conf], shell: true, waitReady: true);
+    }
+
+    private async Task<StubProcess> StartStubAsync(string name, IEnumerable<string> serverArgs, bool shell, bool waitReady)
     {
         var proxyDir = Path.Combine(WorkDir, "proxies", name + "-" + _stubs.Count);
-        List<string> args = ["--conf-dir", Path.Combine(Cluster.RepoRoot, "conf"), "--server", Endpoints[node], "--name", name, "--app-port", "0", "--proxy-dir", proxyDir];
+        List<string> args = ["--conf-dir", Path.Combine(Cluster.RepoRoot, "conf"), .. serverArgs, "--name", name, "--app-port", "0", "--proxy-dir", proxyDir];
         if (shell)
         {
             args.Add("--shell");
         }
 
-        var process = ChildProcess.StartDotnet("stub " + name + "@" + node, Assembly("ClientStub", "SimpleRpc.ClientStub.dll"), args, WorkDir, TestContext.Progress.WriteLine);
+        var process = ChildProcess.StartDotnet("stub " + name, Assembly("ClientStub", "SimpleRpc.ClientStub.dll"), args, WorkDir, TestContext.Progress.WriteLine);
         lock (_stubs)
         {
             _stubs.Add(process);
