@@ -13,7 +13,7 @@ public sealed partial class ClusterNode
     }
 
     /// <inheritdoc/>
-    public async Task<int> AppendAsync(LoadedModule module, CancellationToken cancellationToken)
+    public async Task<int?> AppendAsync(LoadedModule module, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(module);
         var entry = new CatalogueEntry
@@ -21,9 +21,9 @@ public sealed partial class ClusterNode
             Name = module.Name, Version = module.Info.Version, Source = module.Source, Checksum = module.Info.Checksum,
             PublishedBy = module.Info.RegisteredBy, PublishedAt = module.Info.RegisteredAt,
         };
-        var latest = await CatalogueCallAsync(() => Grains.GetGrain<IModuleCatalogueGrain>(Key(module.Name)).AppendAsync(entry), cancellationToken).ConfigureAwait(false);
-        Seen(module.Name, latest);
-        return latest;
+        var outcome = await CatalogueCallAsync(() => Grains.GetGrain<IModuleCatalogueGrain>(Key(module.Name)).AppendAsync(entry), cancellationToken).ConfigureAwait(false);
+        Seen(module.Name, outcome.Latest);
+        return outcome.Recorded ? null : outcome.Latest;
     }
 
     /// <inheritdoc/>

@@ -11,11 +11,11 @@ public interface IModuleCatalogueGrain : IGrainWithStringKey
 
     /// <summary>
     /// Records <paramref name="entry"/> if its version is higher than the latest, writes the state
-    /// to Redis, then tells every node. Returns the latest version after the call: the entry's own
-    /// when it was recorded, else the one that beat it (the caller compiles again above it).
+    /// to Redis, then tells every node. When it is not recorded, the outcome names the latest
+    /// version (another node's, maybe the same number), and the caller compiles again above it.
     /// </summary>
     /// <exception cref="Exception">Redis could not be written; nothing was recorded.</exception>
-    Task<int> AppendAsync(CatalogueEntry entry);
+    Task<AppendOutcome> AppendAsync(CatalogueEntry entry);
 
     /// <summary>Records a removal as the next version and tells every node; returns that version, or 0 when there is nothing to remove.</summary>
     Task<int> RemoveAsync(string requestedBy);

@@ -10,17 +10,17 @@ public sealed class ModuleCatalogueGrain(
     public Task<CatalogueEntry?> GetLatestAsync() => Task.FromResult(state.State.Latest);
 
     /// <inheritdoc/>
-    public async Task<int> AppendAsync(CatalogueEntry entry)
+    public async Task<AppendOutcome> AppendAsync(CatalogueEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var latest = state.State.Latest?.Version ?? 0;
         if (entry.Version <= latest)
         {
-            return latest;
+            return new AppendOutcome { Latest = latest };
         }
 
         await RecordAsync(entry);
-        return entry.Version;
+        return new AppendOutcome { Recorded = true, Latest = entry.Version };
     }
 
     /// <inheritdoc/>

@@ -12,10 +12,10 @@ public interface IModuleCatalogue
 
     /// <summary>
     /// Records <paramref name="module"/> as its version if that is higher than the latest. Returns
-    /// the latest version afterwards: the module's own when it was recorded.
+    /// null when it was recorded, else the latest version (another node's, which may be the same number).
     /// </summary>
     /// <exception cref="ModuleStoreException">The catalogue is unreachable; nothing was recorded.</exception>
-    Task<int> AppendAsync(LoadedModule module, CancellationToken cancellationToken);
+    Task<int?> AppendAsync(LoadedModule module, CancellationToken cancellationToken);
 
     /// <summary>Records the removal of <paramref name="name"/> as its next version and returns that version.</summary>
     /// <exception cref="ModuleStoreException">The catalogue is unreachable; nothing was removed.</exception>

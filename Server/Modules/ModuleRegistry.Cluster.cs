@@ -100,10 +100,10 @@ public sealed partial class ModuleRegistry
             return null;
         }
 
-        int latest;
+        int? beaten;
         try
         {
-            latest = await Catalogue.AppendAsync(module, cancellationToken).ConfigureAwait(false);
+            beaten = await Catalogue.AppendAsync(module, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -111,7 +111,7 @@ public sealed partial class ModuleRegistry
             throw;
         }
 
-        if (latest == module.Info.Version)
+        if (beaten is not { } latest)
         {
             return null;
         }
