@@ -44,6 +44,38 @@ public class ClusterTests
     }
 
     [Test]
+    public async Task Publish_NewVersionOnNodeA_ReachesStubOnNodeC(CancellationToken cancellationToken)
+    {
+        // Warm compilers by now: the figure that matters is from the publisher's answer to the far stub's proxy.
+        var path = Path.Combine(_nodes.WorkDir, "v", "v.cs");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "public static class V { public static int Ten() => 10; }\n", cancellationToken);
+        var mark = _gamma.Process.LineCount;
+        var watch = Stopwatch.StartNew();
+        var answer = await _alpha.RegisterAsync(path);
+        var answered = watch.ElapsedMilliseconds;
+        Assert.That(answer, Does.Match(@"^Registered v v\d+"));
+        var version = System.Text.RegularExpressions.Regex.Match(answer, @"v v(\d+)").Groups[1].Value;
+        await _gamma.Process.WaitForLineAsync($@"Proxy v v{version} written", Cluster.StepTimeout, mark);
+        TestContext.Progress.WriteLine($"cluster: v v{version} answered on node A in {answered} ms; proxy on node C's stub {watch.ElapsedMilliseconds} ms after the upload began");
+
+        mark = _gamma.Process.LineCount;
+        _gamma.Process.Send("call v.Ten()");
+        await _gamma.Process.WaitForLineAsync(@"^v\.Ten = 10$", Cluster.StepTimeout, mark);
+    }
+
+    [Test]
+    public async Task ServerConsole_Clients_ListsEveryNodesStubs(CancellationToken cancellationToken)
+    {
+        var node = _nodes.Node("B");
+        var mark = node.LineCount;
+        node.Send("clients");
+        await node.WaitForLineAsync(@"^gamma\s+s\d+\s+\S+\s+.*" + Regex(_nodes.Endpoints["C"]), Cluster.StepTimeout, mark);
+        node.Send("msg alpha from node B");
+        await _alpha.Process.WaitForLineAsync(@"\[message from server\] from node B", Cluster.StepTimeout);
+    }
+
+    [Test]
     public async Task LateJoiner_StartedAfterPublish_ServesEveryModule(CancellationToken cancellationToken)
     {
         await _nodes.StartNodeAsync("D");
