@@ -12,4 +12,8 @@ public sealed class AppendOutcome
     /// <summary>The latest version after the call: the entry's when recorded, else the one that was there.</summary>
     [Id(1)]
     public int Latest { get; set; }
+
+    /// <summary>When refused because the latest version is another client's: that client.</summary>
+    [Id(2)]
+    public string? Owner { get; set; }
 }

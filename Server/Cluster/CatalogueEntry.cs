@@ -36,6 +36,10 @@ public sealed class CatalogueEntry
     [Id(6)]
     public bool Removed { get; set; }
 
+    /// <summary>On an append: true when the publisher may replace another client's module (an admin key). Not kept.</summary>
+    [Id(7)]
+    public bool MayReplaceOthers { get; set; }
+
     /// <summary>A copy without the source, for the history.</summary>
     public CatalogueEntry WithoutSource() => new()
     {

@@ -13,16 +13,21 @@ public sealed partial class ClusterNode
     }
 
     /// <inheritdoc/>
-    public async Task<int?> AppendAsync(LoadedModule module, CancellationToken cancellationToken)
+    public async Task<int?> AppendAsync(LoadedModule module, bool mayReplaceOthers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(module);
         var entry = new CatalogueEntry
         {
             Name = module.Name, Version = module.Info.Version, Source = module.Source, Checksum = module.Info.Checksum,
-            PublishedBy = module.Info.RegisteredBy, PublishedAt = module.Info.RegisteredAt,
+            PublishedBy = module.Info.RegisteredBy, PublishedAt = module.Info.RegisteredAt, MayReplaceOthers = mayReplaceOthers,
         };
         var outcome = await CatalogueCallAsync(() => Grains.GetGrain<IModuleCatalogueGrain>(Key(module.Name)).AppendAsync(entry), cancellationToken).ConfigureAwait(false);
         Seen(module.Name, outcome.Latest);
+        if (outcome.Owner is { } owner)
+        {
+            throw new UnauthorizedAccessException($"Only '{owner}', who registered '{module.Name}', or an admin key may replace it.");
+        }
+
         return outcome.Recorded ? null : outcome.Latest;
     }
 

@@ -64,7 +64,7 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
             var key = Key(module.Name);
             if (module.Info.Version > index.GetValueOrDefault(key))
             {
-                var beaten = await AppendAsync(module, cancellationToken).ConfigureAwait(false);
+                var beaten = await AppendAsync(module, mayReplaceOthers: true, cancellationToken).ConfigureAwait(false);
                 _log.Information("Recorded {ModuleName} v{ModuleVersion} from this node's data folder in the cluster's catalogue (latest v{LatestVersion})", module.Name, module.Info.Version, beaten ?? module.Info.Version);
             }
         }

@@ -14,6 +14,13 @@ public sealed class ModuleCatalogueGrain(
     {
         ArgumentNullException.ThrowIfNull(entry);
         var latest = state.State.Latest?.Version ?? 0;
+        if (state.State.Latest is { Removed: false } live && !entry.MayReplaceOthers && !string.Equals(live.PublishedBy, entry.PublishedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            // The publishing node checked this too, but another node may have recorded a version meanwhile.
+            return new AppendOutcome { Latest = latest, Owner = live.PublishedBy };
+        }
+
+        entry.MayReplaceOthers = false;
         if (entry.Version <= latest)
         {
             return new AppendOutcome { Latest = latest };

@@ -93,7 +93,7 @@ public sealed partial class ModuleRegistry
     }
 
     // Null when recorded (or there is no catalogue); else the version that got there first.
-    private async Task<int?> TryRecordAsync(LoadedModule module, int attempt, CancellationToken cancellationToken)
+    private async Task<int?> TryRecordAsync(LoadedModule module, bool mayReplaceOthers, int attempt, CancellationToken cancellationToken)
     {
         if (Catalogue is null)
         {
@@ -103,7 +103,7 @@ public sealed partial class ModuleRegistry
         int? beaten;
         try
         {
-            beaten = await Catalogue.AppendAsync(module, cancellationToken).ConfigureAwait(false);
+            beaten = await Catalogue.AppendAsync(module, mayReplaceOthers, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -47,7 +47,16 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// </summary>
     /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
-    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken)
+    public Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken) =>
+        RegisterAsync(name, source, checksum, registeredBy, mayReplaceOthers: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RegisterAsync(string, string, string, string, CancellationToken)"/>; in a
+    /// cluster the catalogue also refuses to let <paramref name="registeredBy"/> replace another
+    /// client's module unless <paramref name="mayReplaceOthers"/> (an admin key).
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">In a cluster: another client published the module meanwhile.</exception>
+    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, bool mayReplaceOthers, CancellationToken cancellationToken)
     {
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -60,7 +69,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             for (var attempt = 1; ; attempt++)
             {
                 (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-                if (module is null || await TryRecordAsync(module, attempt, cancellationToken).ConfigureAwait(false) is not { } latest)
+                if (module is null || await TryRecordAsync(module, mayReplaceOthers, attempt, cancellationToken).ConfigureAwait(false) is not { } latest)
                 {
                     break;
                 }

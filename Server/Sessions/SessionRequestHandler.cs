@@ -266,11 +266,16 @@ public sealed partial class SessionRequestHandler
         RegisterOutcome outcome;
         try
         {
-            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, cancellationToken).ConfigureAwait(false);
+            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, session.Role == ClientRole.Admin, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            // In a cluster: another client published the name on another node meanwhile.
+            throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
         catch (ModuleStoreException ex)
         {

@@ -18,7 +18,7 @@ internal sealed class FakeCatalogue : IModuleCatalogue
 
     public Task<int> LatestVersionAsync(string name, CancellationToken cancellationToken) => Task.FromResult(_latest.GetValueOrDefault(name));
 
-    public Task<int?> AppendAsync(LoadedModule module, CancellationToken cancellationToken)
+    public Task<int?> AppendAsync(LoadedModule module, bool mayReplaceOthers, CancellationToken cancellationToken)
     {
         if (RecordedElsewhere.TryDequeue(out var other))
         {
