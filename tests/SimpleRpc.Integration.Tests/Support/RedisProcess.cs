@@ -11,14 +11,16 @@ namespace SimpleRpc.Integration.Tests.Support;
 /// </summary>
 public sealed class RedisProcess : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly string _dir;
+    private readonly bool _persistent;
+    private Process _process;
 
-    private RedisProcess(Process process, int port, string dir)
+    private RedisProcess(Process process, int port, string dir, bool persistent)
     {
         _process = process;
         Port = port;
         _dir = dir;
+        _persistent = persistent;
     }
 
     /// <summary>The loopback port it listens on.</summary>
@@ -31,7 +33,9 @@ public sealed class RedisProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts a redis-server and waits until it answers PING; fails the test when none is installed.</summary>
-    public static async Task<RedisProcess> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="persistent">Keep an append-only file (fsync on every write), so <see cref="RestartAsync"/> finds the data again.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public static async Task<RedisProcess> StartAsync(bool persistent = false, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable() ?? throw new InconclusiveException("redis-server is not installed (apt-get install redis-server; .ci/run installs it)");
         var dir = Directory.CreateTempSubdirectory("simplerpc-redis-").FullName;
@@ -41,24 +45,7 @@ public sealed class RedisProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var info = new ProcessStartInfo(executable)
-            {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir, "--save", string.Empty, "--appendonly", "no", "--protected-mode", "no" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var redis = new RedisProcess(process, port, dir);
+            var redis = new RedisProcess(Launch(executable, port, dir, persistent), port, dir, persistent);
             if (await redis.WaitForPingAsync(TimeSpan.FromSeconds(10), cancellationToken))
             {
                 return redis;
@@ -75,6 +62,41 @@ public sealed class RedisProcess : IAsyncDisposable
 
     /// <summary>Kills it (SIGKILL) without waiting for anything, as a crash would.</summary>
     public void Kill() => _process.Kill();
+
+    /// <summary>Starts it again on the same port and folder (after <see cref="Kill"/>) and waits for PING.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        _process.Dispose();
+        _process = Launch(FindExecutable()!, Port, _dir, _persistent);
+        if (!await WaitForPingAsync(TimeSpan.FromSeconds(10), cancellationToken))
+        {
+            throw new InvalidOperationException($"redis-server did not come back on port {Port}");
+        }
+    }
+
+    private static Process Launch(string executable, int port, string dir, bool persistent)
+    {
+        var info = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] durability = persistent ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", dir, "--save", string.Empty, "--protected-mode", "no" }.Concat(durability))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 
     /// <summary>True when it answers PING now.</summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)

@@ -36,9 +36,12 @@ public sealed class ServerNodes : IAsyncDisposable
     public ChildProcess Node(string name) => _nodes[name];
 
     /// <summary>Starts Redis and the named nodes (at once: each start costs seconds).</summary>
-    public static async Task<ServerNodes> StartAsync(params string[] nodes)
+    public static Task<ServerNodes> StartAsync(params string[] nodes) => StartAsync(persistentRedis: false, nodes);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with a Redis that keeps its data across a restart when <paramref name="persistentRedis"/>.</summary>
+    public static async Task<ServerNodes> StartAsync(bool persistentRedis, params string[] nodes)
     {
-        var redis = await RedisProcess.StartAsync();
+        var redis = await RedisProcess.StartAsync(persistentRedis);
         var cluster = new ServerNodes(redis, Directory.CreateTempSubdirectory("simplerpc-cluster-").FullName);
         try
         {
