@@ -41,6 +41,11 @@ public sealed class ServerNodes : IAsyncDisposable
     /// <summary>As <see cref="StartAsync(string[])"/>, with a Redis that keeps its data across a restart when <paramref name="persistentRedis"/>.</summary>
     public static async Task<ServerNodes> StartAsync(bool persistentRedis, params string[] nodes)
     {
+        if (!RedisProcess.IsInstalled)
+        {
+            Assert.Inconclusive("redis-server is not installed (apt-get install redis-server; .ci/run installs it)");
+        }
+
         var redis = await RedisProcess.StartAsync(persistentRedis);
         var cluster = new ServerNodes(redis, Directory.CreateTempSubdirectory("simplerpc-cluster-").FullName);
         try

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace SimpleRpc.Integration.Tests.Support;
+namespace SimpleRpc.Walkthrough;
 
 /// <summary>
-/// A redis-server (Debian's package) of a test's own: a free loopback port, a temporary folder,
+/// A redis-server (Debian's package) of a test's or the walk-through's own: a free loopback port, a temporary folder,
 /// no snapshots and no append-only file. Ready once it answers PING; stopped by its own process id.
 /// </summary>
 public sealed class RedisProcess : IAsyncDisposable
@@ -32,12 +32,16 @@ public sealed class RedisProcess : IAsyncDisposable
     /// <summary>The process id, for a test that kills it.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts a redis-server and waits until it answers PING; fails the test when none is installed.</summary>
+    /// <summary>True when a redis-server executable is on the PATH (or in /usr/bin, /usr/sbin).</summary>
+    public static bool IsInstalled => FindExecutable() is not null;
+
+    /// <summary>Starts a redis-server and waits until it answers PING.</summary>
     /// <param name="persistent">Keep an append-only file (fsync on every write), so <see cref="RestartAsync"/> finds the data again.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="InvalidOperationException">None is installed, or it never answered.</exception>
     public static async Task<RedisProcess> StartAsync(bool persistent = false, CancellationToken cancellationToken = default)
     {
-        var executable = FindExecutable() ?? throw new InconclusiveException("redis-server is not installed (apt-get install redis-server; .ci/run installs it)");
+        var executable = FindExecutable() ?? throw new InvalidOperationException("redis-server is not installed (apt-get install redis-server; .ci/run installs it)");
         var dir = Directory.CreateTempSubdirectory("simplerpc-redis-").FullName;
 
         // The port is found free and handed to redis a moment later; another process taking it in
@@ -46,12 +50,12 @@ public sealed class RedisProcess : IAsyncDisposable
         {
             var port = FreePort();
             var redis = new RedisProcess(Launch(executable, port, dir, persistent), port, dir, persistent);
-            if (await redis.WaitForPingAsync(TimeSpan.FromSeconds(10), cancellationToken))
+            if (await redis.WaitForPingAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
             {
                 return redis;
             }
 
-            await redis.StopProcessAsync();
+            await redis.StopProcessAsync().ConfigureAwait(false);
             if (attempt == 3)
             {
                 Directory.Delete(dir, recursive: true);
@@ -66,10 +70,10 @@ public sealed class RedisProcess : IAsyncDisposable
     /// <summary>Starts it again on the same port and folder (after <see cref="Kill"/>) and waits for PING.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
-        await _process.WaitForExitAsync(cancellationToken);
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         _process.Dispose();
         _process = Launch(FindExecutable()!, Port, _dir, _persistent);
-        if (!await WaitForPingAsync(TimeSpan.FromSeconds(10), cancellationToken))
+        if (!await WaitForPingAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException($"redis-server did not come back on port {Port}");
         }
@@ -104,11 +108,11 @@ public sealed class RedisProcess : IAsyncDisposable
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+            await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
             var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, cancellationToken);
+            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
@@ -124,7 +128,7 @@ public sealed class RedisProcess : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await StopProcessAsync();
+        await StopProcessAsync().ConfigureAwait(false);
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -139,13 +143,13 @@ public sealed class RedisProcess : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout && !_process.HasExited)
         {
-            if (await PingAsync(cancellationToken))
+            if (await PingAsync(cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
 
             // Polling a port that is not open yet: there is no event to wait for.
-            await Task.Delay(50, cancellationToken);
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
 
         return false;
@@ -159,7 +163,7 @@ public sealed class RedisProcess : IAsyncDisposable
         }
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _process.WaitForExitAsync(wait.Token);
+        await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
         _process.Dispose();
     }
 
