@@ -150,4 +150,28 @@ public class ClusterTests
     }
 
     private static string Regex(string text) => System.Text.RegularExpressions.Regex.Escape(text);
+
+    [Test]
+    public async Task Unregister_OnNodeA_RemovedOnEveryNodeAndItsNumberNotReused(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_nodes.WorkDir, "u", "u.cs");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "public static class U { public static int One() => 1; }\n", cancellationToken);
+        var mark = _gamma.Process.LineCount;
+        Assert.That(await _alpha.RegisterAsync(path), Does.StartWith("Registered u v1"));
+        await _gamma.Process.WaitForLineAsync(@"Proxy u v1 written", Cluster.StepTimeout, mark);
+
+        var nodeB = _nodes.Node("B").LineCount;
+        var gammaMark = _gamma.Process.LineCount;
+        mark = _alpha.Process.LineCount;
+        _alpha.Process.Send("unregister u");
+        Assert.That((await _alpha.Process.WaitForLineAsync(@"^Unregistered u\.$|error.*", Cluster.StepTimeout, mark)).Value, Is.EqualTo("Unregistered u."));
+        await _gamma.Process.WaitForLineAsync(@"Proxy u removed", Cluster.StepTimeout, gammaMark);
+        await _nodes.Node("B").WaitForLineAsync(@"Removed u v1: the cluster's catalogue removed it as v2", Cluster.StepTimeout, nodeB);
+
+        // The removal is a version too: publishing u again gives v3 everywhere.
+        mark = _gamma.Process.LineCount;
+        Assert.That(await _alpha.RegisterAsync(path), Does.StartWith("Registered u v3"));
+        await _gamma.Process.WaitForLineAsync(@"Proxy u v3 written", Cluster.StepTimeout, mark);
+    }
 }
