@@ -81,8 +81,11 @@ public class ClusterFailoverUnderLoadTests
             Assert.That(app.Pending, Is.Zero, $"app {i}: no reply lost");
             if (onA.Contains(i % stubs.Length))
             {
-                Assert.That(app.Errors.Keys, Is.SubsetOf(new[] { -32031, -32030 }), $"app {i}: calls on the dead node fail with connection lost (or server unavailable while the stub switches)");
-                Assert.That(app.Errors.GetValueOrDefault(-32031), Is.LessThanOrEqualTo(InFlight), $"app {i}: only the calls in flight are lost");
+                // -32031 when the link broke while the call waited for its reply, -32030 when it broke while the
+                // stub was sending it or before the stub switched; one more than InFlight: the call the sender had
+                // ready when the first error freed its slot.
+                Assert.That(app.Errors.Keys, Is.SubsetOf(new[] { -32031, -32030 }), $"app {i}: calls on the dead node fail with connection lost or server unavailable");
+                Assert.That(app.Errors.Values.Sum(), Is.InRange(1, InFlight + 1), $"app {i}: only the calls in flight are lost");
             }
             else
             {
