@@ -17,7 +17,11 @@ var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "Simp
 var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
 {
     o.Name = values.GetValueOrDefault("name") ?? o.Name;
-    o.Server = values.GetValueOrDefault("server") ?? o.Server;
+    if (values.TryGetValue("server", out var server))
+    {
+        o.Server = server;
+        o.Servers = null;
+    }
     o.Key = values.GetValueOrDefault("key") ?? o.Key;
     o.AppPort = values.TryGetValue("app-port", out var appPort) ? int.Parse(appPort, CultureInfo.InvariantCulture) : o.AppPort;
     o.ProxyDir = values.GetValueOrDefault("proxy-dir") ?? o.ProxyDir;
@@ -61,8 +65,9 @@ catch (FormatException ex)
 }
 catch (System.Net.Sockets.SocketException ex)
 {
-    Log.Fatal("Cannot reach the server at {Endpoint}: {Reason}", options.Server, ex.Message);
-    Console.Error.WriteLine($"error: cannot reach the server at {options.Server}: {ex.Message}");
+    var endpoints = options.Servers is { Count: > 0 } servers ? string.Join(", ", servers) : options.Server;
+    Log.Fatal("Cannot reach the server at {Endpoint}: {Reason}", endpoints, ex.Message);
+    Console.Error.WriteLine($"error: cannot reach the server at {endpoints}: {ex.Message}");
     return 1;
 }
 catch (RpcException ex)

@@ -15,6 +15,12 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// <summary>The server's endpoint. Default <c>127.0.0.1:5050</c>.</summary>
     public string Server { get; set; } = "127.0.0.1:5050";
 
+    /// <summary>
+    /// Several nodes of one cluster (docs/cluster.md), tried in order at start and in turn when the
+    /// link is lost; when set it replaces <see cref="Server"/> (and <c>--server</c> replaces it). Default null.
+    /// </summary>
+    public List<string>? Servers { get; set; }
+
     /// <summary>Address apps connect to. Default <c>127.0.0.1</c> (loopback only).</summary>
     public string AppHost { get; set; } = "127.0.0.1";
 

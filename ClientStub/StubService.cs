@@ -101,7 +101,7 @@ public sealed class StubService : IHostedService
             }
         }
 
-        System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_options.Server}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
+        System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_server.Endpoint}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
         if (_options.Shell)
         {
             _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes));

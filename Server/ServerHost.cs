@@ -120,16 +120,33 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>What <c>/readyz</c> reports.</summary>
     public Dashboard.ServerReadiness Readiness { get; } = new();
 
+    /// <summary>This server as a node of a cluster (docs/cluster.md), or null when it runs alone.</summary>
+    public Cluster.ClusterNode? ClusterNode { get; private set; }
+
+    /// <summary>
+    /// Makes this server a node of the cluster whose silo runs in this process: module versions go
+    /// through the cluster's catalogue and names, <c>clients</c> and <c>msg</c> span the nodes.
+    /// Call once, before <see cref="StartAsync"/>.
+    /// </summary>
+    public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo)
+    {
+        ClusterNode = new Cluster.ClusterNode(Modules, Clients, _log.ForContext<Cluster.ClusterNode>());
+        ClusterNode.Attach(grains, silo);
+        Modules.Catalogue = ClusterNode;
+        _handler.Directory = ClusterNode;
+    }
+
     /// <summary>The bound endpoint, with the OS-chosen port when the conf said 0.</summary>
     public IPEndPoint Endpoint => _acceptor.LocalEndpoint;
 
     /// <summary>
     /// Binds the listener and starts accepting stubs, then restores the stored modules in the
     /// background: each serves as soon as it is loaded, and a call to one still on its way waits
-    /// for it (<see cref="Modules"/>' <c>Restored</c> completes when all are).
+    /// for it (<see cref="Modules"/>' <c>Restored</c> completes when all are). A cluster's node
+    /// restores and catches up with the catalogue first.
     /// </summary>
     /// <exception cref="System.Net.Sockets.SocketException">The address is in use or not available.</exception>
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Keys.IsOpen)
@@ -139,13 +156,28 @@ public sealed class ServerHost : IAsyncDisposable
 
         Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
         var stored = Modules.BeginRestore();
+        if (ClusterNode is not null)
+        {
+            // A node serves what the catalogue holds before it takes stubs: its store first, then
+            // the versions published while it was away (docs/cluster.md).
+            await RestoreAsync(stored).ConfigureAwait(false);
+            await ClusterNode.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _acceptor.Start();
         Readiness.Accepting();
+        if (ClusterNode is not null)
+        {
+            await ClusterNode.JoinAsync(Endpoint.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
         var sweep = TimeSpan.FromSeconds(Math.Clamp(_options.IdleTimeoutSeconds / 3.0, 0.2, 10));
         _idleSweep = new Timer(CloseIdleSessions, null, sweep, sweep);
         _log.Information("Server listening on {Endpoint}", Endpoint.ToString());
-        _restoring = RestoreAsync(stored);
-        return Task.CompletedTask;
+        if (ClusterNode is null)
+        {
+            _restoring = RestoreAsync(stored);
+        }
     }
 
     private async Task RestoreAsync(IReadOnlyList<StoredModule> stored)
@@ -217,6 +249,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             Clients.Release(session);
             LinkBytes.Closed(connection);
+            ClusterNode?.Release(session);
             _uploads.DropAll(session.SessionId);
             _log.Information("Client {ClientId} disconnected ({Reason})", session.Name ?? session.Address, reason?.Message ?? "closed");
         };
@@ -278,6 +311,11 @@ public sealed class ServerHost : IAsyncDisposable
         if (Workers is not null)
         {
             await Workers.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (ClusterNode is not null)
+        {
+            await ClusterNode.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -153,4 +153,10 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// export to the same collector. Null or no endpoint (the default): no spans.
     /// </summary>
     public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
+
+    /// <summary>
+    /// Makes this server one node of a cluster (conf object <c>cluster</c>: <c>id</c>, <c>redis</c>,
+    /// <c>siloPort</c>; docs/cluster.md). Null: the server runs alone, with no Redis. Default null.
+    /// </summary>
+    public Cluster.ClusterNodeOptions? Cluster { get; set; }
 }

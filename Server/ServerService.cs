@@ -44,7 +44,21 @@ public sealed class ServerService : IHostedService
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "SimpleRpc.Server" });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds + 15));
         builder.Services.Configure<Microsoft.Extensions.Hosting.ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddHostedService(services => new ServerService(server, options, services.GetRequiredService<IHostApplicationLifetime>(), log));
+        if (options.Cluster is not null)
+        {
+            // The silo first: hosted services start in order, and the node joins during the server's start.
+            Cluster.ClusterHosting.AddSilo(builder, options.Cluster, options.Host);
+        }
+
+        builder.Services.AddHostedService(services =>
+        {
+            if (options.Cluster is not null)
+            {
+                server.JoinCluster(services.GetRequiredService<Orleans.IGrainFactory>(), services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress);
+            }
+
+            return new ServerService(server, options, services.GetRequiredService<IHostApplicationLifetime>(), log);
+        });
         return builder.Build();
     }
 

@@ -18,8 +18,10 @@ public static class StubConsole
         shell.Add("clients", string.Empty, "List the clients connected to the server.", async _ =>
         {
             var clients = await server.InvokeAsync<List<ClientInfo>>(Methods.ListClients, null, CancellationToken.None).ConfigureAwait(false);
-            var rows = clients!.Select(c => (IReadOnlyList<string>)[c.Name + (c.Name == server.Name ? " (this stub)" : string.Empty), c.Address, c.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)]).ToList();
-            shell.Write(TextTable.Format(["NAME", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
+            // A cluster's nodes name the node each client is on (docs/cluster.md); a lone server does not.
+            var clustered = clients!.Any(c => c.Node is not null);
+            var rows = clients!.Select(c => (IReadOnlyList<string>)[c.Name + (c.Name == server.Name ? " (this stub)" : string.Empty), c.Address, c.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), .. clustered ? [c.Node ?? string.Empty] : Array.Empty<string>()]).ToList();
+            shell.Write(TextTable.Format(clustered ? ["NAME", "ADDRESS", "CONNECTED", "NODE"] : ["NAME", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
         });
         shell.Add("msg", "<client> <text>", "Send a message to another client.", async arguments =>
         {

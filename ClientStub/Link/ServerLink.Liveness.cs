@@ -37,11 +37,11 @@ public sealed partial class ServerLink
         limit.CancelAfter(HeartbeatTimeout);
         try
         {
-            return await TcpConnector.ConnectAsync(_options.Server, options, _options.Tls, _log, HandleAsync, limit.Token).ConfigureAwait(false);
+            return await TcpConnector.ConnectAsync(Endpoint, options, _options.Tls, _log, HandleAsync, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new IOException($"Could not connect to {_options.Server} within {_options.HeartbeatTimeoutSeconds} s (heartbeatTimeoutSeconds).");
+            throw new IOException($"Could not connect to {Endpoint} within {_options.HeartbeatTimeoutSeconds} s (heartbeatTimeoutSeconds).");
         }
     }
 
@@ -102,7 +102,7 @@ public sealed partial class ServerLink
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _log.Warning("The server at {Endpoint} did not answer a heartbeat within {Seconds} s (heartbeatTimeoutSeconds); treating the link as lost", _options.Server, _options.HeartbeatTimeoutSeconds);
+            _log.Warning("The server at {Endpoint} did not answer a heartbeat within {Seconds} s (heartbeatTimeoutSeconds); treating the link as lost", Endpoint, _options.HeartbeatTimeoutSeconds);
             connection.Close(new TimeoutException($"No answer to a heartbeat within {_options.HeartbeatTimeoutSeconds} s."));
         }
         catch (RpcException ex)

@@ -24,6 +24,7 @@ public sealed partial class ServerLink : IAsyncDisposable
     private int _serverIdleSeconds;
     private long _callTimeoutMs = DefaultCallTimeoutMs;
     private long _maxCallTimeoutMs = NoCallTimeoutCap;
+    private int _current;
 
     /// <summary>Creates the link; <see cref="ConnectAsync"/> opens it.</summary>
     public ServerLink(StubOptions options, ProxyFolder proxies, ILogger log)
@@ -46,6 +47,12 @@ public sealed partial class ServerLink : IAsyncDisposable
     /// <summary>The name the server accepted.</summary>
     public string Name { get; private set; }
 
+    /// <summary>The servers this stub may use: <c>servers</c> when set, else <c>server</c>.</summary>
+    public IReadOnlyList<string> Endpoints => _options.Servers is { Count: > 0 } servers ? servers : [_options.Server];
+
+    /// <summary>The server this stub is connected to (or tries next).</summary>
+    public string Endpoint => Endpoints[_current % Endpoints.Count];
+
     /// <summary>The open connection, or null when the server is not reachable.</summary>
     public JsonRpcConnection? Connection => _connection is { IsClosed: false } c ? c : null;
 
@@ -54,7 +61,7 @@ public sealed partial class ServerLink : IAsyncDisposable
     /// <exception cref="RpcException">The hello was refused for a reason other than the name.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await ConnectToFirstAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Name = await HelloAsync(connection, Name, ChooseName, resume: null, cancellationToken).ConfigureAwait(false);
@@ -72,6 +79,23 @@ public sealed partial class ServerLink : IAsyncDisposable
         _ = HeartbeatAsync(_disposing.Token);
     }
 
+    // At start each server is tried once, in the conf's order; the last failure is thrown.
+    private async Task<JsonRpcConnection> ConnectToFirstAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; ; i++)
+        {
+            _current = i;
+            try
+            {
+                return await OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException && i + 1 < Endpoints.Count)
+            {
+                _log.Warning("Cannot reach the server at {Endpoint}: {Reason}; trying the next", Endpoint, ex.Message);
+            }
+        }
+    }
+
     // Calls in flight on the lost connection have already failed (ConnectionLost); reconnect
     // in the background with backoff and jitter, keeping the same name, then resync.
     private void OnConnectionLost(JsonRpcConnection connection, Exception? reason)
@@ -81,7 +105,7 @@ public sealed partial class ServerLink : IAsyncDisposable
             return;
         }
 
-        _log.Warning("Lost the server at {Endpoint}: {Reason}; reconnecting", _options.Server, reason?.Message ?? "closed");
+        _log.Warning("Lost the server at {Endpoint}: {Reason}; reconnecting", Endpoint, reason?.Message ?? "closed");
         _ = ReconnectAsync(_disposing.Token);
     }
 
@@ -105,9 +129,17 @@ public sealed partial class ServerLink : IAsyncDisposable
                 try
                 {
                     await Task.Delay(backoff.Next(), cancellationToken).ConfigureAwait(false);
+
+                    // With several servers (a cluster), the first try goes to the same node (a
+                    // blip), the next ones to the others in turn.
+                    if (attempt > 1 && Endpoints.Count > 1)
+                    {
+                        _current = (_current + 1) % Endpoints.Count;
+                    }
+
                     var name = Name;
                     await ConnectOnceAsync(name, cancellationToken).ConfigureAwait(false);
-                    _log.Information("Reconnected to {Endpoint} as {ClientId} after {Attempts} attempts", _options.Server, Name, attempt);
+                    _log.Information("Reconnected to {Endpoint} as {ClientId} after {Attempts} attempts", Endpoint, Name, attempt);
                     Diagnostics.StubMetrics.Reconnects.Add(1);
                     return;
                 }
@@ -164,7 +196,7 @@ public sealed partial class ServerLink : IAsyncDisposable
             {
                 var hello = new HelloRequest(name, 1, _options.Key, resume);
                 var result = await AskAsync<HelloResult>(connection, Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
-                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", _options.Server, result!.Name, result.SessionId, result.Role);
+                _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", Endpoint, result!.Name, result.SessionId, result.Role);
                 _sessionId = result.SessionId;
                 _serverIdleSeconds = result.IdleTimeoutSeconds;
                 _callTimeoutMs = result.CallTimeoutSeconds > 0 ? result.CallTimeoutSeconds * 1000L : DefaultCallTimeoutMs;

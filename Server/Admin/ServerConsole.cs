@@ -10,31 +10,44 @@ public static class ServerConsole
     /// <summary>Adds the server's commands to <paramref name="shell"/>.</summary>
     public static ConsoleShell AddServerCommands(this ConsoleShell shell, ServerHost host)
     {
-        shell.Add("clients", string.Empty, "List the connected clients.", _ =>
+        shell.Add("clients", string.Empty, "List the connected clients.", async _ =>
         {
+            if (host.ClusterNode is { } node)
+            {
+                // Every node's stubs, with their node (docs/cluster.md).
+                var all = await node.ListClientsAsync(CancellationToken.None).ConfigureAwait(false);
+                var clusterRows = all.Select(c => (IReadOnlyList<string>)[c.Name, c.SessionId, c.Address, c.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), c.Node ?? string.Empty]).ToList();
+                shell.Write(TextTable.Format(["NAME", "SESSION", "ADDRESS", "CONNECTED", "NODE"], clusterRows, "No clients are connected."));
+                return;
+            }
+
             var rows = host.Clients.Snapshot().Select(s => (IReadOnlyList<string>)[s.Name!, s.SessionId, s.Address, s.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)]).ToList();
             shell.Write(TextTable.Format(["NAME", "SESSION", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
-            return Task.CompletedTask;
         });
-        shell.Add("msg", "<client> <text>", "Send a message to a client.", arguments =>
+        shell.Add("msg", "<client> <text>", "Send a message to a client.", async arguments =>
         {
             var parts = arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
             if (parts.Length < 2 || parts[1].Length == 0)
             {
                 shell.Write("usage: msg <client> <text>");
-                return Task.CompletedTask;
+                return;
             }
 
+            var message = new ChatMessage("server", parts[1], DateTimeOffset.UtcNow);
             var target = host.Clients.Find(parts[0]);
-            if (target is null)
+            if (target is not null)
+            {
+                target.Connection.Notify(Methods.MessageReceived, message);
+                shell.Write($"Sent to {target.Name}.");
+            }
+            else if (host.ClusterNode is { } node && await node.DeliverAsync(message, parts[0], CancellationToken.None).ConfigureAwait(false))
+            {
+                shell.Write($"Sent to {parts[0]} on another node.");
+            }
+            else
             {
                 shell.Write($"No client named '{parts[0]}' is connected.");
-                return Task.CompletedTask;
             }
-
-            target.Connection.Notify(Methods.MessageReceived, new ChatMessage("server", parts[1], DateTimeOffset.UtcNow));
-            shell.Write($"Sent to {target.Name}.");
-            return Task.CompletedTask;
         });
         shell.Add("modules", string.Empty, "List the hosted modules.", _ =>
         {

@@ -48,7 +48,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
     public Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken) =>
-        RegisterAsync(name, source, checksum, registeredBy, allowBreaking: false, cancellationToken);
+        RegisterAsync(name, source, checksum, registeredBy, allowBreaking: false, mayReplaceOthers: true, cancellationToken);
 
     /// <summary>
     /// Compiles <paramref name="source"/> as module <paramref name="name"/>, compares its public
@@ -61,10 +61,12 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <param name="checksum">Lower-case hex SHA-256 of the uploaded file.</param>
     /// <param name="registeredBy">The client publishing it.</param>
     /// <param name="allowBreaking">Publish even over breaking changes; the version's record then says it broke compatibility.</param>
+    /// <param name="mayReplaceOthers">In a cluster, whether the catalogue lets <paramref name="registeredBy"/> replace another client's module (an admin key).</param>
     /// <param name="cancellationToken">Cancels waiting for another registration and the compile.</param>
     /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
+    /// <exception cref="UnauthorizedAccessException">In a cluster: another client published the module meanwhile.</exception>
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
-    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, bool allowBreaking, CancellationToken cancellationToken)
+    public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, bool allowBreaking, bool mayReplaceOthers, CancellationToken cancellationToken)
     {
         // A registration during start-up waits for the stored modules: its version follows theirs.
         await Restored.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -72,10 +74,23 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
         try
         {
             var previous = Find(name);
-            var version = (previous?.Info.Version ?? 0) + 1;
+            var version = await NextVersionAsync(name, previous, cancellationToken).ConfigureAwait(false);
             var watch = Stopwatch.StartNew();
             var baseline = previous is null ? null : new ModuleBaseline(previous.Info.Version, previous.Source) { Removed = previous.RemovedFunctions };
-            var (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, "upload", new LoadRequest(baseline, allowBreaking), cancellationToken).ConfigureAwait(false);
+            LoadedModule? module;
+            CompileResult result;
+            for (var attempt = 1; ; attempt++)
+            {
+                (module, result) = await CompileAndLoadAsync(name, source, checksum, version, registeredBy, DateTimeOffset.UtcNow, "upload", new LoadRequest(baseline, allowBreaking), cancellationToken).ConfigureAwait(false);
+                if (module is null || await TryRecordAsync(module, mayReplaceOthers, attempt, cancellationToken).ConfigureAwait(false) is not { } latest)
+                {
+                    break;
+                }
+
+                // Another node recorded this version first: compile again above it.
+                version = latest + 1;
+            }
+
             var diagnostics = result.Diagnostics.Select(d => d.ToString()).ToList();
             var changes = result.Changes.OrderByDescending(c => c.Class == SurfaceChangeClass.Breaking).ToList();
             if (result.Success && result.IsBreaking && !allowBreaking)
@@ -148,6 +163,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
                 throw new UnauthorizedAccessException($"Only '{module.Info.RegisteredBy}', who registered '{name}', or the server console may unregister it.");
             }
 
+            await RecordRemovalAsync(name, requestedBy, cancellationToken).ConfigureAwait(false);
             _store?.Delete(name);
             _modules.TryRemove(name, out _);
             module.Retire();

@@ -18,7 +18,7 @@ namespace SimpleRpc.Server.Sessions;
 /// Answers a stub's requests: the hello first, then the built-in <c>simplerpc/…</c> methods, and
 /// everything else as a module call through the <see cref="CallDispatcher"/>.
 /// </summary>
-public sealed class SessionRequestHandler
+public sealed partial class SessionRequestHandler
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ClientRegistry _clients;
@@ -61,6 +61,12 @@ public sealed class SessionRequestHandler
 
     /// <summary>The longest call deadline in seconds (<c>maxCallTimeoutSeconds</c>), told to stubs in the hello result.</summary>
     public int MaxCallTimeoutSeconds { get; init; }
+
+    /// <summary>
+    /// The cluster's sessions when this server is a node (docs/cluster.md): hellos claim names
+    /// cluster-wide, <c>clients</c> and <c>msg</c> span the nodes. Null on a lone server.
+    /// </summary>
+    public ISessionDirectory? Directory { get; set; }
 
     /// <summary>Module calls running now; a graceful stop drains them (see <see cref="ServerHost.DrainAsync"/>).</summary>
     public SimpleRpc.Hosting.InFlightCalls InFlight { get; } = new();
@@ -117,10 +123,10 @@ public sealed class SessionRequestHandler
     private async ValueTask<object?> HandleConsoleRequestAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message) =>
         message.Method switch
         {
-            Methods.Hello => Hello(session, Read<HelloRequest>(message)),
+            Methods.Hello => Directory is null ? Hello(session, Read<HelloRequest>(message)) : await HelloInClusterAsync(session, Read<HelloRequest>(message), connection.Closing).ConfigureAwait(false),
             Methods.Ping => true,
-            Methods.ListClients => _clients.Snapshot().Select(s => s.ToInfo()).ToList(),
-            Methods.SendMessage => Deliver(session, Read<SendMessageRequest>(message)),
+            Methods.ListClients => Directory is null ? _clients.Snapshot().Select(s => s.ToInfo()).ToList() : await Directory.ListClientsAsync(connection.Closing).ConfigureAwait(false),
+            Methods.SendMessage => Directory is null ? Deliver(session, Read<SendMessageRequest>(message)) : await DeliverInClusterAsync(session, Read<SendMessageRequest>(message), connection.Closing).ConfigureAwait(false),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
             Methods.Sync => Sync(Read<SyncRequest>(message)),
             Methods.UploadBegin => BeginUpload(session, message),
@@ -186,6 +192,14 @@ public sealed class SessionRequestHandler
 
     private HelloResult Hello(ClientSession session, HelloRequest hello)
     {
+        Admit(session, hello);
+        return Bind(session, hello);
+    }
+
+    // The checks before a name is looked at: one hello per connection, the address's failed
+    // hellos, the key, the name's form. Sets the session's role and key fingerprint.
+    private void Admit(ClientSession session, HelloRequest hello)
+    {
         if (session.Name is not null)
         {
             throw new RpcException(RpcErrorCodes.InvalidRequest, $"This connection already said hello as '{session.Name}'.");
@@ -237,6 +251,12 @@ public sealed class SessionRequestHandler
 
         session.Role = role;
         session.KeyFingerprint = KeyAuthenticator.Fingerprint(_keys.IsOpen ? null : hello.Key);
+    }
+
+    // The name is claimed on this server (a cluster node claimed it cluster-wide first).
+    private HelloResult Bind(ClientSession session, HelloRequest hello)
+    {
+        var role = session.Role;
         var outcome = _clients.TryClaim(hello.Name, session, hello.Resume, out var replaced, out var suggestion);
         if (outcome is ClaimOutcome.Taken or ClaimOutcome.BoundToAnotherKey)
         {
@@ -297,12 +317,17 @@ public sealed class SessionRequestHandler
         RegisterOutcome outcome;
         try
         {
-            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, request.Breaking == true, cancellationToken).ConfigureAwait(false);
+            outcome = await _modules.RegisterAsync(request.Name, source.TrimStart('\uFEFF'), Convert.ToHexStringLower(SHA256.HashData(bytes)), session.Name!, request.Breaking == true, session.Role == ClientRole.Admin, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
             CountUpload(request.Name, "refused");
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            // In a cluster: another client published the name on another node meanwhile.
+            throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
         catch (ModuleStoreException ex)
         {

@@ -12,7 +12,7 @@ public partial class DocsTests
     [
         "Server/ServerOptions.cs", "Server/Sessions/ClientKey.cs", "ClientStub/StubOptions.cs", "Shared/Configuration/TlsOptions.cs",
         "Shared/Logging/LoggingOptions.cs", "Shared/Logging/LogFileOptions.cs", "Server/Dashboard/DashboardOptions.cs",
-        "Shared/Configuration/TracingOptions.cs", "ClientStub/Diagnostics/StubEndpointOptions.cs",
+        "Shared/Configuration/TracingOptions.cs", "ClientStub/Diagnostics/StubEndpointOptions.cs", "Server/Cluster/ClusterNodeOptions.cs",
     ];
 
     private static string Doc => File.ReadAllText(Path.Combine(Cluster.RepoRoot, "docs", "configuration.md"));

@@ -51,4 +51,43 @@ public class WalkthroughTests
             Directory.Delete(workDir, recursive: true);
         }
     }
+
+    [Test]
+    [Explicit("About 80 s on the 2-core VM (Redis, three nodes, two TestApp runs): run it by name")]
+    [CancelAfter(240_000)]
+    public async Task Run_ClusterOfThree_NodeKilledAfterTheAppAndCallsRepeatedThroughSurvivors(CancellationToken cancellationToken)
+    {
+        if (!RedisProcess.IsInstalled)
+        {
+            Assert.Inconclusive("redis-server is not installed (apt-get install redis-server; .ci/run installs it)");
+        }
+
+        var workDir = Directory.CreateTempSubdirectory("simplerpc-walk-cluster-").FullName;
+        try
+        {
+            var result = await new WalkthroughRunner(new WalkthroughOptions
+            {
+                RepoRoot = Cluster.RepoRoot,
+                WorkDir = workDir,
+                BuildApp = false,
+                ClusterNodes = 3,
+                StepTimeout = Cluster.StepTimeout,
+                Report = TestContext.Progress.WriteLine,
+            }).RunAsync().WaitAsync(cancellationToken);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.StubNames, Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
+                Assert.That(result.SuggestedName, Is.EqualTo("alpha-2"), "a name taken on node 1 is refused on node 3");
+                Assert.That(result.DeliveredMessage, Is.EqualTo("[message from alpha] hello from the walk-through"));
+                Assert.That(result.AppExitCode, Is.Zero);
+                Assert.That(result.FailoverMilliseconds, Is.Not.Null);
+                Assert.That(result.AppAfterFailoverExitCode, Is.Zero);
+            });
+        }
+        finally
+        {
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
 }

@@ -24,4 +24,8 @@ public sealed record WalkthroughOptions
 
     /// <summary>Where the child processes' own lines go (null: not shown).</summary>
     public Action<string>? Echo { get; init; }
+
+    /// <summary>0: one server alone. N &gt; 0: a redis-server and N cluster nodes, the stubs spread over
+    /// them, and after the app's calls one node killed and the calls repeated through the survivors.</summary>
+    public int ClusterNodes { get; init; }
 }

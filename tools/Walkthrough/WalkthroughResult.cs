@@ -20,4 +20,10 @@ public sealed record WalkthroughResult
 
     /// <summary>TestApp's exit code.</summary>
     public int AppExitCode { get; set; } = -1;
+
+    /// <summary>Cluster only: milliseconds from the node's kill until its stub resumed on another node.</summary>
+    public long? FailoverMilliseconds { get; set; }
+
+    /// <summary>Cluster only: TestApp's exit code when run again after the kill.</summary>
+    public int? AppAfterFailoverExitCode { get; set; }
 }

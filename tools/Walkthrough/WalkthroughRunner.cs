@@ -6,9 +6,10 @@ namespace SimpleRpc.Walkthrough;
 /// Runs the seed's walk-through with real processes on loopback and OS-chosen ports: a server,
 /// three stubs (default conf, conf2, conf3), a module upload from the first stub's console, the
 /// proxy pushed to every stub, and TestApp built against the synced proxies and run. Every
-/// process it starts is stopped at the end, also when a step fails.
+/// process it starts is stopped at the end, also when a step fails. With
+/// <see cref="WalkthroughOptions.ClusterNodes"/> the server is a cluster (WalkthroughRunner.Cluster.cs).
 /// </summary>
-public sealed class WalkthroughRunner
+public sealed partial class WalkthroughRunner
 {
     private readonly WalkthroughOptions _options;
     private readonly List<ChildProcess> _started = [];
@@ -25,12 +26,17 @@ public sealed class WalkthroughRunner
         Directory.CreateDirectory(_options.WorkDir);
         try
         {
-            var server = await StartServerAsync().ConfigureAwait(false);
-            var stubs = await StartStubsAsync(server, result).ConfigureAwait(false);
-            await ShowDuplicateNameAsync(server, result).ConfigureAwait(false);
+            var servers = _options.ClusterNodes > 0 ? await StartNodesAsync().ConfigureAwait(false) : [await StartServerAsync().ConfigureAwait(false)];
+            var stubs = await StartStubsAsync(servers, result).ConfigureAwait(false);
+            await ShowDuplicateNameAsync(servers[^1], result).ConfigureAwait(false);
             await ShowMessageAsync(stubs, result).ConfigureAwait(false);
             await RegisterModuleAsync(stubs, result).ConfigureAwait(false);
             await RunAppAsync(stubs[0], result).ConfigureAwait(false);
+            if (_options.ClusterNodes > 0)
+            {
+                await FailOverAsync(stubs, result).ConfigureAwait(false);
+            }
+
             return result;
         }
         finally
@@ -48,17 +54,27 @@ public sealed class WalkthroughRunner
         return endpoint;
     }
 
-    private async Task<List<Stub>> StartStubsAsync(string server, WalkthroughResult result)
+    private async Task<List<Stub>> StartStubsAsync(IReadOnlyList<string> servers, WalkthroughResult result)
     {
-        Step(2, "Start three stubs: the default conf, then -c conf2 and -c conf3");
+        Step(2, servers.Count == 1
+            ? "Start three stubs: the default conf, then -c conf2 and -c conf3"
+            : "Start three stubs (the default conf, conf2, conf3), one per node, each listing every node in servers");
         var stubs = new List<Stub>();
         foreach (var conf in new string?[] { null, "conf2", "conf3" })
         {
             var label = conf ?? "default";
-            var args = new List<string> { "--server", server, "--app-port", "0", "--shell", "--proxy-dir", Path.Combine(_options.WorkDir, "proxies", label) };
-            if (conf is not null)
+            var args = new List<string> { "--app-port", "0", "--shell", "--proxy-dir", Path.Combine(_options.WorkDir, "proxies", label) };
+            if (servers.Count > 1)
             {
-                args.InsertRange(0, ["-c", conf]);
+                args.InsertRange(0, ["-c", WriteFailoverConf(conf, label, servers, stubs.Count)]);
+            }
+            else
+            {
+                args.InsertRange(0, ["--server", servers[0]]);
+                if (conf is not null)
+                {
+                    args.InsertRange(0, ["-c", conf]);
+                }
             }
 
             var process = Start("stub " + label, "ClientStub", "SimpleRpc.ClientStub.dll", args);
@@ -123,7 +139,7 @@ public sealed class WalkthroughRunner
 
     private async Task RunAppAsync(Stub stub, WalkthroughResult result)
     {
-        var appDll = Path.Combine(_options.RepoRoot, "TestApp", "bin", _options.Configuration, "net10.0", "SimpleRpc.TestApp.dll");
+        var appDll = AppPath;
         if (_options.BuildApp)
         {
             Step(7, $"Build TestApp against '{stub.Name}''s proxy folder (the generator writes the proxy bodies)");
@@ -148,6 +164,8 @@ public sealed class WalkthroughRunner
             throw new WalkthroughException($"TestApp exited with code {result.AppExitCode}.");
         }
     }
+
+    private string AppPath => Path.Combine(_options.RepoRoot, "TestApp", "bin", _options.Configuration, "net10.0", "SimpleRpc.TestApp.dll");
 
     private async Task BuildAppAsync(string proxyDir)
     {
@@ -192,6 +210,12 @@ public sealed class WalkthroughRunner
         {
             await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             process.Kill();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync().ConfigureAwait(false);
+            _options.Report("Stopped redis-server");
         }
 
         _options.Report($"Stopped {_started.Count} processes: {string.Join(", ", _started.Select(p => $"{p.Label} (pid {p.Id}{(p.HasExited ? ", exited" : ", STILL RUNNING")})"))}");

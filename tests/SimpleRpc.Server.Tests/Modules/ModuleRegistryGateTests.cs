@@ -32,7 +32,7 @@ public sealed class ModuleRegistryGateTests
     {
         var host = await HostWithV1Async(cancellationToken);
 
-        var outcome = await host.Registry.RegisterAsync("g", "public static class G { public static int Add(int a, int b) => a + b; }", "02", "test", allowBreaking: true, cancellationToken);
+        var outcome = await host.Registry.RegisterAsync("g", "public static class G { public static int Add(int a, int b) => a + b; }", "02", "test", allowBreaking: true, mayReplaceOthers: true, cancellationToken);
 
         Assert.That(outcome.Success, Is.True);
         Assert.That(outcome.Module!.Info.Version, Is.EqualTo(2));
@@ -70,7 +70,7 @@ public sealed class ModuleRegistryGateTests
     public async Task DispatchAsync_OldSignatureIdAfterRequiredParameterAdded_StillModuleChanged(CancellationToken cancellationToken)
     {
         var host = await HostWithV1Async(cancellationToken);
-        var outcome = await host.Registry.RegisterAsync("g", V1.Replace("int Add(int a, int b) => a + b;", "int Add(int a, int b, int c) => a + b + c;", StringComparison.Ordinal), "02", "test", allowBreaking: true, cancellationToken);
+        var outcome = await host.Registry.RegisterAsync("g", V1.Replace("int Add(int a, int b) => a + b;", "int Add(int a, int b, int c) => a + b + c;", StringComparison.Ordinal), "02", "test", allowBreaking: true, mayReplaceOthers: true, cancellationToken);
         Assert.That(outcome.Success, Is.True);
 
         var reply = await host.Dispatcher.DispatchAsync(JsonRpcMessage.Request(RpcId.From(1), "g.Add(int,int)", "[1,2]"), "test", cancellationToken);

@@ -107,7 +107,7 @@ public sealed class RemovedFunctionHistoryTests : ModuleStoreTestBase
 
     private static async Task<LoadedModule> PublishAsync(ModuleRegistry registry, string members, CancellationToken cancellationToken)
     {
-        var outcome = await registry.RegisterAsync("g", "public static class G\n{\n" + members + "\n}\n", "00", "test", allowBreaking: true, cancellationToken);
+        var outcome = await registry.RegisterAsync("g", "public static class G\n{\n" + members + "\n}\n", "00", "test", allowBreaking: true, mayReplaceOthers: true, cancellationToken);
         Assert.That(outcome.Success, Is.True, () => string.Join("\n", outcome.Diagnostics));
         return outcome.Module!;
     }

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Orleans.Runtime;
+using SimpleRpc.Protocol;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Rpc;
+using SimpleRpc.Server.Sessions;
+
+namespace SimpleRpc.Server.Cluster;
+
+public sealed partial class ClusterNode
+{
+    /// <inheritdoc/>
+    public async Task<ClaimOutcome> ClaimAsync(string name, ClientSession session, string? resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var claim = await NameCallAsync(() => Grains.GetGrain<IClientNameGrain>(Key(name)).ClaimAsync(session.KeyFingerprint, NodeName, _silo!, session.SessionId, resume), cancellationToken).ConfigureAwait(false);
+        return claim switch
+        {
+            { Granted: true, ReplacedNode: not null } => ClaimOutcome.Replaced,
+            { Granted: true } => ClaimOutcome.Claimed,
+            { OtherKey: true } => ClaimOutcome.BoundToAnotherKey,
+            _ => ClaimOutcome.Taken,
+        };
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> SuggestAsync(string name, ClientSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+
+        // As a lone server suggests (ClientRegistry): the stem cut so every candidate fits 64 characters.
+        var stem = TrailingNumber().Replace(name, string.Empty);
+        for (var i = 2; ; i++)
+        {
+            var suffix = "-" + i.ToString(CultureInfo.InvariantCulture);
+            var candidate = stem[..Math.Min(stem.Length, 64 - suffix.Length)] + suffix;
+            if (await NameCallAsync(() => Grains.GetGrain<IClientNameGrain>(Key(candidate)).IsFreeForAsync(session.KeyFingerprint), cancellationToken).ConfigureAwait(false))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Release(ClientSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Name is not { } name || _grains is null)
+        {
+            return;
+        }
+
+        _ = ReleaseAsync(name, session.SessionId);
+    }
+
+    private async Task ReleaseAsync(string name, string sessionId)
+    {
+        try
+        {
+            await Grains.GetGrain<IClientNameGrain>(Key(name)).ReleaseAsync(sessionId).WaitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The name frees itself when this node's silo leaves the cluster.
+            _log.Warning("Could not release the name {ClientId} in the cluster: {Reason}", name, ex.Message);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<List<ClientInfo>> ListClientsAsync(CancellationToken cancellationToken)
+    {
+        var all = await NameCallAsync(() => Grains.GetGrain<INodeDirectoryGrain>(0).ListClientsAsync(), cancellationToken).ConfigureAwait(false);
+        return [.. all.Select(c => new ClientInfo(c.Name, c.SessionId, c.Address, c.ConnectedAt, c.Node))];
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeliverAsync(ChatMessage message, string to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return NameCallAsync(() => Grains.GetGrain<INodeDirectoryGrain>(0).DeliverAsync(to, message.From, message.Text, message.SentAt), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    Task<List<ClusterClient>> INodeObserver.ListClientsAsync() =>
+        Task.FromResult(_clients.Snapshot().Select(s => new ClusterClient { Name = s.Name!, SessionId = s.SessionId, Address = s.Address, ConnectedAt = s.ConnectedAt, Node = NodeName }).ToList());
+
+    /// <inheritdoc/>
+    Task<bool> INodeObserver.DeliverAsync(string to, string from, string text, DateTimeOffset sentAt)
+    {
+        if (_clients.Find(to) is not { } target)
+        {
+            return Task.FromResult(false);
+        }
+
+        target.Connection.Notify(Methods.MessageReceived, new ChatMessage(from, text, sentAt));
+        _log.Information("Message from {ClientId} to {TargetClientId} delivered from another node", from, target.Name);
+        return Task.FromResult(true);
+    }
+
+    // Names and sessions need the cluster; when it cannot be reached the stub is told to try again.
+    private async Task<T> NameCallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or StackExchange.Redis.RedisException)
+        {
+            _log.Error(ex, "The cluster could not be reached for a session request");
+            throw new RpcException(RpcErrorCodes.ServerUnavailable, "The cluster's directory is unreachable; try again shortly.");
+        }
+    }
+
+    [GeneratedRegex("-[0-9]+$")]
+    private static partial Regex TrailingNumber();
+}

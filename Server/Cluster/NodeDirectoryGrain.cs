@@ -1,0 +1,91 @@
+using Orleans.Concurrency;
+
+namespace SimpleRpc.Server.Cluster;
+
+/// <summary>
+/// The live nodes, in memory. Reentrant: a slow or dead node's observer must not hold up the
+/// subscriptions and notifications of the others (each call to a node has its own timeout).
+/// </summary>
+[Reentrant]
+public sealed class NodeDirectoryGrain : Grain, INodeDirectoryGrain
+{
+    // A node that has not subscribed again within this is taken for gone.
+    private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(3 * ClusterNode.RefreshSeconds);
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
+    private readonly Dictionary<string, (INodeObserver Observer, DateTime Seen)> _nodes = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public Task SubscribeAsync(string node, INodeObserver observer)
+    {
+        _nodes[node] = (observer, DateTime.UtcNow);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task UnsubscribeAsync(string node)
+    {
+        _nodes.Remove(node);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task NotifyAsync(CatalogueEntry entry)
+    {
+        foreach (var (_, observer) in Live())
+        {
+            // One-way: nothing comes back, a dead node costs nothing here.
+            _ = observer.ApplyAsync(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<List<ClusterClient>> ListClientsAsync()
+    {
+        var answers = await Task.WhenAll(Live().Select(async n =>
+        {
+            try
+            {
+                return await n.Observer.ListClientsAsync().WaitAsync(CallTimeout);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return [];
+            }
+        }));
+        return [.. answers.SelectMany(a => a).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeliverAsync(string to, string from, string text, DateTimeOffset sentAt)
+    {
+        foreach (var (_, observer) in Live())
+        {
+            try
+            {
+                if (await observer.DeliverAsync(to, from, text, sentAt).WaitAsync(CallTimeout))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                // That node is gone or slow; the client may be on another.
+            }
+        }
+
+        return false;
+    }
+
+    private List<(string Node, INodeObserver Observer)> Live()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var stale in _nodes.Where(n => now - n.Value.Seen > Expiry).Select(n => n.Key).ToList())
+        {
+            _nodes.Remove(stale);
+        }
+
+        return [.. _nodes.Select(n => (n.Key, n.Value.Observer))];
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using SimpleRpc.Integration.Tests.Support;
+
+namespace SimpleRpc.Integration.Tests;
+
+/// <summary>
+/// A stub whose conf lists two nodes (<c>servers</c>) loses its node to <c>kill -9</c> and goes on
+/// through the other (docs/cluster.md, "Failover"). Its own Redis and nodes: runs beside other fixtures.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Self)]
+public class ClusterFailoverTests
+{
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task KillNode_StubListsTwoServers_ResumesOnTheOtherAndCalls(CancellationToken cancellationToken)
+    {
+        await using var nodes = await ServerNodes.StartAsync("A", "B");
+        var omega = await nodes.StartFailoverStubAsync("omega", "A", "B");
+        Assert.That(await omega.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+        await nodes.Node("B").WaitForLineAsync(@"Applied z v1\b", Cluster.StepTimeout);
+
+        var mark = omega.Process.LineCount;
+        var watch = Stopwatch.StartNew();
+        nodes.Node("A").Kill();
+        var reconnected = await omega.Process.WaitForLineAsync(@"Reconnected to (\S+) as (\S+)", Cluster.StepTimeout, mark);
+        var resumed = watch.ElapsedMilliseconds;
+        Assert.That(reconnected.Groups[1].Value, Is.EqualTo(nodes.Endpoints["B"]));
+        Assert.That(reconnected.Groups[2].Value, Is.EqualTo("omega"), "the stub keeps its name on the other node");
+
+        mark = omega.Process.LineCount;
+        omega.Process.Send("call z.Add(2, 3)");
+        await omega.Process.WaitForLineAsync(@"^z\.Add = 5$", Cluster.StepTimeout, mark);
+        TestContext.Progress.WriteLine($"cluster: after kill -9 of node A the stub resumed on node B in {resumed} ms and called z within {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task RedisDown_NodesServeAndRefusePublishing_ThenResume(CancellationToken cancellationToken)
+    {
+        await using var nodes = await ServerNodes.StartAsync(persistentRedis: true, "A", "B");
+        var alpha = await nodes.StartStubAsync("alpha", "A");
+        var beta = await nodes.StartStubAsync("beta", "B");
+        Assert.That(await alpha.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+        await nodes.Node("B").WaitForLineAsync(@"Applied z v1\b", Cluster.StepTimeout);
+
+        nodes.Redis.Kill();
+        var mark = beta.Process.LineCount;
+        beta.Process.Send("call z.Add(4, 5)");
+        await beta.Process.WaitForLineAsync(@"^z\.Add = 9$", Cluster.StepTimeout, mark);
+        var path = Path.Combine(nodes.WorkDir, "y", "y.cs");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "public static class Y { public static int One() => 1; }\n", cancellationToken);
+        Assert.That(await alpha.RegisterAsync(path), Does.Contain("catalogue is unreachable"));
+
+        await nodes.Redis.RestartAsync(cancellationToken);
+        Assert.That(await alpha.RegisterAsync(path), Does.StartWith("Registered y v1"));
+        await nodes.Node("B").WaitForLineAsync(@"Applied y v1\b", Cluster.StepTimeout);
+    }
+}
