@@ -17,7 +17,8 @@ internal static class ArgumentBinder
     public static (ModuleFunction Function, object?[] Arguments) Bind(string method, IReadOnlyList<ModuleFunction> overloads, string? paramsJson, ModuleValueSerializer values)
     {
         var shape = ParamsShape.Read(paramsJson);
-        var fitting = overloads.Where(f => shape.Fits(f)).ToList();
+        // One candidate (a call by signature id, or a function without overloads) needs no list.
+        var fitting = overloads.Count == 1 ? (shape.Fits(overloads[0]) ? overloads : []) : overloads.Where(f => shape.Fits(f)).ToList();
         if (fitting.Count == 0)
         {
             throw new RpcException(RpcErrorCodes.InvalidParams, $"No overload of {method} takes {shape.Describe()}; candidates: {Candidates(overloads)}.");

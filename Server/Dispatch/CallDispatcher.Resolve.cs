@@ -28,7 +28,7 @@ public sealed partial class CallDispatcher
             try
             {
                 var overloads = module.Overloads(functionName);
-                IReadOnlyList<ModuleFunction> candidates = paren < 0 ? overloads : [.. overloads.Where(f => f.SignatureId == target)];
+                var candidates = paren < 0 ? overloads : WithSignature(overloads, target);
                 if (candidates.Count == 0 && paren >= 0)
                 {
                     // Only when the exact id is gone: a proxy built before optional parameters were added.
@@ -81,5 +81,20 @@ public sealed partial class CallDispatcher
         return new RpcException(
             RpcErrorCodes.ModuleChanged,
             $"Module '{module.Name}' changed: this app was built against {built}, the server has v{module.Info.Version}, where {signature} no longer exists ({now}). Rebuild the app against the current proxies.");
+    }
+
+    // The overload a generated proxy names by its signature id; no list per call (a module's
+    // overloads are few, and their ids are unique within a module).
+    private static IReadOnlyList<ModuleFunction> WithSignature(IReadOnlyList<ModuleFunction> overloads, string signatureId)
+    {
+        for (var i = 0; i < overloads.Count; i++)
+        {
+            if (overloads[i].SignatureId == signatureId)
+            {
+                return overloads[i].Alone;
+            }
+        }
+
+        return [];
     }
 }

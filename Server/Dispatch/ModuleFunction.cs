@@ -13,6 +13,7 @@ public sealed class ModuleFunction
     private readonly Func<object?[], CancellationToken, object?> _invoke;
     private readonly Func<object, Task>? _toTask;
     private readonly Func<Task, object?>? _taskResult;
+    private ModuleFunction[]? _alone;
 
     /// <summary>Builds the invoker for <paramref name="method"/> (a public static method).</summary>
     public ModuleFunction(MethodInfo method)
@@ -45,6 +46,9 @@ public sealed class ModuleFunction
 
     /// <summary>The type of the value a caller receives: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, <c>void</c> for none.</summary>
     public Type ResultType { get; }
+
+    /// <summary>This function as the only candidate of a call (kept, so a call that names it allocates no list).</summary>
+    internal IReadOnlyList<ModuleFunction> Alone => _alone ??= [this];
 
     /// <summary>True when the function returns its result directly (no task to await).</summary>
     public bool IsSynchronous => _toTask is null;
