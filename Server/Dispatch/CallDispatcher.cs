@@ -69,11 +69,17 @@ public sealed partial class CallDispatcher
     /// <param name="request">The call.</param>
     /// <param name="caller">The client's name, for logs.</param>
     /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
-    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
+    /// <param name="resumeOnReplyThread">
+    /// True for a caller whose code after the await only sends the reply on: a worker's answer then
+    /// resumes it on the thread that read the answer, with no hand-off to the pool. Never for a
+    /// caller that may block after the await (a console waiting for its next line would stop that
+    /// thread, and every later answer of the module with it).
+    /// </param>
+    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
     {
         Callers?.Record(request.Method!, caller);
         return Workers is { } workers
-            ? workers.DispatchAsync(request, caller, TimeoutOf(request), cancellationToken)
+            ? workers.DispatchAsync(request, caller, TimeoutOf(request), cancellationToken, resumeOnReplyThread)
             : DispatchHereAsync(request, caller, cancellationToken);
     }
 

@@ -68,7 +68,8 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     /// <param name="caller">The client's name, for logs.</param>
     /// <param name="timeout">The call's deadline.</param>
     /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
-    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="resumeOnReplyThread">Resume the caller on the worker link's reader (see <see cref="CallDispatcher.DispatchAsync"/>).</param>
+    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         var name = CallDispatcher.ModuleNameOf(request.Method!);
@@ -84,7 +85,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
 
         var slot = _slots.GetOrAdd(name, static (n, pool) => new ModuleWorkerSlot(n, pool._settings, pool._log), this);
         _log.Verbose("Call {Method} from {ClientId} goes to the worker of {ModuleName}", request.Method, caller, name);
-        return slot.InvokeAsync(request, caller, module, timeout, cancellationToken);
+        return slot.InvokeAsync(request, caller, module, timeout, cancellationToken, resumeOnReplyThread);
     }
 
     /// <summary>The modules that have (or had) a worker, ordered by name: for the console and stats.</summary>

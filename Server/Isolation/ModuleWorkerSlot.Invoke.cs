@@ -15,7 +15,7 @@ internal sealed partial class ModuleWorkerSlot
     /// <paramref name="target"/>'s version, and returns the reply for the caller's id. Never throws:
     /// a worker that could not start, ended during the call, or did not answer in time becomes an error reply.
     /// </summary>
-    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
     {
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref _activeCalls);
@@ -25,7 +25,7 @@ internal sealed partial class ModuleWorkerSlot
             try
             {
                 var worker = await AcquireAsync(target, cancellationToken).ConfigureAwait(false);
-                reply = await CallAsync(worker, request, timeout, cancellationToken).ConfigureAwait(false);
+                reply = await CallAsync(worker, request, timeout, cancellationToken, resumeOnReplyThread).ConfigureAwait(false);
             }
             catch (RpcException ex)
             {
@@ -52,7 +52,7 @@ internal sealed partial class ModuleWorkerSlot
         }
     }
 
-    private async Task<JsonRpcMessage> CallAsync(WorkerProcess worker, JsonRpcMessage request, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<JsonRpcMessage> CallAsync(WorkerProcess worker, JsonRpcMessage request, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread)
     {
         var deadlineMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
 
@@ -64,12 +64,13 @@ internal sealed partial class ModuleWorkerSlot
         var lost = false;
         try
         {
-            // The reply resumes this on the pool, not on the worker link's read loop: whoever
-            // awaits a call may block after it (the server console goes back to reading its
-            // input), and a blocked read loop stops every reply of the module. Completing inline
-            // was tried; StubConsoleCallTests hung on it. The backstop past the worker's own
-            // deadline is the link's deadline sweep: no timer or token source per call.
-            reply = await worker.Connection.SendRequestAsync(forward, timeout + Backstop, mayShareWrite: true, cancellationToken).ConfigureAwait(false);
+            // The reply resumes this on the pool unless the caller said its code after the await
+            // only sends the reply on (a stub's call): whoever else awaits a call may block after
+            // it (the server console goes back to reading its input), and a blocked read loop
+            // stops every reply of the module; StubConsoleCallTests hung on that. The backstop
+            // past the worker's own deadline is the link's deadline sweep: no timer or token
+            // source per call.
+            reply = await worker.Connection.SendRequestAsync(forward, timeout + Backstop, mayShareWrite: true, cancellationToken, resumeOnReplyThread).ConfigureAwait(false);
             lost = reply.Error is { Code: RpcErrorCodes.ConnectionLost };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

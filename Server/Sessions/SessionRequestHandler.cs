@@ -155,7 +155,8 @@ public sealed partial class SessionRequestHandler
                     await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
                 }
 
-                reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token).ConfigureAwait(false);
+                // What follows only sends the reply on: a worker's answer resumes it where it was read.
+                reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token, resumeOnReplyThread: true).ConfigureAwait(false);
             }
 
             ServerMetrics.CallEnded(message.Method!, reply.Error, started);

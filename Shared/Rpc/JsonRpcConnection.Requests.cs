@@ -34,10 +34,16 @@ public sealed partial class JsonRpcConnection
     /// request is written at once on its own thread, never handed to the pool.
     /// </param>
     /// <param name="cancellationToken">Ends the wait at once and tells the peer.</param>
-    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken)
+    /// <param name="resumeOnReaderThread">
+    /// True when the code after the caller's await never blocks (it only passes the reply on):
+    /// the reply then resumes it on this connection's read loop, with no hand-off to the pool,
+    /// and what it sends leaves in the read loop's batch of writes. False (the default) resumes
+    /// it on the pool, since a blocked read loop would stop every later reply.
+    /// </param>
+    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken, bool resumeOnReaderThread = false)
     {
         var id = NextId();
-        var pending = new TaskReply();
+        var pending = new TaskReply(resumeOnReaderThread);
         if (localDeadline != Timeout.InfiniteTimeSpan)
         {
             pending.DeadlineTick = Environment.TickCount64 + (long)localDeadline.TotalMilliseconds;
@@ -198,10 +204,11 @@ public sealed partial class JsonRpcConnection
 
     private sealed class TaskReply : TaskCompletionSource<JsonRpcMessage>, IPendingReply
     {
-        // Continuations run on the pool: an app may block a thread on a sync proxy call, and
-        // running its continuation inline would stall the read loop that must deliver the reply.
-        public TaskReply()
-            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        // Continuations run on the pool unless the caller said they never block: an app may
+        // block a thread on a sync proxy call, and running its continuation inline would stall
+        // the read loop that must deliver the reply.
+        public TaskReply(bool resumeOnReaderThread = false)
+            : base(resumeOnReaderThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
         {
         }
 
