@@ -27,7 +27,7 @@ internal static class StubMetrics
         "simplerpc.stub.relay.duration",
         "s",
         "Time from an app call's arrival at the stub to the server's reply.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MethodTags.CallDurationBuckets });
 
     /// <summary>Links to the server opened again after one was lost.</summary>
     public static readonly Counter<long> Reconnects = Meter.CreateCounter<long>("simplerpc.stub.reconnects", "{connection}", "Links to the server reopened after a loss.");
@@ -46,16 +46,5 @@ internal static class StubMetrics
     public static long CallStarted() => Calls.Enabled || RelayDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
 
     /// <summary>Records a relayed call's outcome and duration; does nothing when <paramref name="started"/> is 0.</summary>
-    public static void CallEnded(string method, RpcError? error, long started)
-    {
-        if (started == 0)
-        {
-            return;
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var tags = MethodTags.ForCall(method, error);
-        Calls.Add(1, tags);
-        RelayDuration.Record(elapsed, tags);
-    }
+    public static void CallEnded(string method, RpcError? error, long started) => MethodTags.RecordCall(Calls, RelayDuration, method, error, started);
 }

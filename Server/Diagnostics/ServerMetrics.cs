@@ -34,7 +34,7 @@ internal static class ServerMetrics
         "simplerpc.call.duration",
         "s",
         "Time from a module call's arrival at the server to its reply.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MethodTags.CallDurationBuckets });
 
     /// <summary>Module uploads committed, by <c>module</c> and <c>outcome</c> (<c>ok</c>, <c>compile_failed</c>, <c>refused</c>).</summary>
     public static readonly Counter<long> Uploads = Meter.CreateCounter<long>("simplerpc.uploads", "{upload}", "Module uploads committed, by outcome.");
@@ -80,16 +80,5 @@ internal static class ServerMetrics
     /// <param name="method">The method the caller sent.</param>
     /// <param name="error">The reply's error, or null for a result.</param>
     /// <param name="started">From <see cref="CallStarted"/>.</param>
-    public static void CallEnded(string method, RpcError? error, long started)
-    {
-        if (started == 0)
-        {
-            return;
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var tags = MethodTags.ForCall(method, error);
-        Calls.Add(1, tags);
-        CallDuration.Record(elapsed, tags);
-    }
+    public static void CallEnded(string method, RpcError? error, long started) => MethodTags.RecordCall(Calls, CallDuration, method, error, started);
 }

@@ -21,6 +21,26 @@ public static class MethodTags
     /// <summary>How many distinct method names are remembered.</summary>
     public const int MaxNames = 4096;
 
+    /// <summary>Bucket bounds, in seconds, of the call-duration histograms (server and stub alike).</summary>
+    public static readonly double[] CallDurationBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    /// <summary>
+    /// Records one answered call in <paramref name="calls"/> and <paramref name="duration"/> with its
+    /// module, function and outcome tags; does nothing when <paramref name="started"/> is 0 (nothing listened when it began).
+    /// </summary>
+    public static void RecordCall(System.Diagnostics.Metrics.Counter<long> calls, System.Diagnostics.Metrics.Histogram<double> duration, string method, RpcError? error, long started)
+    {
+        if (started == 0)
+        {
+            return;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var tags = ForCall(method, error);
+        calls.Add(1, tags);
+        duration.Record(elapsed, tags);
+    }
+
     private static readonly ConcurrentDictionary<string, (string Module, string Function)> Known = new(StringComparer.Ordinal);
 
     /// <summary>The module and function <paramref name="method"/> names.</summary>
