@@ -144,6 +144,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         // A handler that replies and then closes (a refused hello) runs inside its read loop's
         // batch: its reply must start on the wire before the stream goes away.
         WriteBatch.Current?.Flush();
+        StopWatchingReader();
         _closing.Cancel();
         Interlocked.Exchange(ref _deadlineSweep, null)?.Dispose();
         _writer.Dispose();
