@@ -5,7 +5,15 @@ namespace SimpleRpc.Server.Isolation;
 /// <paramref name="output"/>. Joins a child process's standard output and input (or a worker's
 /// own standard input and output) into the single stream a JSON-RPC connection expects.
 /// </summary>
-internal sealed class DuplexStream(Stream input, Stream output) : Stream
+/// <param name="input">Where reads come from.</param>
+/// <param name="output">Where writes go.</param>
+/// <param name="writesInline">
+/// Write on the calling thread even when asked to write asynchronously: for a worker's standard
+/// output, whose stream has no asynchronous write of its own and would hand every write to the
+/// thread pool (a thread wake-up per reply batch). Only where a full pipe may block the writer: the
+/// server reads a worker's output on a thread of its own, so the wait is for that thread alone.
+/// </param>
+internal sealed class DuplexStream(Stream input, Stream output, bool writesInline = false) : Stream
 {
     public override bool CanRead => true;
 
@@ -31,13 +39,34 @@ internal sealed class DuplexStream(Stream input, Stream output) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => output.Write(buffer, offset, count);
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => output.WriteAsync(buffer, cancellationToken);
+    public override void Write(ReadOnlySpan<byte> buffer) => output.Write(buffer);
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => output.WriteAsync(buffer, offset, count, cancellationToken);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!writesInline)
+        {
+            return output.WriteAsync(buffer, cancellationToken);
+        }
+
+        output.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => output.Flush();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!writesInline)
+        {
+            return output.FlushAsync(cancellationToken);
+        }
+
+        output.Flush();
+        return Task.CompletedTask;
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
