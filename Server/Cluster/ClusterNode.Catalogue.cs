@@ -115,7 +115,7 @@ public sealed partial class ClusterNode
     {
         try
         {
-            return await call().WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            return await ClusterCallAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not ModuleStoreException)
         {
