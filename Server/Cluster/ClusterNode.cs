@@ -110,6 +110,13 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     _log.Warning("Could not refresh this node's place in the cluster: {Reason}; trying again in {Seconds} s", ex.Message, RefreshSeconds);
+
+                    // The directory or the index lived on a node that is gone: declaring it dead now
+                    // brings them back on a live node by the next refresh.
+                    if (_reaper is not null && ex is OrleansException)
+                    {
+                        await _reaper.ReapAsync(ex, _stopping.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }

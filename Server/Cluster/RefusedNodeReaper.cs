@@ -46,6 +46,7 @@ public sealed class RefusedNodeReaper
     /// refuses connections.
     /// </summary>
     /// <returns>True when a silo that the failure named is no longer active (now or already), so the call is worth trying again.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled. Nothing else is thrown: a check that fails returns false.</exception>
     public async Task<bool> ReapAsync(Exception failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
@@ -68,6 +69,12 @@ public sealed class RefusedNodeReaper
             }
 
             return any;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The membership table may be unreachable too (Redis down): the probes decide then.
+            _log.Warning("Could not check whether the nodes named by a failed cluster call are gone: {Reason}", ex.Message);
+            return false;
         }
         finally
         {

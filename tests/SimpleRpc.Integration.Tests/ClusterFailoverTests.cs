@@ -91,6 +91,12 @@ public class ClusterFailoverTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, "public static class Y { public static int One() => 1; }\n", cancellationToken);
         Assert.That(await alpha.RegisterAsync(path), Does.Contain("catalogue is unreachable"));
+        mark = alpha.Process.LineCount;
+        alpha.Process.Send("unregister z");
+        Assert.That((await alpha.Process.WaitForLineAsync(@"^Unregistered z\.$|error.*", Cluster.StepTimeout, mark)).Value, Does.Contain("catalogue is unreachable"));
+        mark = alpha.Process.LineCount;
+        alpha.Process.Send("call z.Add(1, 1)");
+        await alpha.Process.WaitForLineAsync(@"^z\.Add = 2$", Cluster.StepTimeout, mark);
 
         await nodes.Redis.RestartAsync(cancellationToken);
         Assert.That(await alpha.RegisterAsync(path), Does.StartWith("Registered y v1"));
