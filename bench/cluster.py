@@ -77,7 +77,7 @@ def main():
         calls_phase(procs, nodes, endpoints, ["A", "A", "A"], "one node (3 stubs on A)", args)
         calls_phase(procs, nodes, endpoints, ["A", "B", "C"], "three nodes (a stub on each)", args)
         idle_cost(nodes)
-        publish_phase(publisher, endpoints, source, args)
+        publish_phase(publisher, nodes, endpoints, source, args)
         print(f"load average at the end: {load_average()}", flush=True)
     finally:
         procs.stop_all()
@@ -202,14 +202,16 @@ def idle_cost(nodes):
     print("\nidle: CPU s of each node over 5 s with no calls: " + ", ".join(f"{n} {v:.2f}" for n, v in used.items()), flush=True)
 
 
-def publish_phase(publisher, endpoints, source, args):
+def publish_phase(publisher, nodes, endpoints, source, args):
     idle = IdleClients()
+    rss_before = {n: rss_mb(p.pid) for n, p in nodes.items()}
     started = time.monotonic()
     for node, ep in endpoints.items():
         for i in range(args.idle):
             idle.connect(node, ep, f"idle-{node.lower()}-{i:03d}")
     print(f"\n{3 * args.idle} idle clients said hello and synced in {time.monotonic() - started:.1f} s "
           f"({3 * args.idle / (time.monotonic() - started):.0f} hellos/s, each claiming its name in the cluster)", flush=True)
+    print("  node resident memory before / after its idle clients (MB): " + ", ".join(f"{n} {rss_before[n]:.0f} / {rss_mb(p.pid):.0f}" for n, p in nodes.items()), flush=True)
     idle.start()
     try:
         for version in range(2, args.publishes + 2):
@@ -379,6 +381,14 @@ def tree_cpu(pid):
     except (FileNotFoundError, ProcessLookupError):
         pass
     return total
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def load_average():
