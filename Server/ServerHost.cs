@@ -130,7 +130,7 @@ public sealed class ServerHost : IAsyncDisposable
     /// </summary>
     public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo, Cluster.RefusedNodeReaper? reaper)
     {
-        ClusterNode = new Cluster.ClusterNode(Modules, Clients, _log.ForContext<Cluster.ClusterNode>());
+        ClusterNode = new Cluster.ClusterNode(Modules, Clients, _log.ForContext<Cluster.ClusterNode>()) { Callers = Dispatcher.Callers };
         ClusterNode.Attach(grains, silo, reaper);
         Modules.Catalogue = ClusterNode;
         _handler.Directory = ClusterNode;

@@ -128,7 +128,7 @@ public sealed class AppGateway : IAsyncDisposable
             server.RegisterReplyCallback(serverId, reply =>
             {
                 calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
-                app.Send(reply.Error is { } error ? JsonRpcMessage.Failure(appId, error) : JsonRpcMessage.Success(appId, reply.ResultJson));
+                app.Send(reply.ReplyAs(appId));
                 InFlight.Exit();
                 StubMetrics.CallEnded(message.Method!, reply.Error, started);
                 RpcTracing.EndCall(activity, reply.Error);

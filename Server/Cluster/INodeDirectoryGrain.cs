@@ -20,4 +20,7 @@ public interface INodeDirectoryGrain : IGrainWithIntegerKey
 
     /// <summary>Delivers a message to the named client on whichever node has it; false when none has.</summary>
     Task<bool> DeliverAsync(string to, string from, string text, DateTimeOffset sentAt);
+
+    /// <summary>Every live node's counts of recent calls to <paramref name="functions"/> of <paramref name="module"/>; a node that does not answer in time counts nothing.</summary>
+    Task<List<ClusterCallCount>> RecentCallersAsync(string module, List<string> functions);
 }

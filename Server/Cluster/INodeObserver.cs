@@ -17,4 +17,7 @@ public interface INodeObserver : IGrainObserver
 
     /// <summary>Delivers a message to the named client if it is connected to this node; false when it is not.</summary>
     Task<bool> DeliverAsync(string to, string from, string text, DateTimeOffset sentAt);
+
+    /// <summary>This node's counts of recent calls to <paramref name="functions"/> of <paramref name="module"/>, per client.</summary>
+    Task<List<ClusterCallCount>> RecentCallersAsync(string module, List<string> functions);
 }

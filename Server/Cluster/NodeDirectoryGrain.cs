@@ -58,6 +58,23 @@ public sealed class NodeDirectoryGrain : Grain, INodeDirectoryGrain
     }
 
     /// <inheritdoc/>
+    public async Task<List<ClusterCallCount>> RecentCallersAsync(string module, List<string> functions)
+    {
+        var answers = await Task.WhenAll(Live().Select(async n =>
+        {
+            try
+            {
+                return await n.Observer.RecentCallersAsync(module, functions).WaitAsync(CallTimeout);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                return [];
+            }
+        }));
+        return [.. answers.SelectMany(a => a)];
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> DeliverAsync(string to, string from, string text, DateTimeOffset sentAt)
     {
         foreach (var (_, observer) in Live())

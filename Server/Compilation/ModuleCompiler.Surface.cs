@@ -85,7 +85,7 @@ public sealed partial class ModuleCompiler
     internal static ModuleExports? ReadExports(string moduleName, string source, CancellationToken cancellationToken)
     {
         var tree = CSharpSyntaxTree.ParseText(SourceText.From(source), ParseOptions, moduleName + ".cs", cancellationToken);
-        var compilation = CSharpCompilation.Create("SimpleRpc.Module." + moduleName + ".baseline", [tree], References, CompilationOptions);
+        var compilation = CSharpCompilation.Create("SimpleRpc.Module." + moduleName + ".baseline", [tree, ImplicitUsingsTree], References, CompilationOptions);
 
         // Declarations are enough: the bodies are never bound, which keeps this to a few milliseconds.
         if (compilation.GetDeclarationDiagnostics(cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))

@@ -158,7 +158,7 @@ public sealed partial class ModuleCompiler
         // and a recompile of the same version yields the same bytes (deterministic).
         var compilation = CSharpCompilation.Create(
             "SimpleRpc.Module." + moduleName + ".v" + version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [tree],
+            [tree, ImplicitUsingsTree],
             References,
             CompilationOptions);
 

@@ -9,10 +9,11 @@ public sealed partial class CallDispatcher
 {
     // A proven-fast synchronous function, run on the thread that read the call (RunsFastCallsInline).
     // Nothing can stop it early here, so a call that ran past its deadline answers as a call on the
-    // pool would have, and a slow one closes the function's gate for good.
+    // pool would have, and a slow one closes the function's gate for good; while it runs slow, the
+    // gate sends the function's other calls to the pool (InlineGate.EnterInline).
     private JsonRpcMessage RunInline(JsonRpcMessage request, string caller, LoadedModule module, ModuleFunction function, object?[] arguments, TimeSpan timeout)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = function.Inline.EnterInline();
         object? result;
         try
         {
@@ -20,12 +21,11 @@ public sealed partial class CallDispatcher
         }
         catch (Exception ex)
         {
-            function.Inline.Record(Stopwatch.GetTimestamp() - start, ranInline: true);
+            function.Inline.ExitInline(start);
             return Threw(request, caller, ex, (long)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
 
-        var elapsed = Stopwatch.GetTimestamp() - start;
-        function.Inline.Record(elapsed, ranInline: true);
+        var elapsed = function.Inline.ExitInline(start);
         if (function.Inline.IsClosedForGood)
         {
             _log.Debug("Call {Method} took {ElapsedMs} ms on the reading thread: its calls run on the pool from now on", request.Method, Stopwatch.GetElapsedTime(start, start + elapsed).TotalMilliseconds);

@@ -15,7 +15,8 @@ namespace SimpleRpc.Server.Dispatch;
 /// </summary>
 /// <remarks>
 /// Thread-safe. Module code runs on the thread pool, never on a connection's read loop, except
-/// where <see cref="RunsFastCallsInline"/> lets a proven-fast synchronous function run on it.
+/// where <see cref="RunsFastCallsInline"/> lets a proven-fast synchronous function run on a
+/// reading thread that can be taken over (<see cref="JsonRpcConnection.ReaderCanBeTakenOver"/>).
 /// </remarks>
 public sealed partial class CallDispatcher
 {
@@ -45,12 +46,14 @@ public sealed partial class CallDispatcher
     public Isolation.ModuleWorkerPool? Workers { get; init; }
 
     /// <summary>
-    /// When true, a synchronous function without a <see cref="CancellationToken"/> whose recent
-    /// calls all returned at once (<see cref="InlineGate"/>) runs on the calling thread: no hand-off
-    /// to the pool and no deadline timer. Set in worker processes, where the server's backstop
-    /// stops a worker whose reader a function holds for good; never for calls in the server itself.
+    /// When true (the default), a synchronous function without a <see cref="CancellationToken"/>
+    /// whose recent calls all returned at once (<see cref="InlineGate"/>) runs on the thread that
+    /// read its call, if that is a connection's reading thread that can be taken over
+    /// (<see cref="JsonRpcConnection.ReaderCanBeTakenOver"/>): no hand-off to the pool and no
+    /// deadline timer. A call that blocks there holds its connection for at most
+    /// <see cref="JsonRpcConnection.ReaderTakeoverAfter"/>, and sends its function to the pool for good.
     /// </summary>
-    public bool RunsFastCallsInline { get; init; }
+    public bool RunsFastCallsInline { get; init; } = true;
 
     /// <summary>
     /// When set, every call is counted here by function and client (the publish gate reads it);
@@ -102,7 +105,7 @@ public sealed partial class CallDispatcher
         }
 
         var timeout = TimeoutOf(request);
-        if (RunsFastCallsInline && function.IsSynchronous && !function.TakesCancellationToken && function.Inline.IsOpen)
+        if (RunsFastCallsInline && function.IsSynchronous && !function.TakesCancellationToken && JsonRpcConnection.ReaderCanBeTakenOver && function.Inline.IsOpen)
         {
             try
             {

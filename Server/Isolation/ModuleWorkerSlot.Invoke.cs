@@ -58,7 +58,7 @@ internal sealed partial class ModuleWorkerSlot
 
         // The params travel as the caller sent them: the worker binds them to the function.
         var trace = Diagnostics.ServerTracing.Forward(request);
-        var forward = new JsonRpcMessage { Method = request.Method, ParamsJson = request.ParamsJson, TimeoutMs = deadlineMs, ModuleVersion = request.ModuleVersion, TraceParent = trace.Parent, TraceState = trace.State };
+        var forward = request.Forward(RpcId.None, deadlineMs, trace.Parent, trace.State);
         JsonRpcMessage reply;
         worker.CallStarted();
         var lost = false;
@@ -102,7 +102,7 @@ internal sealed partial class ModuleWorkerSlot
             Recycle(worker, $"a call to {request.Method} ran out of memory (OutOfMemoryException); a new worker serves the next calls", "out_of_memory");
         }
 
-        return reply.Error is { } error ? JsonRpcMessage.Failure(request.Id, error) : JsonRpcMessage.Success(request.Id, reply.ResultJson);
+        return reply.ReplyAs(request.Id);
     }
 
     private static bool IsOutOfMemory(RpcError error) =>

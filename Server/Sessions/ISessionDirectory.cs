@@ -26,4 +26,11 @@ public interface ISessionDirectory
 
     /// <summary>Delivers a message to the named client on another node; false when no node has it.</summary>
     Task<bool> DeliverAsync(ChatMessage message, string to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Who called <paramref name="functions"/> of <paramref name="module"/> recently on any live node,
+    /// the counts of every node added up (the publish gate's refusal lists them). A node that does not
+    /// answer counts nothing; when none can be asked, this node's own counts.
+    /// </summary>
+    Task<IReadOnlyList<FunctionCallers>> RecentCallersAsync(string module, IReadOnlyList<string> functions, CancellationToken cancellationToken);
 }

@@ -340,7 +340,10 @@ public sealed partial class SessionRequestHandler
         CountUpload(request.Name, outcome.Success ? "ok" : outcome.RefusedAsBreaking ? "refused_breaking" : "compile_failed");
         if (outcome.RefusedAsBreaking)
         {
-            throw BreakingChangeRefusal.Create(request.Name, outcome, _dispatcher.Callers);
+            // In a cluster every node counts the calls it served: ask them all (ClusterTests.Publish_Breaking…).
+            throw Directory is null
+                ? BreakingChangeRefusal.Create(request.Name, outcome, _dispatcher.Callers)
+                : BreakingChangeRefusal.Create(request.Name, outcome, await Directory.RecentCallersAsync(request.Name, BreakingChangeRefusal.BrokenFunctions(outcome), cancellationToken).ConfigureAwait(false));
         }
 
         if (!outcome.Success)

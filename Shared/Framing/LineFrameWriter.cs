@@ -57,17 +57,34 @@ public sealed class LineFrameWriter : IDisposable
             return false;
         }
 
-        var chars = text.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(Utf8.GetMaxByteCount(chars) + 1);
-        var length = 0;
+        var frame = new FrameBuilder(Utf8.GetMaxByteCount(text.Length) + 1);
         foreach (var chunk in text.GetChunks())
         {
-            length += Utf8.GetBytes(chunk.Span, buffer.AsSpan(length));
+            frame.AppendText(chunk.Span);
         }
 
+        return Enqueue(ref frame, yieldFirst);
+    }
+
+    /// <summary>
+    /// Queues the frame <paramref name="frame"/> holds plus a newline, taking its array over
+    /// (the builder is empty after); returns false once the writer has faulted.
+    /// </summary>
+    /// <param name="frame">The frame's UTF-8 bytes, without the newline.</param>
+    /// <param name="yieldFirst">As for <see cref="Enqueue(StringBuilder, bool)"/>.</param>
+    internal bool Enqueue(ref FrameBuilder frame, bool yieldFirst)
+    {
+        if (Volatile.Read(ref _faulted) != 0)
+        {
+            frame.Dispose();
+            return false;
+        }
+
+        var (buffer, length) = frame.Detach();
         buffer[length++] = (byte)'\n';
         if (Interlocked.Add(ref _queuedBytes, length) > _maxQueuedBytes)
         {
+            Interlocked.Add(ref _queuedBytes, -length);
             ArrayPool<byte>.Shared.Return(buffer);
             Fault(new IOException($"The peer is not reading: more than {_maxQueuedBytes} bytes are waiting to be sent (maxQueuedBytes)."));
             return false;

@@ -11,6 +11,8 @@ namespace SimpleRpc.Framing;
 /// scope is thread-bound). A <see cref="LineFrameWriter"/> that becomes idle-to-busy on that
 /// thread registers here instead of writing; <see cref="Flush"/> starts those writes. Writers
 /// keep their writer role while they wait, so frames other threads queue meanwhile follow in order.
+/// <see cref="Flush"/> may also be called from another thread: a connection that takes the reading
+/// over from a loop stuck in a handler sends what that loop held back.
 /// </remarks>
 public sealed class WriteBatch
 {
@@ -35,15 +37,31 @@ public sealed class WriteBatch
     {
         // Each writer leaves the list before its write starts: a write that fails at once runs
         // the connection's close, which flushes the current batch again, and must not find it.
-        while (_writers.Count > 0)
+        while (true)
         {
-            var writer = _writers[^1];
-            _writers.RemoveAt(_writers.Count - 1);
+            LineFrameWriter writer;
+            lock (_writers)
+            {
+                if (_writers.Count == 0)
+                {
+                    return;
+                }
+
+                writer = _writers[^1];
+                _writers.RemoveAt(_writers.Count - 1);
+            }
+
             writer.StartDeferredWrite();
         }
     }
 
-    internal void Defer(LineFrameWriter writer) => _writers.Add(writer);
+    internal void Defer(LineFrameWriter writer)
+    {
+        lock (_writers)
+        {
+            _writers.Add(writer);
+        }
+    }
 
     /// <summary>
     /// Starts the held-back writes of the calling thread's batch, if it is in one, and lets this

@@ -1,11 +1,24 @@
+using System.Text;
+
 namespace SimpleRpc.Protocol;
 
 /// <summary>
 /// One JSON-RPC 2.0 message: a request, a notification or a response. <c>params</c> and
-/// <c>result</c> are kept as raw JSON text so a relay can pass them on without building a tree.
+/// <c>result</c> are kept as raw JSON so a relay can pass them on without building a tree: as the
+/// UTF-8 bytes they arrived as when the message was read from the wire (a relay writes those bytes
+/// out again and never decodes them), or as text when this process built the message.
 /// </summary>
+/// <remarks>
+/// Immutable once built, except that <see cref="ParamsJson"/> and <see cref="ResultJson"/> decode
+/// the received bytes the first time they are read (any thread; a race decodes twice, harmlessly).
+/// </remarks>
 public sealed class JsonRpcMessage
 {
+    private readonly ReadOnlyMemory<byte> _paramsUtf8;
+    private readonly ReadOnlyMemory<byte> _resultUtf8;
+    private string? _paramsJson;
+    private string? _resultJson;
+
     /// <summary>The id; <see cref="RpcId.None"/> for a notification.</summary>
     public RpcId Id { get; init; }
 
@@ -13,10 +26,35 @@ public sealed class JsonRpcMessage
     public string? Method { get; init; }
 
     /// <summary>Raw JSON of <c>params</c> (an array or an object), or null.</summary>
-    public string? ParamsJson { get; init; }
+    public string? ParamsJson
+    {
+        get => _paramsJson ??= Decode(_paramsUtf8);
+        init => _paramsJson = value;
+    }
 
     /// <summary>Raw JSON of <c>result</c> in a success response.</summary>
-    public string? ResultJson { get; init; }
+    public string? ResultJson
+    {
+        get => _resultJson ??= Decode(_resultUtf8);
+        init => _resultJson = value;
+    }
+
+    /// <summary>
+    /// <c>params</c> as the UTF-8 bytes it was received as; empty when the message was built
+    /// from text (<see cref="ParamsJson"/>) or has no params.
+    /// </summary>
+    public ReadOnlyMemory<byte> ParamsUtf8
+    {
+        get => _paramsUtf8;
+        init => _paramsUtf8 = value;
+    }
+
+    /// <summary><c>result</c> as the UTF-8 bytes it was received as; empty when built from text.</summary>
+    public ReadOnlyMemory<byte> ResultUtf8
+    {
+        get => _resultUtf8;
+        init => _resultUtf8 = value;
+    }
 
     /// <summary>The error of a failed response.</summary>
     public RpcError? Error { get; init; }
@@ -59,11 +97,36 @@ public sealed class JsonRpcMessage
     public const string CancelRequestMethod = "$/cancelRequest";
 
     /// <summary>This request with another id (a relay passes a call on under its own id).</summary>
-    public JsonRpcMessage WithId(RpcId id) => new() { Id = id, Method = Method, ParamsJson = ParamsJson, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = TraceParent, TraceState = TraceState };
+    public JsonRpcMessage WithId(RpcId id) => Forward(id, TimeoutMs, TraceParent, TraceState);
 
     /// <summary>This request with another id and trace context (a relay that traces passes its own span on).</summary>
-    public JsonRpcMessage WithId(RpcId id, string? traceParent, string? traceState) =>
-        new() { Id = id, Method = Method, ParamsJson = ParamsJson, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = traceParent, TraceState = traceState };
+    public JsonRpcMessage WithId(RpcId id, string? traceParent, string? traceState) => Forward(id, TimeoutMs, traceParent, traceState);
+
+    /// <summary>
+    /// This request's method, params and module version under another id, deadline and trace
+    /// context: what a relay sends on. Received params pass on as their bytes, never decoded.
+    /// </summary>
+    public JsonRpcMessage Forward(RpcId id, int? timeoutMs, string? traceParent, string? traceState) =>
+        new()
+        {
+            Id = id,
+            Method = Method,
+            ParamsUtf8 = _paramsUtf8,
+            ParamsJson = _paramsUtf8.IsEmpty ? _paramsJson : null,
+            TimeoutMs = timeoutMs,
+            ModuleVersion = ModuleVersion,
+            TraceParent = traceParent,
+            TraceState = traceState,
+        };
+
+    /// <summary>
+    /// This response under another id: a relay answers its caller with what it was answered.
+    /// A received result passes on as its bytes, never decoded.
+    /// </summary>
+    public JsonRpcMessage ReplyAs(RpcId id) =>
+        Error is { } error
+            ? Failure(id, error)
+            : new() { Id = id, ResultUtf8 = _resultUtf8, ResultJson = _resultUtf8.IsEmpty ? _resultJson ?? "null" : null };
 
     /// <summary>True for a request that expects a reply.</summary>
     public bool IsRequest => Method is not null && Id.IsPresent;
@@ -89,4 +152,6 @@ public sealed class JsonRpcMessage
     /// <summary>Creates an error response.</summary>
     public static JsonRpcMessage Failure(RpcId id, RpcError error) =>
         new() { Id = id.IsPresent ? id : RpcId.Null, Error = error };
+
+    private static string? Decode(ReadOnlyMemory<byte> utf8) => utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8.Span);
 }

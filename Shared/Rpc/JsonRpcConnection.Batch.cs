@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
+using SimpleRpc.Framing;
 using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
 
@@ -123,8 +123,8 @@ public sealed partial class JsonRpcConnection
 
     private void SendBatch(JsonRpcMessage?[] replies)
     {
-        var text = new StringBuilder(64 * replies.Length);
-        text.Append('[');
+        var frame = new FrameBuilder(64 * replies.Length);
+        frame.Append((byte)'[');
         foreach (var reply in replies)
         {
             if (reply is null)
@@ -132,22 +132,23 @@ public sealed partial class JsonRpcConnection
                 continue;
             }
 
-            if (text.Length > 1)
+            if (frame.Length > 1)
             {
-                text.Append(',');
+                frame.Append((byte)',');
             }
 
-            JsonRpcFormatter.Write(reply, text);
+            JsonRpcFormatter.Write(reply, ref frame);
         }
 
-        text.Append(']');
-        if (text.Length > Options.MaxFrameBytes)
+        frame.Append((byte)']');
+        if (frame.Length > Options.MaxFrameBytes)
         {
+            frame.Dispose();
             ReplyError(RpcId.Null, new RpcError(RpcErrorCodes.LimitExceeded, $"The batch's replies are larger than the frame limit of {Options.MaxFrameBytes} bytes (maxFrameBytes); send fewer calls per batch."));
             return;
         }
 
-        _writer.Enqueue(text);
+        _writer.Enqueue(ref frame, yieldFirst: false);
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public sealed partial class JsonRpcConnection
         var batch = new WriteBatch();
         try
         {
-            while (HandleBufferedLines(batch) && await _reader.FillAsync(_closing.Token).ConfigureAwait(false))
+            while (HandleBufferedLines(batch, turn: null) == ReadStep.More && await _reader.FillAsync(_closing.Token).ConfigureAwait(false))
             {
             }
         }
@@ -48,15 +48,24 @@ public sealed partial class JsonRpcConnection
 
     // A blocking receive on its own thread: the kernel wakes this thread when bytes arrive, with
     // no event-loop thread handing the completion to a pool thread in between (two wake-ups
-    // become one). The loop ends when the stream is closed under it.
+    // become one). The loop ends when the stream is closed under it, or when a handler held it
+    // so long that a new thread took the reading over (ReaderCanBeTakenOver).
     private void ReadLoopOnThread()
     {
         Exception? failure = null;
         var batch = new WriteBatch();
+        var turn = WatchReader(batch);
         try
         {
-            while (HandleBufferedLines(batch) && _reader.Fill())
+            ReadStep step;
+            while ((step = HandleBufferedLines(batch, turn)) == ReadStep.More && _reader.Fill())
             {
+            }
+
+            if (step == ReadStep.TakenOver)
+            {
+                // Another thread reads on and will end the connection; this one only leaves.
+                return;
             }
         }
         catch (Exception ex) when (IsEndOfReading(ex))
@@ -77,17 +86,31 @@ public sealed partial class JsonRpcConnection
         EndReading(batch, failure);
     }
 
-    // Handles every line the last receive brought before the loop waits again; the replies and
-    // relayed messages they cause leave together (WriteBatch). False once the connection closed.
-    private bool HandleBufferedLines(WriteBatch batch)
+    private enum ReadStep
     {
+        More,
+        Closed,
+        TakenOver,
+    }
+
+    // Handles every line the last receive brought before the loop waits again; the replies and
+    // relayed messages they cause leave together (WriteBatch).
+    // A reading thread that can be taken over passes its turn; a loop on the pool passes null.
+    private ReadStep HandleBufferedLines(WriteBatch batch, ReaderTurn? turn)
+    {
+        var takenOver = false;
         using (batch.Enter())
         {
             var lines = 0;
             while (!IsClosed && _reader.TryReadLine(out var line))
             {
                 Volatile.Write(ref _lastReceived, Environment.TickCount64);
-                Dispatch(line.Span);
+                if (!Dispatch(line.Span, turn))
+                {
+                    takenOver = true;
+                    break;
+                }
+
                 if (++lines == MaxLinesPerBatch)
                 {
                     batch.Flush();
@@ -97,7 +120,7 @@ public sealed partial class JsonRpcConnection
         }
 
         batch.Flush();
-        return !IsClosed;
+        return takenOver ? ReadStep.TakenOver : IsClosed ? ReadStep.Closed : ReadStep.More;
     }
 
     private bool IsEndOfReading(Exception ex) =>
@@ -136,7 +159,8 @@ public sealed partial class JsonRpcConnection
         Close(failure);
     }
 
-    private void Dispatch(ReadOnlySpan<byte> line)
+    // False when the handler held this thread so long that another one reads on now.
+    private bool Dispatch(ReadOnlySpan<byte> line, ReaderTurn? turn)
     {
         if (!System.Text.Unicode.Utf8.IsValid(line))
         {
@@ -145,8 +169,9 @@ public sealed partial class JsonRpcConnection
 
         if (line.TrimStart(" \t\r"u8) is [(byte)'[', ..])
         {
+            // Not guarded: its elements are read from the line, which a new reader would overwrite.
             DispatchBatch(line);
-            return;
+            return true;
         }
 
         JsonRpcMessage message;
@@ -158,16 +183,34 @@ public sealed partial class JsonRpcConnection
         {
             _log.Debug("Bad message from {Peer}: {Reason}", DisplayName, ex.Message);
             ReplyError(ex.Id, new RpcError(ex.Code, ex.Message));
-            return;
+            return true;
         }
 
         if (message.IsResponse)
         {
             CompletePending(message);
-            return;
+            return true;
         }
 
-        _ = RunHandlerAsync(message);
+        if (turn is null)
+        {
+            _ = RunHandlerAsync(message);
+            return true;
+        }
+
+        // The message holds copies of what it needs from the line: a new reader may reuse the buffer.
+        var keepReading = true;
+        EnterGuardedHandler(turn);
+        try
+        {
+            _ = RunHandlerAsync(message);
+        }
+        finally
+        {
+            keepReading = ExitGuardedHandler(turn);
+        }
+
+        return keepReading;
     }
 
     private async Task RunHandlerAsync(JsonRpcMessage message)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Serilog;
 using SimpleRpc.Framing;
 using SimpleRpc.Protocol;
@@ -99,7 +98,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// <param name="moreComing">
     /// True when the caller knows other messages for this connection are about to be sent from
     /// other threads (replies to calls running beside this one): the write then starts from the
-    /// thread pool's queue so they can share it (see <see cref="LineFrameWriter.Enqueue(StringBuilder, bool)"/>).
+    /// thread pool's queue so they can share it (see <see cref="LineFrameWriter.Enqueue(System.Text.StringBuilder, bool)"/>).
     /// </param>
     public bool Send(JsonRpcMessage message, bool moreComing)
     {
@@ -113,14 +112,15 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
             return true;
         }
 
-        var text = new StringBuilder(128);
-        JsonRpcFormatter.Write(message, text);
-        if (text.Length > Options.MaxFrameBytes)
+        var frame = new FrameBuilder(256);
+        JsonRpcFormatter.Write(message, ref frame);
+        if (frame.Length > Options.MaxFrameBytes)
         {
+            frame.Dispose();
             throw new RpcException(RpcErrorCodes.LimitExceeded, $"The message is larger than the frame limit of {Options.MaxFrameBytes} bytes (maxFrameBytes).");
         }
 
-        return _writer.Enqueue(text, moreComing);
+        return _writer.Enqueue(ref frame, moreComing);
     }
 
     /// <summary>Sends a success reply whose result is <paramref name="result"/> serialized.</summary>
@@ -144,6 +144,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         // A handler that replies and then closes (a refused hello) runs inside its read loop's
         // batch: its reply must start on the wire before the stream goes away.
         WriteBatch.Current?.Flush();
+        StopWatchingReader();
         _closing.Cancel();
         Interlocked.Exchange(ref _deadlineSweep, null)?.Dispose();
         _writer.Dispose();

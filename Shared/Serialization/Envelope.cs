@@ -9,9 +9,9 @@ internal sealed class Envelope
     public RpcId Id;
     public string? Method;
     public bool MethodInvalid;
-    public string? Params;
+    public byte[]? Params;
     public bool ParamsStructured;
-    public string? Result;
+    public byte[]? Result;
     public RpcError? Error;
     public int? TimeoutMs;
     public int? ModuleVersion;
@@ -43,7 +43,7 @@ internal sealed class Envelope
                 throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "params must be an array or an object.", Id);
             }
 
-            return new JsonRpcMessage { Id = Id, Method = Method, ParamsJson = Params, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = TraceParent, TraceState = TraceState };
+            return new JsonRpcMessage { Id = Id, Method = Method, ParamsUtf8 = Params, TimeoutMs = TimeoutMs, ModuleVersion = ModuleVersion, TraceParent = TraceParent, TraceState = TraceState };
         }
 
         if (Result is null && Error is null)
@@ -56,6 +56,6 @@ internal sealed class Envelope
             throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "A response needs an id.");
         }
 
-        return Error is not null ? new JsonRpcMessage { Id = Id, Error = Error } : new JsonRpcMessage { Id = Id, ResultJson = Result };
+        return Error is not null ? new JsonRpcMessage { Id = Id, Error = Error } : new JsonRpcMessage { Id = Id, ResultUtf8 = Result };
     }
 }

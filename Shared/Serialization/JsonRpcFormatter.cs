@@ -11,7 +11,7 @@ namespace SimpleRpc.Serialization;
 /// line as raw text rather than parsed into a tree: a relay never pays for a value it passes on.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
-public static class JsonRpcFormatter
+public static partial class JsonRpcFormatter
 {
     /// <summary>Parses one message from <paramref name="line"/> (a single line of JSON).</summary>
     /// <exception cref="JsonRpcFormatException">Not JSON (-32700) or not a JSON-RPC 2.0 message (-32600).</exception>
@@ -119,12 +119,12 @@ public static class JsonRpcFormatter
             }
             else if (reader.ValueTextEquals("params"u8))
             {
-                envelope.Params = ReadRaw(ref reader, utf8, out var kind);
+                envelope.Params = ReadRawUtf8(ref reader, utf8, out var kind);
                 envelope.ParamsStructured = kind is JsonTokenType.StartArray or JsonTokenType.StartObject;
             }
             else if (reader.ValueTextEquals("result"u8))
             {
-                envelope.Result = ReadRaw(ref reader, utf8, out _);
+                envelope.Result = ReadRawUtf8(ref reader, utf8, out _);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
@@ -199,13 +199,20 @@ public static class JsonRpcFormatter
     }
 
     // The value's exact bytes, from its first token to the end of its last one.
-    private static string ReadRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, out JsonTokenType kind)
+    private static string ReadRaw(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, out JsonTokenType kind) =>
+        Encoding.UTF8.GetString(ReadRawSpan(ref reader, utf8, out kind));
+
+    // The same as a copy of its bytes: what a relay passes on without decoding it.
+    private static byte[] ReadRawUtf8(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, out JsonTokenType kind) =>
+        ReadRawSpan(ref reader, utf8, out kind).ToArray();
+
+    private static ReadOnlySpan<byte> ReadRawSpan(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, out JsonTokenType kind)
     {
         reader.Read();
         kind = reader.TokenType;
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        return Encoding.UTF8.GetString(utf8[start..(int)reader.BytesConsumed]);
+        return utf8[start..(int)reader.BytesConsumed];
     }
 
     private static RpcError? ReadError(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Envelope envelope)
@@ -251,85 +258,5 @@ public static class JsonRpcFormatter
         }
 
         return new RpcError(code, message, data);
-    }
-
-    /// <summary>Writes <paramref name="message"/> as compact JSON, without the trailing newline.</summary>
-    public static void Write(JsonRpcMessage message, StringBuilder output)
-    {
-        output.Append("{\"jsonrpc\":\"2.0\"");
-        if (message.Id.IsPresent)
-        {
-            output.Append(",\"id\":");
-            AppendId(message.Id, output);
-        }
-
-        if (message.Method is not null)
-        {
-            output.Append(",\"method\":").Append(JsonConvert.ToString(message.Method));
-            if (message.ParamsJson is not null)
-            {
-                output.Append(",\"params\":").Append(message.ParamsJson);
-            }
-
-            if (message.ModuleVersion is { } moduleVersion)
-            {
-                output.Append(",\"" + JsonRpcMessage.ModuleVersionMember + "\":").Append(moduleVersion.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (message.TimeoutMs is { } timeoutMs)
-            {
-                output.Append(",\"" + JsonRpcMessage.TimeoutMember + "\":").Append(timeoutMs.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (message.TraceParent is not null)
-            {
-                output.Append(",\"" + JsonRpcMessage.TraceParentMember + "\":").Append(JsonConvert.ToString(message.TraceParent));
-                if (message.TraceState is not null)
-                {
-                    output.Append(",\"" + JsonRpcMessage.TraceStateMember + "\":").Append(JsonConvert.ToString(message.TraceState));
-                }
-            }
-        }
-        else if (message.Error is { } error)
-        {
-            output.Append(",\"error\":{\"code\":").Append(error.Code.ToString(CultureInfo.InvariantCulture))
-                .Append(",\"message\":").Append(JsonConvert.ToString(error.Message));
-            if (error.DataJson is not null)
-            {
-                output.Append(",\"data\":").Append(error.DataJson);
-            }
-
-            output.Append('}');
-        }
-        else
-        {
-            output.Append(",\"result\":").Append(message.ResultJson ?? "null");
-        }
-
-        output.Append('}');
-    }
-
-    /// <summary>Formats <paramref name="message"/> as a string (for tests and logs).</summary>
-    public static string Format(JsonRpcMessage message)
-    {
-        var builder = new StringBuilder(128);
-        Write(message, builder);
-        return builder.ToString();
-    }
-
-    private static void AppendId(RpcId id, StringBuilder output)
-    {
-        switch (id.Kind)
-        {
-            case RpcIdKind.Number:
-                output.Append(id.Number.ToString(CultureInfo.InvariantCulture));
-                break;
-            case RpcIdKind.String:
-                output.Append(JsonConvert.ToString(id.Text));
-                break;
-            default:
-                output.Append("null");
-                break;
-        }
     }
 }

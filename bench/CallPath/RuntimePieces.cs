@@ -28,8 +28,8 @@ internal static class RuntimePieces
         {
             ("JsonRpcFormatter.Parse(request line)", () => JsonRpcFormatter.Parse(RequestLine)),
             ("JsonRpcFormatter.Parse(reply line)", () => JsonRpcFormatter.Parse(ReplyLine)),
-            ("JsonRpcFormatter.Write(request) + StringBuilder(128)", () => Write(request)),
-            ("JsonRpcFormatter.Write(reply) + StringBuilder(128)", () => Write(reply)),
+            ("JsonRpcFormatter.Format(request) (UTF-8 frame, then a string)", () => JsonRpcFormatter.Format(request)),
+            ("JsonRpcFormatter.Format(reply) (UTF-8 frame, then a string)", () => JsonRpcFormatter.Format(reply)),
             ("RpcJson.Serialize([1, 2])", () => RpcJson.Serialize(args)),
             ("RpcJson.Deserialize<int>(\"3\")", () => RpcJson.Deserialize<int>("3")),
             ("UTF-8 bytes → string of the request line", () => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(RequestLine))),
@@ -78,13 +78,6 @@ internal static class RuntimePieces
         }
 
         return text.ToString();
-    }
-
-    private static object Write(JsonRpcMessage message)
-    {
-        var text = new StringBuilder(128);
-        JsonRpcFormatter.Write(message, text);
-        return text;
     }
 
     private static object? LinkedDeadline()

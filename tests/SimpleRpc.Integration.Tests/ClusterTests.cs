@@ -11,7 +11,7 @@ namespace SimpleRpc.Integration.Tests;
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
 [CancelAfter(120_000)]
-public class ClusterTests
+public partial class ClusterTests
 {
     private ServerNodes _nodes = null!;
     private StubProcess _alpha = null!;

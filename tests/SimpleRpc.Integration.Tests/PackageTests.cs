@@ -6,13 +6,13 @@ using SimpleRpc.Walkthrough;
 namespace SimpleRpc.Integration.Tests;
 
 /// <summary>
-/// `dotnet pack` gives the runtime, generator and tool packages: packed once into a local folder
+/// `dotnet pack` gives the runtime, generator, tool and template packages: packed once into a local folder
 /// with a version no cache has seen, an app outside the solution that references only them builds
 /// against a running stub's proxies and calls a module, and the tools install and run.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public class PackageTests
+public partial class PackageTests
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
     private string _root = null!;
@@ -60,10 +60,10 @@ public class PackageTests
 
     [Test]
     [CancelAfter(60_000)]
-    public void Pack_Solution_GivesFourPackagesWithoutWarnings()
+    public void Pack_Solution_GivesFivePackagesWithoutWarnings()
     {
         var packages = Directory.GetFiles(_feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.That(packages, Is.EqualTo(new[] { "SimpleRpc", "SimpleRpc.ClientStub", "SimpleRpc.Proxy.Generator", "SimpleRpc.Server" }.Select(id => $"{id}.{_version}.nupkg")), "tests, TestApp, tools and bench are not packed");
+        Assert.That(packages, Is.EqualTo(new[] { "SimpleRpc", "SimpleRpc.ClientStub", "SimpleRpc.Proxy.Generator", "SimpleRpc.Server", "SimpleRpc.Templates" }.Select(id => $"{id}.{_version}.nupkg")), "tests, TestApp, tools and bench are not packed");
         Assert.That(_packOutput, Does.Not.Contain("warning"), "packing warns about nothing");
     }
 
@@ -150,7 +150,7 @@ public class PackageTests
         RunAsync("dotnet", workingDirectory, args, cancellationToken);
 
     /// <summary>Runs a program to its end and returns what it printed; fails the test on a non-zero exit.</summary>
-    private async Task<string> RunAsync(string program, string workingDirectory, IEnumerable<string> args, CancellationToken cancellationToken)
+    private async Task<string> RunAsync(string program, string workingDirectory, IEnumerable<string> args, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         foreach (var arg in args)
@@ -167,6 +167,11 @@ public class PackageTests
         info.Environment["NUGET_PACKAGES"] = Path.Combine(_root, "packages");
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         try
         {

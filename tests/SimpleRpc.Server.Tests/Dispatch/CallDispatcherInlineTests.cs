@@ -1,7 +1,10 @@
-using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Serilog.Core;
 using SimpleRpc.Protocol;
+using SimpleRpc.Rpc;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 using SimpleRpc.Server.Tests.Support;
@@ -9,13 +12,15 @@ using SimpleRpc.Server.Tests.Support;
 namespace SimpleRpc.Server.Tests.Dispatch;
 
 /// <summary>
-/// A worker's dispatcher runs a synchronous function on the calling thread once its calls have
-/// proven fast (InlineGate), and hands it to the pool again for good after one slow call.
-/// Whether a call ran here is told by the task: one run on the pool cannot have finished while
-/// its function still sleeps, one run here has.
+/// The dispatcher runs a synchronous function on the connection's reading thread once its calls
+/// have proven fast (InlineGate), only where that thread can be taken over, and hands it to the
+/// pool again for good after one slow call. Calls travel over a real loopback socket. Whether a
+/// call ran on the reading thread is told by its task: one handed to the pool cannot have finished
+/// while its function still sleeps, one run there has.
 /// </summary>
 [TestFixture]
 [CancelAfter(60_000)]
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public class CallDispatcherInlineTests
 {
     private const string Probe = """
@@ -29,49 +34,79 @@ public class CallDispatcherInlineTests
                 return ms;
             }
 
-            public static int Other(int ms)
-            {
-                System.Threading.Thread.Sleep(ms);
-                return ms;
-            }
+            public static int Other(int ms) => Sleep(ms);
         }
         """;
 
-    private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(300);
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RpcId, bool> _ranOnReader = new();
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            await owned.DisposeAsync();
+        }
+    }
 
     [Test]
-    public async Task DispatchAsync_FastStreakThenSlowCall_SlowOneRunsHereLaterOnesOnThePool(CancellationToken cancellationToken)
+    public async Task DispatchAsync_OnAReaderThatCanBeTakenOver_FastFunctionRunsThereOnceItsGateOpens(CancellationToken cancellationToken)
     {
         var (dispatcher, module) = await DispatcherAsync(runsFastCallsInline: true, cancellationToken);
-        await OpenGateAsync(dispatcher, module, "Sleep", cancellationToken);
+        var client = await ServeAsync(dispatcher, cancellationToken);
 
-        // The gate is open: this call blocks the caller for its whole sleep, and passing its
-        // deadline there still answers as a deadline.
-        var watch = Stopwatch.StartNew();
-        var inline = dispatcher.DispatchAsync(Request("wait.Sleep", Slow, timeoutMs: 100), "test", cancellationToken);
-        Assert.That(inline.IsCompleted, Is.True, "ran on the calling thread");
-        Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(Slow - TimeSpan.FromMilliseconds(20)));
-        Assert.That((await inline).Error?.Code, Is.EqualTo(RpcErrorCodes.Timeout));
+        await OpenGateAsync(client, module, "Sleep", cancellationToken);
+
+        Assert.That(await CallAsync(client, "wait.Sleep", 0, cancellationToken), Is.True);
+    }
+
+    [Test]
+    public async Task DispatchAsync_InlineCallBlocks_OthersAnsweredMeanwhileAndItsGateClosesForGood(CancellationToken cancellationToken)
+    {
+        var (dispatcher, module) = await DispatcherAsync(runsFastCallsInline: true, cancellationToken);
+        var client = await ServeAsync(dispatcher, cancellationToken);
+        await OpenGateAsync(client, module, "Sleep", cancellationToken);
+
+        // Runs on the reading thread and passes its deadline there: the connection reads on
+        // meanwhile (the reading is taken over), and the late call still answers as a deadline.
+        var slow = client.SendRequestAsync(new JsonRpcMessage { Id = RpcId.None, Method = "wait.Sleep", ParamsJson = "[1500]", TimeoutMs = 1000 }, cancellationToken);
+        await CallAsync(client, "wait.Other", 0, cancellationToken);
+        Assert.That(slow.IsCompleted, Is.False, "answered while the slow call still ran");
+        var late = await slow.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+        Assert.That(late.Error?.Code, Is.EqualTo(RpcErrorCodes.Timeout));
+        Assert.That(_ranOnReader[late.Id], Is.True, "the slow call ran on the reading thread");
 
         // One slow call closed the gate for good, fast calls or not.
-        await CallFastAsync(dispatcher, "wait.Sleep", InlineGate.Streak * 2, cancellationToken);
-        var pooled = dispatcher.DispatchAsync(Request("wait.Sleep", Slow), "test", cancellationToken);
-        Assert.That(pooled.IsCompleted, Is.False, "back on the pool");
-        Assert.That((await pooled).ResultJson, Is.EqualTo("300"));
-
-        // The gate is the function's own: another one of the module still opens.
-        await OpenGateAsync(dispatcher, module, "Other", cancellationToken);
-        Assert.That(dispatcher.DispatchAsync(Request("wait.Other", TimeSpan.FromMilliseconds(50)), "test", cancellationToken).IsCompleted, Is.True);
+        Assert.That(module.Overloads("Sleep")[0].Inline.IsClosedForGood, Is.True);
+        await CallAsync(client, "wait.Sleep", 0, cancellationToken, count: InlineGate.Streak * 2);
+        Assert.That(await CallAsync(client, "wait.Sleep", 20, cancellationToken), Is.False);
     }
 
     [Test]
     public async Task DispatchAsync_InlineOff_FastFunctionStaysOnThePool(CancellationToken cancellationToken)
     {
         var (dispatcher, _) = await DispatcherAsync(runsFastCallsInline: false, cancellationToken);
-        await CallFastAsync(dispatcher, "wait.Sleep", InlineGate.Streak * 2, cancellationToken);
+        var client = await ServeAsync(dispatcher, cancellationToken);
 
-        var pooled = dispatcher.DispatchAsync(Request("wait.Sleep", Slow), "test", cancellationToken);
-        Assert.That(pooled.IsCompleted, Is.False, "the server's own dispatcher never runs module code on the caller's thread");
+        await CallAsync(client, "wait.Sleep", 0, cancellationToken, count: InlineGate.Streak * 4);
+
+        Assert.That(await CallAsync(client, "wait.Sleep", 20, cancellationToken), Is.False);
+    }
+
+    [Test]
+    public async Task DispatchAsync_NotOnAReadingThread_RunsOnThePoolThoughItsGateIsOpen(CancellationToken cancellationToken)
+    {
+        var (dispatcher, module) = await DispatcherAsync(runsFastCallsInline: true, cancellationToken);
+        var gate = module.Overloads("Sleep")[0].Inline;
+        for (var i = 0; i < 1_000 && !gate.IsOpen; i++)
+        {
+            await dispatcher.DispatchAsync(Request("wait.Sleep", 0), "test", cancellationToken);
+        }
+
+        Assert.That(gate.IsOpen, Is.True, "the gate opens after fast calls");
+        var pooled = dispatcher.DispatchAsync(Request("wait.Sleep", 300), "test", cancellationToken);
+        Assert.That(pooled.IsCompleted, Is.False, "a caller that is no connection's reader never runs module code itself");
         Assert.That((await pooled).ResultJson, Is.EqualTo("300"));
     }
 
@@ -85,28 +120,61 @@ public class CallDispatcherInlineTests
         return (new CallDispatcher(host.Registry, log) { RunsFastCallsInline = runsFastCallsInline }, host.Registry.Find("wait")!);
     }
 
+    // A server-side connection whose reading thread hands each call to the dispatcher, as a
+    // session does, and a client connection to it over loopback.
+    private async Task<JsonRpcConnection> ServeAsync(CallDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var connecting = new TcpClient();
+        await connecting.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port, cancellationToken);
+        var accepted = await listener.AcceptTcpClientAsync(cancellationToken);
+        var options = new JsonRpcConnectionOptions { DedicatedReadThreads = 10_000 };
+        var server = new JsonRpcConnection(accepted.GetStream(), options, Logger.None, "server")
+        {
+            RequestHandler = async (connection, message) =>
+            {
+                var call = dispatcher.DispatchAsync(message, "test", connection.Closing, resumeOnReplyThread: true);
+                _ranOnReader[message.Id] = call.IsCompleted;
+                connection.Send(await call);
+            },
+        };
+        var client = new JsonRpcConnection(connecting.GetStream(), options, Logger.None, "client");
+        _owned.Add(client);
+        _owned.Add(server);
+        server.Start();
+        client.Start();
+        return client;
+    }
+
     // Fast calls until the function's gate opens: a first call that compiles it just in time is
     // not fast, nor is one preempted on a busy machine, so the count it takes varies.
-    private static async Task OpenGateAsync(CallDispatcher dispatcher, LoadedModule module, string function, CancellationToken cancellationToken)
+    private async Task OpenGateAsync(JsonRpcConnection client, LoadedModule module, string function, CancellationToken cancellationToken)
     {
         var gate = module.Overloads(function)[0].Inline;
         for (var i = 0; i < 1_000 && !gate.IsOpen; i++)
         {
-            await CallFastAsync(dispatcher, "wait." + function, 1, cancellationToken);
+            await CallAsync(client, "wait." + function, 0, cancellationToken);
         }
+
 
         Assert.That(gate.IsOpen, Is.True, "the gate opens after fast calls");
     }
 
-    private static async Task CallFastAsync(CallDispatcher dispatcher, string method, int count, CancellationToken cancellationToken)
+    // Makes the calls one after another; returns whether the last one ran on the reading thread.
+    private async Task<bool> CallAsync(JsonRpcConnection client, string method, int ms, CancellationToken cancellationToken, int count = 1)
     {
+        var ranOnReader = false;
         for (var i = 0; i < count; i++)
         {
-            var reply = await dispatcher.DispatchAsync(Request(method, TimeSpan.Zero), "test", cancellationToken);
-            Assert.That(reply.ResultJson, Is.EqualTo("0"), reply.Error?.Message);
+            var reply = await client.SendRequestAsync(method, $"[{ms}]", cancellationToken).WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            Assert.That(reply.ResultJson, Is.EqualTo(ms.ToString(System.Globalization.CultureInfo.InvariantCulture)), reply.Error?.Message);
+            ranOnReader = _ranOnReader[reply.Id];
         }
+
+        return ranOnReader;
     }
 
-    private static JsonRpcMessage Request(string method, TimeSpan sleep, int? timeoutMs = null) =>
-        new() { Id = RpcId.From(1), Method = method, ParamsJson = $"[{(int)sleep.TotalMilliseconds}]", TimeoutMs = timeoutMs };
+    private static JsonRpcMessage Request(string method, int ms) =>
+        new() { Id = RpcId.From(1), Method = method, ParamsJson = $"[{ms}]" };
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
 
@@ -241,5 +242,47 @@ public sealed class JsonRpcFormatterTests
         yield return new TestCaseData(JsonRpcMessage.Success(RpcId.From(-5), """[{"x":"😀"}]""")).SetArgDisplayNames("success");
         yield return new TestCaseData(JsonRpcMessage.Failure(RpcId.From(9), new RpcError(RpcErrorCodes.ModuleThrew, "line1\nline2", """{"type":"System.Exception"}"""))).SetArgDisplayNames("failure with data");
         yield return new TestCaseData(JsonRpcMessage.Failure(RpcId.From(9), new RpcError(RpcErrorCodes.InternalError, string.Empty))).SetArgDisplayNames("failure without data");
+    }
+
+    [Test]
+    public void Forward_ReceivedParams_PassOnAsTheirBytesUnderTheNewEnvelope()
+    {
+        var received = JsonRpcFormatter.Parse("""{"jsonrpc":"2.0","id":"app-7","method":"z.Echo","params":["d\u00e9j\u00e0 vu",  {"a" : 1}],"timeoutMs":500}""");
+
+        var forward = received.Forward(RpcId.From(9), 250, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.UTF8.GetString(forward.ParamsUtf8.Span), Is.EqualTo("""["d\u00e9j\u00e0 vu",  {"a" : 1}]"""));
+            Assert.That(JsonRpcFormatter.Format(forward), Is.EqualTo("""{"jsonrpc":"2.0","id":9,"method":"z.Echo","params":["d\u00e9j\u00e0 vu",  {"a" : 1}],"timeoutMs":250,"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}"""));
+            Assert.That(forward.ParamsJson, Is.EqualTo(received.ParamsJson));
+        });
+    }
+
+    [Test]
+    public void ReplyAs_ReceivedResult_KeepsTheResultUnderTheCallersId()
+    {
+        var received = JsonRpcFormatter.Parse("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":\"日本 \\\"q\\\"\"}");
+
+        var reply = received.ReplyAs(RpcId.From("app-7"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonRpcFormatter.Format(reply), Is.EqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"app-7\",\"result\":\"日本 \\\"q\\\"\"}"));
+            Assert.That(reply.ResultJson, Is.EqualTo("\"日本 \\\"q\\\"\""));
+        });
+    }
+
+    [Test]
+    public void ReplyAs_ErrorOrBuiltResult_KeepsErrorAndText()
+    {
+        var failed = JsonRpcMessage.Failure(RpcId.From(3), new RpcError(RpcErrorCodes.ModuleThrew, "bad \"input\"", "{\"type\":\"X\"}"));
+        var built = JsonRpcMessage.Success(RpcId.From(3), null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(JsonRpcFormatter.Format(failed.ReplyAs(RpcId.From(4))), Is.EqualTo("{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":" + RpcErrorCodes.ModuleThrew + ",\"message\":\"bad \\\"input\\\"\",\"data\":{\"type\":\"X\"}}}"));
+            Assert.That(JsonRpcFormatter.Format(built.ReplyAs(RpcId.From(4))), Is.EqualTo("{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":null}"));
+        });
     }
 }

@@ -1,0 +1,52 @@
+using Orleans.Runtime;
+using SimpleRpc.Protocol.Messages;
+using SimpleRpc.Server.Dispatch;
+
+namespace SimpleRpc.Server.Cluster;
+
+// Recent callers across the cluster: each node counts only the calls it served (a stub's calls go
+// to the node it is connected to), so the publish gate asks every live node and adds the counts up.
+public sealed partial class ClusterNode
+{
+    /// <summary>This node's own record of recent calls (the dispatcher's); null counts nothing.</summary>
+    public RecentCallers? Callers { get; set; }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<FunctionCallers>> RecentCallersAsync(string module, IReadOnlyList<string> functions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        List<ClusterCallCount> counts;
+        try
+        {
+            counts = await Grains.GetGrain<INodeDirectoryGrain>(0).RecentCallersAsync(module, [.. functions]).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            // The refusal still goes out, with this node's own counts.
+            _log.Warning("Could not ask the other nodes who called {ModuleName}: {Reason}", module, ex.Message);
+            counts = Local(module, functions);
+        }
+
+        return Merge(functions, counts);
+    }
+
+    /// <inheritdoc/>
+    Task<List<ClusterCallCount>> INodeObserver.RecentCallersAsync(string module, List<string> functions) =>
+        Task.FromResult(Local(module, functions));
+
+    /// <summary>Sums the nodes' counts per function and client, most calls first, as <see cref="RecentCallers.Callers"/> orders them.</summary>
+    internal static List<FunctionCallers> Merge(IReadOnlyList<string> functions, IEnumerable<ClusterCallCount> counts)
+    {
+        var byFunction = counts.ToLookup(c => c.Function, StringComparer.Ordinal);
+        return [.. functions.Select(f => new FunctionCallers(f, [.. byFunction[f]
+            .GroupBy(c => c.Client, StringComparer.Ordinal)
+            .Select(g => new ClientCallCount(g.Key, g.Sum(c => c.Calls)))
+            .OrderByDescending(c => c.Calls)
+            .ThenBy(c => c.Client, StringComparer.Ordinal)]))];
+    }
+
+    private List<ClusterCallCount> Local(string module, IEnumerable<string> functions) =>
+        Callers is not { } callers
+            ? []
+            : [.. functions.SelectMany(f => callers.Callers(module, f).Select(c => new ClusterCallCount { Function = f, Client = c.Client, Calls = c.Calls }))];
+}
