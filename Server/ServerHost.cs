@@ -128,10 +128,10 @@ public sealed class ServerHost : IAsyncDisposable
     /// through the cluster's catalogue and names, <c>clients</c> and <c>msg</c> span the nodes.
     /// Call once, before <see cref="StartAsync"/>.
     /// </summary>
-    public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo)
+    public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo, Cluster.RefusedNodeReaper? reaper)
     {
         ClusterNode = new Cluster.ClusterNode(Modules, Clients, _log.ForContext<Cluster.ClusterNode>()) { Callers = Dispatcher.Callers };
-        ClusterNode.Attach(grains, silo);
+        ClusterNode.Attach(grains, silo, reaper);
         Modules.Catalogue = ClusterNode;
         _handler.Directory = ClusterNode;
     }

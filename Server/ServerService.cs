@@ -48,13 +48,16 @@ public sealed class ServerService : IHostedService
         {
             // The silo first: hosted services start in order, and the node joins during the server's start.
             Cluster.ClusterHosting.AddSilo(builder, options.Cluster, options.Host);
+
+            // Grains log through the server's logger (the host's own logging is off).
+            builder.Services.AddSingleton(log);
         }
 
         builder.Services.AddHostedService(services =>
         {
             if (options.Cluster is not null)
             {
-                server.JoinCluster(services.GetRequiredService<Orleans.IGrainFactory>(), services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress);
+                server.JoinCluster(services.GetRequiredService<Orleans.IGrainFactory>(), services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress, services.GetService<Cluster.RefusedNodeReaper>());
             }
 
             return new ServerService(server, options, services.GetRequiredService<IHostApplicationLifetime>(), log);

@@ -87,7 +87,7 @@ public static class ServerConsole
             return Task.CompletedTask;
         });
         shell.Add("unregister", "<module>", "Remove a module from the server and every stub.", async name =>
-            shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, CancellationToken.None).ConfigureAwait(false)
+            shell.Write(await host.Modules.RemoveAsync(name, requestedBy: null, mayRemoveOthers: true, CancellationToken.None).ConfigureAwait(false)
                 ? $"Unregistered {name}."
                 : $"No module '{name}' is registered."));
         shell.Add("stats", string.Empty, "Show modules, load contexts, assemblies and memory.", _ =>

@@ -40,9 +40,13 @@ public sealed class CatalogueEntry
     [Id(7)]
     public bool MayReplaceOthers { get; set; }
 
+    /// <summary>The node it was published or removed through (its stub endpoint); null in entries recorded before nodes were named.</summary>
+    [Id(8)]
+    public string? Node { get; set; }
+
     /// <summary>A copy without the source, for the history.</summary>
     public CatalogueEntry WithoutSource() => new()
     {
-        Name = Name, Version = Version, Checksum = Checksum, PublishedBy = PublishedBy, PublishedAt = PublishedAt, Removed = Removed,
+        Name = Name, Version = Version, Checksum = Checksum, PublishedBy = PublishedBy, PublishedAt = PublishedAt, Removed = Removed, Node = Node,
     };
 }

@@ -1,12 +1,22 @@
 using Orleans.Runtime;
+using Serilog;
 
 namespace SimpleRpc.Server.Cluster;
 
 /// <summary>One client name, kept in Redis (storage <c>catalogue</c>).</summary>
 public sealed class ClientNameGrain(
     [PersistentState("name", ClusterHosting.StorageName)] IPersistentState<ClientNameState> state,
-    IClusterMembershipService membership) : Grain, IClientNameGrain
+    IClusterMembershipService membership,
+    ILogger log) : Grain, IClientNameGrain
 {
+    /// <inheritdoc/>
+    /// <remarks>Logged so an operator (and ClusterFailoverTests) can tell which node keeps a name.</remarks>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        log.ForContext<ClientNameGrain>().Information("The name {ClientId} is kept on this node (its name grain is active here)", this.GetPrimaryKeyString());
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     /// <inheritdoc/>
     public async Task<NameClaim> ClaimAsync(string fingerprint, string node, SiloAddress silo, string sessionId, string? resume)
     {

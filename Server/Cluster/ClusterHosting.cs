@@ -45,6 +45,11 @@ public static class ClusterHosting
                 o.GatewayPort = 0;
             });
         });
+        if (options.DeclareRefusedDead)
+        {
+            builder.Services.AddSingleton<RefusedNodeReaper>();
+        }
+
         builder.Services.Configure<ClusterMembershipOptions>(o =>
         {
             // Cleans the membership table of nodes long dead, so a restarted cluster starts lean.
@@ -52,9 +57,10 @@ public static class ClusterHosting
 
             // A dead node is declared dead after about three missed probes of 2 s (Orleans'
             // defaults take tens of seconds), so its names are free and its stubs can resume on
-            // another node sooner. Shorter would risk declaring a busy node dead.
-            o.ProbeTimeout = TimeSpan.FromSeconds(2);
-            o.NumMissedProbesLimit = 3;
+            // another node sooner. Shorter would risk declaring a busy node dead (it then stops).
+            // A node whose process is gone is declared sooner still (RefusedNodeReaper).
+            o.ProbeTimeout = TimeSpan.FromSeconds(options.ProbeTimeoutSeconds);
+            o.NumMissedProbesLimit = options.MissedProbesLimit;
         });
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ClusterNode
         var entry = new CatalogueEntry
         {
             Name = module.Name, Version = module.Info.Version, Source = module.Source, Checksum = module.Info.Checksum,
-            PublishedBy = module.Info.RegisteredBy, PublishedAt = module.Info.RegisteredAt, MayReplaceOthers = mayReplaceOthers,
+            PublishedBy = module.Info.RegisteredBy, PublishedAt = module.Info.RegisteredAt, MayReplaceOthers = mayReplaceOthers, Node = NodeName,
         };
         var outcome = await CatalogueCallAsync(() => Grains.GetGrain<IModuleCatalogueGrain>(Key(module.Name)).AppendAsync(entry), cancellationToken).ConfigureAwait(false);
         Seen(module.Name, outcome.Latest);
@@ -34,7 +34,7 @@ public sealed partial class ClusterNode
     /// <inheritdoc/>
     public async Task<int> RemoveAsync(string name, string requestedBy, CancellationToken cancellationToken)
     {
-        var version = await CatalogueCallAsync(() => Grains.GetGrain<IModuleCatalogueGrain>(Key(name)).RemoveAsync(requestedBy), cancellationToken).ConfigureAwait(false);
+        var version = await CatalogueCallAsync(() => Grains.GetGrain<IModuleCatalogueGrain>(Key(name)).RemoveAsync(requestedBy, NodeName), cancellationToken).ConfigureAwait(false);
         Seen(name, version);
         return version;
     }
@@ -92,7 +92,7 @@ public sealed partial class ClusterNode
         {
             if (entry.Removed)
             {
-                await _modules.ApplyRemovalAsync(entry.Name, entry.Version, cancellationToken).ConfigureAwait(false);
+                await _modules.ApplyRemovalAsync(entry.Name, entry.Version, entry.PublishedBy, entry.Node, cancellationToken).ConfigureAwait(false);
             }
             else if (entry.Source is not null)
             {
@@ -115,7 +115,7 @@ public sealed partial class ClusterNode
     {
         try
         {
-            return await call().WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            return await ClusterCallAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not ModuleStoreException)
         {

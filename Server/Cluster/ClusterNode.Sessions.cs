@@ -103,7 +103,7 @@ public sealed partial class ClusterNode
     {
         try
         {
-            return await call().WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            return await ClusterCallAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException or StackExchange.Redis.RedisException)
         {

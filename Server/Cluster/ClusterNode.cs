@@ -18,6 +18,9 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
     /// <summary>Seconds between a node's subscriptions to the directory and its reconciliations with the catalogue.</summary>
     public const int RefreshSeconds = 3;
 
+    private const int MaxCallAttempts = 4;
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
+
     private readonly ModuleRegistry _modules;
     private readonly ClientRegistry _clients;
     private readonly ILogger _log;
@@ -26,6 +29,7 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
     private readonly CancellationTokenSource _stopping = new();
     private IGrainFactory? _grains;
     private SiloAddress? _silo;
+    private RefusedNodeReaper? _reaper;
     private INodeObserver? _self;
     private Task? _applyLoop;
     private Task? _refreshLoop;
@@ -42,11 +46,16 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
     /// <summary>This node's name: its stub endpoint, known once the listener is bound.</summary>
     public string NodeName { get; private set; } = "(starting)";
 
-    /// <summary>Connects the node to the started silo's grain factory. Call once, before <see cref="CatchUpAsync"/>.</summary>
-    public void Attach(IGrainFactory grains, SiloAddress silo)
+    /// <summary>
+    /// Connects the node to the started silo's grain factory. Call once, before <see cref="CatchUpAsync"/>.
+    /// With <paramref name="reaper"/>, a cluster call that failed on a node whose process is gone
+    /// is tried again once that node is declared dead (<c>cluster.declareRefusedDead</c>).
+    /// </summary>
+    public void Attach(IGrainFactory grains, SiloAddress silo, RefusedNodeReaper? reaper)
     {
         _grains = grains;
         _silo = silo;
+        _reaper = reaper;
     }
 
     private IGrainFactory Grains => _grains ?? throw new InvalidOperationException("The cluster node is not attached to its silo yet.");
@@ -101,6 +110,13 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     _log.Warning("Could not refresh this node's place in the cluster: {Reason}; trying again in {Seconds} s", ex.Message, RefreshSeconds);
+
+                    // The directory or the index lived on a node that is gone: declaring it dead now
+                    // brings them back on a live node by the next refresh.
+                    if (_reaper is not null && ex is OrleansException)
+                    {
+                        await _reaper.ReapAsync(ex, _stopping.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -142,6 +158,32 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
         }
 
         _stopping.Dispose();
+    }
+
+    // One call to a grain, bounded in time. A call that failed because a node's process is gone
+    // (its grain, or the directory entry that finds it, lived there) is tried again once that
+    // node is declared dead, so a stub resumes at its first try on a live node
+    // (ClusterFailoverTests.KillNode_ThatKeepsTheStubsName_StubResumesOnAnother).
+    private async Task<T> ClusterCallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call().WaitAsync(CallTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OrleansException ex) when (attempt < MaxCallAttempts && _reaper is not null)
+            {
+                if (!await _reaper.ReapAsync(ex, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+
+                // The directory settles on the live nodes a moment after the death is known.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * (attempt - 1)), cancellationToken).ConfigureAwait(false);
+                _log.Information("Trying the cluster call again: the node it failed on is declared dead (try {Attempt})", attempt + 1);
+            }
+        }
     }
 
     private static string Key(string name) => name.ToLowerInvariant();

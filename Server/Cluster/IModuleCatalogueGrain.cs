@@ -17,6 +17,9 @@ public interface IModuleCatalogueGrain : IGrainWithStringKey
     /// <exception cref="Exception">Redis could not be written; nothing was recorded.</exception>
     Task<AppendOutcome> AppendAsync(CatalogueEntry entry);
 
-    /// <summary>Records a removal as the next version and tells every node; returns that version, or 0 when there is nothing to remove.</summary>
-    Task<int> RemoveAsync(string requestedBy);
+    /// <summary>
+    /// Records a removal, asked for by <paramref name="requestedBy"/> through <paramref name="node"/>,
+    /// as the next version and tells every node; returns that version, or 0 when there is nothing to remove.
+    /// </summary>
+    Task<int> RemoveAsync(string requestedBy, string node);
 }

@@ -31,14 +31,14 @@ public sealed class ModuleCatalogueGrain(
     }
 
     /// <inheritdoc/>
-    public async Task<int> RemoveAsync(string requestedBy)
+    public async Task<int> RemoveAsync(string requestedBy, string node)
     {
         if (state.State.Latest is not { Removed: false } latest)
         {
             return 0;
         }
 
-        var removal = new CatalogueEntry { Name = latest.Name, Version = latest.Version + 1, PublishedBy = requestedBy, PublishedAt = DateTimeOffset.UtcNow, Removed = true };
+        var removal = new CatalogueEntry { Name = latest.Name, Version = latest.Version + 1, PublishedBy = requestedBy, PublishedAt = DateTimeOffset.UtcNow, Removed = true, Node = node };
         await RecordAsync(removal);
         return removal.Version;
     }

@@ -21,7 +21,10 @@ public interface IModuleCatalogue
     /// <exception cref="UnauthorizedAccessException">The latest version is another client's and <paramref name="mayReplaceOthers"/> is false.</exception>
     Task<int?> AppendAsync(LoadedModule module, bool mayReplaceOthers, CancellationToken cancellationToken);
 
-    /// <summary>Records the removal of <paramref name="name"/> as its next version and returns that version.</summary>
+    /// <summary>
+    /// Records the removal of <paramref name="name"/>, asked for by <paramref name="requestedBy"/>
+    /// (a client's name, or the server console), as its next version and returns that version.
+    /// </summary>
     /// <exception cref="ModuleStoreException">The catalogue is unreachable; nothing was removed.</exception>
     Task<int> RemoveAsync(string name, string requestedBy, CancellationToken cancellationToken);
 }

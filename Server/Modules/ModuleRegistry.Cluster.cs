@@ -8,6 +8,9 @@ public sealed partial class ModuleRegistry
     // How often a publish compiles again because other nodes kept recording versions first.
     private const int MaxCatalogueAttempts = 3;
 
+    // Who asked, in logs and in the catalogue, when the server's own console removes a module.
+    private const string ServerConsole = "the server console";
+
     // The version of each removal this node recorded or applied, so a late notification of an
     // older publish cannot bring a removed module back.
     private readonly ConcurrentDictionary<string, int> _removals = new(StringComparer.Ordinal);
@@ -60,8 +63,11 @@ public sealed partial class ModuleRegistry
         }
     }
 
-    /// <summary>Applies a removal another node recorded as <paramref name="version"/>; a later local version stays.</summary>
-    public async Task ApplyRemovalAsync(string name, int version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a removal another node recorded as <paramref name="version"/>, asked for by
+    /// <paramref name="requestedBy"/> through <paramref name="node"/> (null: not known); a later local version stays.
+    /// </summary>
+    public async Task ApplyRemovalAsync(string name, int version, string requestedBy, string? node, CancellationToken cancellationToken)
     {
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -80,7 +86,7 @@ public sealed partial class ModuleRegistry
             _store?.Delete(name);
             _modules.TryRemove(name, out _);
             module.Retire();
-            _log.Information("Removed {ModuleName} v{ModuleVersion}: the cluster's catalogue removed it as v{RemovalVersion}", name, module.Info.Version, version);
+            _log.Information("Removed {ModuleName} v{ModuleVersion}: the cluster's catalogue removed it as v{RemovalVersion} at the request of {ClientId} on node {Node}", name, module.Info.Version, version, requestedBy, node ?? "(unknown)");
             Removed?.Invoke(name);
         }
         finally
@@ -132,7 +138,7 @@ public sealed partial class ModuleRegistry
     {
         if (Catalogue is not null)
         {
-            _removals[name] = await Catalogue.RemoveAsync(name, requestedBy ?? "server console", cancellationToken).ConfigureAwait(false);
+            _removals[name] = await Catalogue.RemoveAsync(name, requestedBy ?? ServerConsole, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -141,12 +141,13 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// Removes <paramref name="name"/>; calls already running finish, then its context unloads.
     /// </summary>
     /// <param name="name">The module to remove.</param>
-    /// <param name="requestedBy">The client asking, or null for the server's own console (always allowed).</param>
+    /// <param name="requestedBy">The client asking, or null for the server's own console (always allowed). Logged, and recorded in a cluster's catalogue.</param>
+    /// <param name="mayRemoveOthers">True when <paramref name="requestedBy"/> may remove another client's module (an admin key).</param>
     /// <param name="cancellationToken">Cancels waiting for a registration in progress.</param>
     /// <returns>False when there is no such module.</returns>
-    /// <exception cref="UnauthorizedAccessException">Only the client that registered the module (or the server console) may remove it.</exception>
+    /// <exception cref="UnauthorizedAccessException">Only the client that registered the module (or an admin, or the server console) may remove it.</exception>
     /// <exception cref="ModuleStoreException">The module could not be removed from the disk; it keeps serving.</exception>
-    public async Task<bool> RemoveAsync(string name, string? requestedBy, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(string name, string? requestedBy, bool mayRemoveOthers, CancellationToken cancellationToken)
     {
         await Restored.WaitAsync(cancellationToken).ConfigureAwait(false);
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -158,7 +159,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
                 return false;
             }
 
-            if (requestedBy is not null && !string.Equals(module.Info.RegisteredBy, requestedBy, StringComparison.OrdinalIgnoreCase))
+            if (requestedBy is not null && !mayRemoveOthers && !string.Equals(module.Info.RegisteredBy, requestedBy, StringComparison.OrdinalIgnoreCase))
             {
                 throw new UnauthorizedAccessException($"Only '{module.Info.RegisteredBy}', who registered '{name}', or the server console may unregister it.");
             }
@@ -167,7 +168,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             _store?.Delete(name);
             _modules.TryRemove(name, out _);
             module.Retire();
-            _log.Information("Removed {ModuleName} v{ModuleVersion} at the request of {ClientId}", name, module.Info.Version, requestedBy ?? "the server console");
+            _log.Information("Removed {ModuleName} v{ModuleVersion} at the request of {ClientId}", name, module.Info.Version, requestedBy ?? ServerConsole);
             Removed?.Invoke(name);
             return true;
         }

@@ -370,7 +370,7 @@ public sealed partial class SessionRequestHandler
     {
         try
         {
-            return await _modules.RemoveAsync(request.Name ?? string.Empty, session.Role == ClientRole.Admin ? null : session.Name!, cancellationToken).ConfigureAwait(false)
+            return await _modules.RemoveAsync(request.Name ?? string.Empty, session.Name!, mayRemoveOthers: session.Role == ClientRole.Admin, cancellationToken).ConfigureAwait(false)
                 ? true
                 : throw new RpcException(RpcErrorCodes.MethodNotFound, $"No module '{request.Name}' is registered.");
         }

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
 using SimpleRpc.Integration.Tests.Support;
 
 namespace SimpleRpc.Integration.Tests;
@@ -35,6 +38,42 @@ public class ClusterFailoverTests
     }
 
     [Test]
+    [CancelAfter(240_000)]
+    public async Task KillNode_ThatKeepsTheStubsName_StubResumesOnAnother(CancellationToken cancellationToken)
+    {
+        // Probes slow enough that Orleans would take about a minute to declare a node dead: what
+        // frees the name here is a live node finding that the dead node's silo port refuses connections.
+        string[] all = ["A", "B", "C"];
+        await using var nodes = await ServerNodes.StartAsync(persistentRedis: false, new JObject { ["probeTimeoutSeconds"] = 20 }, all);
+        var omega = await nodes.StartFailoverStubAsync("omega", all);
+        var keeper = await nodes.NodePrintingAsync("The name omega is kept on this node", Cluster.StepTimeout);
+        if (keeper != "A")
+        {
+            // The name's grain stays where it is; the stub moves there, so that node's death takes both.
+            await omega.Process.StopAsync(Cluster.StepTimeout);
+            omega = await nodes.StartFailoverStubAsync("omega", [keeper, .. all.Where(n => n != keeper)]);
+        }
+
+        var mark = omega.Process.LineCount;
+        var watch = Stopwatch.StartNew();
+        nodes.Node(keeper).Kill();
+        var reconnected = await omega.Process.WaitForLineAsync(@"Reconnected to (\S+) as (\S+) after (\d+) attempts", Cluster.StepTimeout, mark);
+        TestContext.Progress.WriteLine($"cluster: after kill -9 of node {keeper}, which kept the stub's name, the stub resumed in {watch.ElapsedMilliseconds} ms after {reconnected.Groups[3].Value} attempts");
+        Assert.That(reconnected.Groups[2].Value, Is.EqualTo("omega"), "the stub keeps its name on the other node");
+
+        // Its first try goes to the dead node (refused), its second to the next in its list: that
+        // node does not send it away while the probes are still voting, it declares dead the node
+        // whose port refuses connections and claims the name again.
+        Assert.That(int.Parse(reconnected.Groups[3].Value, CultureInfo.InvariantCulture), Is.EqualTo(2), "the first live node took the stub back");
+        var declaredBy = await nodes.NodePrintingAsync(@"refuses connections on its port: its process is gone; declaring it dead", Cluster.StepTimeout);
+        Assert.That(declaredBy, Is.Not.EqualTo(keeper));
+
+        mark = omega.Process.LineCount;
+        omega.Process.Send("clients");
+        await omega.Process.WaitForLineAsync(@"^omega \(this stub\) .* " + Regex.Escape(reconnected.Groups[1].Value) + "$", Cluster.StepTimeout, mark);
+    }
+
+    [Test]
     [CancelAfter(180_000)]
     public async Task RedisDown_NodesServeAndRefusePublishing_ThenResume(CancellationToken cancellationToken)
     {
@@ -52,6 +91,12 @@ public class ClusterFailoverTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, "public static class Y { public static int One() => 1; }\n", cancellationToken);
         Assert.That(await alpha.RegisterAsync(path), Does.Contain("catalogue is unreachable"));
+        mark = alpha.Process.LineCount;
+        alpha.Process.Send("unregister z");
+        Assert.That((await alpha.Process.WaitForLineAsync(@"^Unregistered z\.$|error.*", Cluster.StepTimeout, mark)).Value, Does.Contain("catalogue is unreachable"));
+        mark = alpha.Process.LineCount;
+        alpha.Process.Send("call z.Add(1, 1)");
+        await alpha.Process.WaitForLineAsync(@"^z\.Add = 2$", Cluster.StepTimeout, mark);
 
         await nodes.Redis.RestartAsync(cancellationToken);
         Assert.That(await alpha.RegisterAsync(path), Does.StartWith("Registered y v1"));

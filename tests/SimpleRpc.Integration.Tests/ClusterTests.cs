@@ -161,13 +161,18 @@ public partial class ClusterTests
         Assert.That(await _alpha.RegisterAsync(path), Does.StartWith("Registered u v1"));
         await _gamma.Process.WaitForLineAsync(@"Proxy u v1 written", Cluster.StepTimeout, mark);
 
+        var nodeA = _nodes.Node("A").LineCount;
         var nodeB = _nodes.Node("B").LineCount;
         var gammaMark = _gamma.Process.LineCount;
         mark = _alpha.Process.LineCount;
         _alpha.Process.Send("unregister u");
         Assert.That((await _alpha.Process.WaitForLineAsync(@"^Unregistered u\.$|error.*", Cluster.StepTimeout, mark)).Value, Is.EqualTo("Unregistered u."));
         await _gamma.Process.WaitForLineAsync(@"Proxy u removed", Cluster.StepTimeout, gammaMark);
-        await _nodes.Node("B").WaitForLineAsync(@"Removed u v1: the cluster's catalogue removed it as v2", Cluster.StepTimeout, nodeB);
+
+        // alpha's key is an admin's: it is still alpha who asked, on its node and on the others.
+        await _nodes.Node("A").WaitForLineAsync(@"Removed u v1 at the request of alpha$", Cluster.StepTimeout, nodeA);
+        var endpointA = System.Text.RegularExpressions.Regex.Escape(_nodes.Endpoints["A"]);
+        await _nodes.Node("B").WaitForLineAsync($@"Removed u v1: the cluster's catalogue removed it as v2 at the request of alpha on node {endpointA}$", Cluster.StepTimeout, nodeB);
 
         // The removal is a version too: publishing u again gives v3 everywhere.
         mark = _gamma.Process.LineCount;

@@ -14,15 +14,14 @@ public sealed class ServerNodes : IAsyncDisposable
     private readonly Dictionary<string, ChildProcess> _nodes = new(StringComparer.Ordinal);
     private readonly string _conf;
 
-    private ServerNodes(RedisProcess redis, string workDir)
+    private ServerNodes(RedisProcess redis, string workDir, JObject? clusterSettings)
     {
         Redis = redis;
         WorkDir = workDir;
         _conf = Path.Combine(workDir, "node.json");
-        var conf = new JObject
-        {
-            ["cluster"] = new JObject { ["id"] = "it-" + Guid.NewGuid().ToString("N")[..8], ["redis"] = redis.Configuration },
-        };
+        var cluster = new JObject { ["id"] = "it-" + Guid.NewGuid().ToString("N")[..8], ["redis"] = redis.Configuration };
+        cluster.Merge(clusterSettings);
+        var conf = new JObject { ["cluster"] = cluster };
         File.WriteAllText(_conf, conf.ToString());
     }
 
@@ -35,11 +34,38 @@ public sealed class ServerNodes : IAsyncDisposable
 
     public ChildProcess Node(string name) => _nodes[name];
 
+    /// <summary>The name of the node that prints a line matching <paramref name="pattern"/> first (lines printed so far count).</summary>
+    /// <exception cref="TimeoutException">No node printed one within <paramref name="timeout"/>.</exception>
+    public async Task<string> NodePrintingAsync(string pattern, TimeSpan timeout)
+    {
+        Dictionary<Task, string> waits;
+        lock (_nodes)
+        {
+            waits = _nodes.ToDictionary(n => (Task)n.Value.WaitForLineAsync(pattern, timeout), n => n.Key);
+        }
+
+        while (waits.Count > 0)
+        {
+            var done = await Task.WhenAny(waits.Keys);
+            if (done.IsCompletedSuccessfully)
+            {
+                return waits[done];
+            }
+
+            waits.Remove(done);
+        }
+
+        throw new TimeoutException($"No node printed /{pattern}/ within {timeout.TotalSeconds:0} s.");
+    }
+
     /// <summary>Starts Redis and the named nodes (at once: each start costs seconds).</summary>
     public static Task<ServerNodes> StartAsync(params string[] nodes) => StartAsync(persistentRedis: false, nodes);
 
     /// <summary>As <see cref="StartAsync(string[])"/>, with a Redis that keeps its data across a restart when <paramref name="persistentRedis"/>.</summary>
-    public static async Task<ServerNodes> StartAsync(bool persistentRedis, params string[] nodes)
+    public static Task<ServerNodes> StartAsync(bool persistentRedis, params string[] nodes) => StartAsync(persistentRedis, null, nodes);
+
+    /// <summary>As <see cref="StartAsync(bool, string[])"/>, with more keys in every node's <c>cluster</c> conf.</summary>
+    public static async Task<ServerNodes> StartAsync(bool persistentRedis, JObject? clusterSettings, params string[] nodes)
     {
         if (!RedisProcess.IsInstalled)
         {
@@ -47,7 +73,7 @@ public sealed class ServerNodes : IAsyncDisposable
         }
 
         var redis = await RedisProcess.StartAsync(persistentRedis);
-        var cluster = new ServerNodes(redis, Directory.CreateTempSubdirectory("simplerpc-cluster-").FullName);
+        var cluster = new ServerNodes(redis, Directory.CreateTempSubdirectory("simplerpc-cluster-").FullName, clusterSettings);
         try
         {
             await Task.WhenAll(nodes.Select(cluster.StartNodeAsync));

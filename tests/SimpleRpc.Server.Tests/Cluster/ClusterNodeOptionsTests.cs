@@ -61,6 +61,25 @@ public sealed class ClusterNodeOptionsTests
     }
 
     [Test]
+    public void Load_FailureDetectionKeys_BindAndDefault()
+    {
+        var tuned = Load("""{ "cluster": { "id": "prod", "redis": "r:1", "probeTimeoutSeconds": 1.5, "missedProbesLimit": 4, "declareRefusedDead": false } }""").Cluster!;
+        var plain = Load("""{ "cluster": { "id": "prod", "redis": "r:1" } }""").Cluster!;
+
+        Assert.That((tuned.ProbeTimeoutSeconds, tuned.MissedProbesLimit, tuned.DeclareRefusedDead), Is.EqualTo((1.5, 4, false)));
+        Assert.That((plain.ProbeTimeoutSeconds, plain.MissedProbesLimit, plain.DeclareRefusedDead), Is.EqualTo((2.0, 3, true)));
+    }
+
+    [TestCase(0.1, 3, "cluster.probeTimeoutSeconds")]
+    [TestCase(2.0, 1, "cluster.missedProbesLimit")]
+    public void Validate_FailureDetectionOutOfRange_NamesIt(double probe, int missed, string named)
+    {
+        var options = new ClusterNodeOptions { Id = "prod", Redis = "r:6379", ProbeTimeoutSeconds = probe, MissedProbesLimit = missed };
+
+        Assert.That(() => options.Validate("127.0.0.1"), Throws.ArgumentException.With.Message.Contains(named));
+    }
+
+    [Test]
     public void Validate_CompleteSettings_Passes()
     {
         Assert.That(() => new ClusterNodeOptions { Id = "prod", Redis = "r:6379" }.Validate("127.0.0.1"), Throws.Nothing);

@@ -16,6 +16,9 @@ internal sealed class FakeCatalogue : IModuleCatalogue
 
     public List<int> Appended { get; } = [];
 
+    /// <summary>Who asked for each removal, in order.</summary>
+    public List<string> RemovedBy { get; } = [];
+
     public Task<int> LatestVersionAsync(string name, CancellationToken cancellationToken) => Task.FromResult(_latest.GetValueOrDefault(name));
 
     public Task<int?> AppendAsync(LoadedModule module, bool mayReplaceOthers, CancellationToken cancellationToken)
@@ -40,6 +43,7 @@ internal sealed class FakeCatalogue : IModuleCatalogue
     {
         var version = _latest.GetValueOrDefault(name) + 1;
         _latest[name] = version;
+        RemovedBy.Add(requestedBy);
         return Task.FromResult(version);
     }
 }
