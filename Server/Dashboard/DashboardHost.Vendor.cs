@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace SimpleRpc.Server.Dashboard;
 
-// The libraries the pages use (wwwroot/vendor, embedded): no CDN, the dashboard works offline.
+// The page's script (wwwroot/dashboard.js) and the libraries it uses (wwwroot/vendor), embedded: no CDN, the dashboard works offline.
 public sealed partial class DashboardHost
 {
     private static readonly Dictionary<string, string> VendorFiles = new(StringComparer.Ordinal)
@@ -16,10 +16,15 @@ public sealed partial class DashboardHost
         ["prism.LICENSE"] = "text/plain; charset=utf-8",
     };
 
-    private static void MapVendor(WebApplication app) =>
+    private static void MapVendor(WebApplication app)
+    {
         app.MapGet("/vendor/{file}", (string file) =>
             VendorFiles.TryGetValue(file, out var type)
                 && typeof(DashboardHost).Assembly.GetManifestResourceStream("SimpleRpc.Server.Dashboard.vendor." + file) is { } stream
                 ? Results.Stream(stream, type)
                 : Results.NotFound());
+        app.MapGet("/app/dashboard.js", () => Results.Stream(
+            typeof(DashboardHost).Assembly.GetManifestResourceStream("SimpleRpc.Server.Dashboard.app.dashboard.js")!,
+            "text/javascript; charset=utf-8"));
+    }
 }

@@ -1,0 +1,153 @@
+using Microsoft.Playwright;
+using SimpleRpc.Integration.Tests.Support;
+
+namespace SimpleRpc.Integration.Tests.Operations;
+
+/// <summary>
+/// The dashboard in a real browser against one real server with real stubs, shared by the tests
+/// of this fixture (they run in order: sign-in, fleet, publish, try it, cancel).
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public class DashboardBrowserTests
+{
+    private const string AdminKey = "dev-admin-key-000001";
+    private const string CallKey = "dev-caller-key-00001";
+    private Cluster _cluster = null!;
+    private StubProcess _alpha = null!;
+    private DashboardBrowser _browser = null!;
+
+    private IPage Page => _browser.Page;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        if (!File.Exists(DashboardBrowser.ChromiumPath))
+        {
+            Assert.Ignore("Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it).");
+        }
+
+        _cluster = await Cluster.StartAsync();
+        var dashboard = await _cluster.DashboardAsync();
+        _alpha = await _cluster.StartStubAsync("alpha");
+        Assert.That(await _alpha.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z"));
+        _browser = await DashboardBrowser.LaunchAsync(dashboard);
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Test]
+    [Order(1)]
+    [CancelAfter(60_000)]
+    public async Task SignIn_NoKeyOrCallKey_RefusedAndFleetHidden()
+    {
+        await Page.GotoAsync("/");
+        await Page.ClickAsync("#signinForm button");
+        await Assertions.Expect(Page.Locator("#signinError")).ToHaveTextAsync("That key is not valid.");
+        await Page.FillAsync("#key", CallKey);
+        await Page.ClickAsync("#signinForm button");
+        await Assertions.Expect(Page.Locator("#signinError")).ToHaveTextAsync("That key is not an admin key.");
+        await Assertions.Expect(Page.Locator("#fleet")).ToBeHiddenAsync();
+        await _browser.ScreenshotAsync("signin");
+    }
+
+    [Test]
+    [Order(2)]
+    [CancelAfter(90_000)]
+    public async Task Fleet_StubConnects_ListedWithoutReload()
+    {
+        await SignInAsync();
+        await Assertions.Expect(Page.Locator("#stubs tr", new() { HasText = "alpha" })).ToContainTextAsync("z v1 current");
+        await _cluster.StartStubAsync("beta");
+        await Assertions.Expect(Page.Locator("#stubs tr", new() { HasText = "beta" })).ToContainTextAsync("z v1 current");
+        await Assertions.Expect(Page.Locator("#server")).ToContainTextAsync("load contexts alive");
+        await _browser.ScreenshotAsync("fleet", fullPage: true);
+    }
+
+    [Test]
+    [Order(3)]
+    [CancelAfter(90_000)]
+    public async Task Publish_FromStubConsole_NewVersionAndSpreadShown()
+    {
+        await SignInAsync();
+        var changed = Path.Combine(_cluster.WorkDir, "z.cs");
+        File.WriteAllText(changed, File.ReadAllText(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs"))
+            .Replace("public static int Add(int a, int b) => a + b;", "public static int Add(int a, int b) => a + b;\n\n    /// <summary>Negates.</summary>\n    public static int Negate(int a) => -a;", StringComparison.Ordinal));
+        Assert.That(await _alpha.RegisterAsync(changed), Does.StartWith("Registered z"));
+
+        await Page.ClickAsync("nav button[data-tab=modules]");
+        await Assertions.Expect(Page.Locator("#moduleList tr", new() { HasText = "z" })).ToContainTextAsync("v2");
+        await Page.ClickAsync("nav button[data-tab=spread]");
+        var spread = Page.Locator("#spreadList section", new() { HasText = "z v2" });
+        await Assertions.Expect(spread.Locator("tr", new() { HasText = "alpha" })).ToContainTextAsync("ms (pushed)");
+        await Assertions.Expect(spread.Locator("tr", new() { HasText = "beta" })).ToContainTextAsync("ms (pushed)");
+        await _browser.ScreenshotAsync("spread");
+    }
+
+    [Test]
+    [Order(4)]
+    [CancelAfter(90_000)]
+    public async Task TryIt_ZAdd_ShowsThree()
+    {
+        await SignInAsync();
+        await Page.ClickAsync("nav button[data-tab=modules]");
+        await Page.Locator("#moduleList tr", new() { HasText = "z" }).GetByRole(AriaRole.Button, new() { Name = "open" }).ClickAsync();
+        var form = Page.Locator("form[data-method='z.Add']");
+        await form.Locator("input[name=a]").FillAsync("1");
+        await form.Locator("input[name=b]").FillAsync("2");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Call" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".out")).ToHaveTextAsync("= 3");
+
+        var divide = Page.Locator("form[data-method='z.Divide']");
+        await divide.Locator("input[name=a]").FillAsync("1");
+        await divide.Locator("input[name=b]").FillAsync("0");
+        await divide.GetByRole(AriaRole.Button, new() { Name = "Call" }).ClickAsync();
+        await Assertions.Expect(divide.Locator(".out")).ToContainTextAsync("System.DivideByZeroException: b must not be zero");
+        await Assertions.Expect(divide.Locator(".out")).ToContainTextAsync("at Samples.Z.Divide");
+        await _browser.ScreenshotAsync("modules", fullPage: true);
+    }
+
+    [Test]
+    [Order(5)]
+    [CancelAfter(90_000)]
+    public async Task Cancel_LongCallFromThePage_AppGetsRequestCancelled(CancellationToken cancellationToken)
+    {
+        await SignInAsync();
+        using var app = await RawPeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
+        await app.SendAsync("""{"jsonrpc":"2.0","id":7,"method":"z.SlowAdd","params":[1,2,120000]}""", cancellationToken);
+        var cancel = Page.Locator("#stubs tr", new() { HasText = "alpha" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^cancel ") });
+        await cancel.ClickAsync();
+        var reply = await app.ReceiveAsync(7, cancellationToken);
+        Assert.That((int?)reply["error"]?["code"], Is.EqualTo(-32800), reply.ToString());
+        await _cluster.Server.WaitForLineAsync("Dashboard action cancel call", Cluster.StepTimeout);
+    }
+
+    private async Task SignInAsync()
+    {
+        await Page.GotoAsync("/");
+
+        // The page asks whether its cookie is still signed in, then shows one or the other.
+        await Page.Locator("#fleet:visible, #signin:visible").First.WaitForAsync();
+        if (await Page.Locator("#fleet").IsVisibleAsync())
+        {
+            return;
+        }
+
+        await Page.FillAsync("#key", AdminKey);
+        await Page.ClickAsync("#signinForm button");
+        await Assertions.Expect(Page.Locator("#fleet")).ToBeVisibleAsync();
+    }
+}
