@@ -23,6 +23,7 @@ public sealed class CallStats : IDisposable
     /// <summary>The seconds the server's series keeps, for the charts.</summary>
     public const int ChartSeconds = 300;
 
+    private const string CallDurationName = "simplerpc.call.duration";
     private const int FunctionSeconds = 60;
     private const int RateSeconds = 10;
     private readonly ConcurrentDictionary<(string Module, string Function), CallSeries> _functions = new();
@@ -36,7 +37,9 @@ public sealed class CallStats : IDisposable
         _time = time ?? TimeProvider.System;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument, ServerMetrics.CallDuration))
+            // By name, not by reference: this runs inside ServerMetrics' type initializer when the
+            // meter is created after the listener (Functions_CallsRecordedThroughTheServerMeter_…).
+            if (instrument.Meter.Name == ServerMetrics.MeterName && instrument.Name == CallDurationName)
             {
                 listener.EnableMeasurementEvents(instrument, this);
             }

@@ -40,11 +40,6 @@ public sealed partial class DashboardHost
                 DashboardState.Json);
         });
 
-        app.MapGet("/api/failures", (HttpContext context) =>
-            state.SignIn.Check(context.Request) is var status && status != StatusCodes.Status200OK
-                ? Results.StatusCode(status)
-                : Results.Json(state.History.FailedModules.Order(StringComparer.Ordinal), DashboardState.Json));
-
         // The forms follow what apps see: a connected stub's rpc.discover document, asked over its link.
         app.MapGet("/api/discover", async (HttpContext context) =>
         {

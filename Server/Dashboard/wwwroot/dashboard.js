@@ -64,6 +64,15 @@ function renderFleet(f) {
     x => x.processId ? button("stop", () => act("stop-worker", { module: x.module }), "Stop the worker of " + x.module + "?") : ""]);
   fill("moduleList", f.modules, [x => x.name, x => "v" + x.version, x => x.publishedBy, x => when(x.publishedAt),
     x => el("span", {}, button("open", () => openModule(x.name)), " ", button("unregister", () => act("unregister", { module: x.name }), "Unregister " + x.name + "? Its stubs lose the proxy."))]);
+  const failed = f.failedPublishes.filter(name => !f.modules.some(m => m.name === name));
+  if (failed.length) {
+    const body = $("moduleList");
+    if (f.modules.length === 0) body.replaceChildren();
+    for (const name of failed) {
+      const row = body.insertRow();
+      row.append(el("td", { textContent: name }), el("td", { className: "bad", textContent: "failed publish" }), el("td"), el("td"), el("td", {}, button("open", () => openModule(name))));
+    }
+  }
   renderCharts(f.chart);
   renderSpread(f.spread);
   if (selected) renderFunctionStats(f.functions.filter(x => x.module === selected));

@@ -62,6 +62,13 @@ public class DashboardBrowserTests
         await Assertions.Expect(Page.Locator("#signinError")).ToHaveTextAsync("That key is not an admin key.");
         await Assertions.Expect(Page.Locator("#fleet")).ToBeHiddenAsync();
         await _browser.ScreenshotAsync("signin");
+
+        // Every action checks the role itself, whatever the page shows.
+        using var http = new HttpClient { BaseAddress = new Uri(Page.Url), Timeout = TimeSpan.FromSeconds(30) };
+        Assert.That((await ActAsync(http, null, "unregister", """{"module":"z"}""")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
+        Assert.That((await ActAsync(http, CallKey, "unregister", """{"module":"z"}""")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
+        Assert.That((await ActAsync(http, CallKey, "try", """{"method":"z.Add","params":[1,2]}""")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
+        await _cluster.Server.WaitForLineAsync("Refused dashboard action try", Cluster.StepTimeout);
     }
 
     [Test]
@@ -87,6 +94,9 @@ public class DashboardBrowserTests
         File.WriteAllText(changed, File.ReadAllText(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs"))
             .Replace("public static int Add(int a, int b) => a + b;", "public static int Add(int a, int b) => a + b;\n\n    /// <summary>Negates.</summary>\n    public static int Negate(int a) => -a;", StringComparison.Ordinal));
         Assert.That(await _alpha.RegisterAsync(changed), Does.StartWith("Registered z"));
+        var broken = Path.Combine(_cluster.WorkDir, "broken.cs");
+        File.WriteAllText(broken, "public static class Broken\n{\n    public static int One() => \"one\";\n}\n");
+        Assert.That(await _alpha.RegisterAsync(broken), Does.Contain("did not compile"));
 
         await Page.ClickAsync("nav button[data-tab=modules]");
         await Assertions.Expect(Page.Locator("#moduleList tr", new() { HasText = "z" })).ToContainTextAsync("v2");
@@ -95,13 +105,26 @@ public class DashboardBrowserTests
         await Assertions.Expect(spread.Locator("tr", new() { HasText = "alpha" })).ToContainTextAsync("ms (pushed)");
         await Assertions.Expect(spread.Locator("tr", new() { HasText = "beta" })).ToContainTextAsync("ms (pushed)");
         await _browser.ScreenshotAsync("spread");
+
+        // The failed publish: its diagnostics on the line they name.
+        await Page.ClickAsync("nav button[data-tab=modules]");
+        await Page.Locator("#moduleList tr", new() { HasText = "broken" }).GetByRole(AriaRole.Button, new() { Name = "open" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".line.diag")).ToContainTextAsync("\"one\"");
+        await Assertions.Expect(Page.Locator(".diagmsg")).ToContainTextAsync("CS0029");
+        await _browser.ScreenshotAsync("failed-publish");
     }
 
     [Test]
     [Order(4)]
     [CancelAfter(90_000)]
-    public async Task TryIt_ZAdd_ShowsThree()
+    public async Task TryIt_ZAdd_ShowsThree(CancellationToken cancellationToken)
     {
+        using (var app = await RawPeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken))
+        {
+            await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2]}""", cancellationToken);
+            Assert.That((int?)(await app.ReceiveAsync(1, cancellationToken))["result"], Is.EqualTo(3));
+        }
+
         await SignInAsync();
         await Page.ClickAsync("nav button[data-tab=modules]");
         await Page.Locator("#moduleList tr", new() { HasText = "z" }).GetByRole(AriaRole.Button, new() { Name = "open" }).ClickAsync();
@@ -110,6 +133,7 @@ public class DashboardBrowserTests
         await form.Locator("input[name=b]").FillAsync("2");
         await form.GetByRole(AriaRole.Button, new() { Name = "Call" }).ClickAsync();
         await Assertions.Expect(form.Locator(".out")).ToHaveTextAsync("= 3");
+        await Assertions.Expect(Page.Locator("#functionStats tr", new() { HasText = "Add" })).ToContainTextAsync("ms");
 
         var divide = Page.Locator("form[data-method='z.Divide']");
         await divide.Locator("input[name=a]").FillAsync("1");
@@ -133,6 +157,46 @@ public class DashboardBrowserTests
         var reply = await app.ReceiveAsync(7, cancellationToken);
         Assert.That((int?)reply["error"]?["code"], Is.EqualTo(-32800), reply.ToString());
         await _cluster.Server.WaitForLineAsync("Dashboard action cancel call", Cluster.StepTimeout);
+    }
+
+    [Test]
+    [Order(6)]
+    [CancelAfter(90_000)]
+    public async Task Actions_AdminKey_DisconnectStopWorkerUnregisterAndAudit()
+    {
+        using var http = new HttpClient { BaseAddress = await _cluster.DashboardAsync(), Timeout = TimeSpan.FromSeconds(30) };
+        var fleet = Newtonsoft.Json.Linq.JObject.Parse(await (await GetAsync(http, "api/fleet")).Content.ReadAsStringAsync());
+        var beta = (string)fleet["stubs"]!.Single(s => (string?)s["name"] == "beta")["sessionId"]!;
+
+        Assert.That((await ActAsync(http, AdminKey, "disconnect", "{\"session\":\"" + beta + "\"}")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+        await _cluster.Server.WaitForLineAsync("Dashboard action disconnect beta", Cluster.StepTimeout);
+        Assert.That((await ActAsync(http, AdminKey, "stop-worker", """{"module":"z"}""")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+        await _cluster.Server.WaitForLineAsync("Replacing worker process .* of z: stopped from the dashboard", Cluster.StepTimeout);
+        Assert.That((await ActAsync(http, AdminKey, "unregister", """{"module":"z"}""")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NoContent));
+        await _cluster.Server.WaitForLineAsync("Dashboard action unregister z by key [0-9a-f]{12} \\(admin\\)", Cluster.StepTimeout);
+        await _alpha.Process.WaitForLineAsync("Proxy z removed", Cluster.StepTimeout);
+        Assert.That((await ActAsync(http, AdminKey, "unregister", """{"module":"z"}""")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
+    }
+
+    private static Task<HttpResponseMessage> GetAsync(HttpClient http, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("X-SimpleRpc-Key", AdminKey);
+        return http.SendAsync(request);
+    }
+
+    private static Task<HttpResponseMessage> ActAsync(HttpClient http, string? key, string action, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/actions/" + action, UriKind.Relative))
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (key is not null)
+        {
+            request.Headers.Add("X-SimpleRpc-Key", key);
+        }
+
+        return http.SendAsync(request);
     }
 
     private async Task SignInAsync()
