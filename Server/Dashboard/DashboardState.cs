@@ -28,7 +28,7 @@ internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposab
         var update = JsonSerializer.SerializeToNode(FleetSnapshot.Capture(server, Sampler), Json)!.AsObject();
         update["functions"] = JsonSerializer.SerializeToNode(Calls.Functions(), Json);
         update["chart"] = JsonSerializer.SerializeToNode(Calls.Chart(), Json);
-        update["spread"] = JsonSerializer.SerializeToNode(PublishSpread.Capture(server), Json);
+        update["spread"] = JsonSerializer.SerializeToNode(PublishSpread.Capture(server, History), Json);
         update["failedPublishes"] = JsonSerializer.SerializeToNode(History.FailedModules.Order(StringComparer.Ordinal).ToList(), Json);
         return update.ToJsonString(Json);
     }

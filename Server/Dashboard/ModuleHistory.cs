@@ -44,6 +44,10 @@ public sealed class ModuleHistory : IDisposable
         }
     }
 
+    /// <summary>When <paramref name="module"/>'s <paramref name="version"/> started serving, if it is kept.</summary>
+    public DateTimeOffset? ServingSince(string module, int version) =>
+        Versions(module).FirstOrDefault(v => v.Version == version)?.ServingSince;
+
     /// <summary>The last upload of <paramref name="module"/> that did not compile, or null.</summary>
     public FailedPublish? LastFailure(string module) => _failures.GetValueOrDefault(module);
 
@@ -60,7 +64,7 @@ public sealed class ModuleHistory : IDisposable
                 return;
             }
 
-            list.Add(new ModuleVersion(module.Info.Version, module.Info.Checksum, module.Info.RegisteredBy, module.Info.RegisteredAt, module.Source, module.ProxySource));
+            list.Add(new ModuleVersion(module.Info.Version, module.Info.Checksum, module.Info.RegisteredBy, module.Info.RegisteredAt, module.Source, module.ProxySource, DateTimeOffset.UtcNow));
             if (list.Count > MaxVersions)
             {
                 list.Remove(list.MinBy(v => v.Version)!);

@@ -7,4 +7,5 @@ namespace SimpleRpc.Server.Dashboard;
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="Source">Its C# source.</param>
 /// <param name="Proxy">The headers-only proxy stubs received.</param>
-public sealed record ModuleVersion(int Version, string Checksum, string PublishedBy, DateTimeOffset PublishedAt, string Source, string Proxy);
+/// <param name="ServingSince">When it started serving, after its compile (its proxy went to the stubs then).</param>
+public sealed record ModuleVersion(int Version, string Checksum, string PublishedBy, DateTimeOffset PublishedAt, string Source, string Proxy, DateTimeOffset ServingSince);

@@ -97,9 +97,9 @@ function renderSpread(spread) {
   for (const m of spread) {
     const longest = Math.max(1, ...m.stubs.map(s => s.afterMs ?? 0));
     const rows = m.stubs.map(s => el("tr", {}, el("td", { textContent: s.name }),
-      el("td", { className: s.status === "current" ? "ok" : "bad", textContent: s.status === "current" ? "+" + s.afterMs.toFixed(0) + " ms (" + s.how + ")" : s.status }),
+      el("td", { className: s.status === "current" ? "ok" : "bad", textContent: s.status === "current" ? "+" + s.afterMs.toFixed(1) + " ms (" + s.how + ")" : s.status }),
       el("td", { style: "width:60%" }, s.afterMs == null ? "" : el("div", { className: "bar", style: "width:" + (100 * s.afterMs / longest).toFixed(1) + "%" }))));
-    list.append(el("section", {}, el("h2", { textContent: m.module + " v" + m.version + " published " + when(m.publishedAt) }),
+    list.append(el("section", {}, el("h2", { textContent: m.module + " v" + m.version + " published " + when(m.publishedAt) + ", serving " + Math.max(0, new Date(m.servingSince) - new Date(m.publishedAt)) + " ms later (compile)" }),
       el("table", {}, el("thead", {}, el("tr", {}, el("th", { textContent: "stub" }), el("th", { textContent: "had the proxy" }), el("th", { textContent: "timeline" }))), el("tbody", {}, ...rows))));
   }
   if (spread.length === 0) list.append(el("section", {}, el("h2", { textContent: "No module is published" })));
@@ -140,7 +140,7 @@ async function openModule(name) {
     if (v) { sourceBox.replaceChildren(codeBlock(v.source)); proxyBox.replaceChildren(codeBlock(v.proxy)); }
   };
   versionSelect.onchange = showVersion;
-  const parts = [
+  const parts = m.versions.length === 0 ? [] : [
     el("section", {}, el("h2", { textContent: "Functions of " + name }),
       el("table", {}, el("thead", {}, el("tr", {}, ...["function", "calls/s", "p50", "p99", "errors", "calls, last minute"].map(t => el("th", { textContent: t })))), el("tbody", { id: "functionStats" }))),
     el("section", { id: "tryit" }, el("h2", { textContent: "Try it" }), el("p", { className: "muted row", textContent: "loading the functions from a stub's rpc.discover…" }))

@@ -82,6 +82,12 @@ public class DashboardBrowserTests
         await Assertions.Expect(Page.Locator("#stubs tr", new() { HasText = "beta" })).ToContainTextAsync("z v1 current");
         await Assertions.Expect(Page.Locator("#server")).ToContainTextAsync("load contexts alive");
         await _browser.ScreenshotAsync("fleet", fullPage: true);
+
+        // On a phone: tables scroll inside their boxes, the page itself does not scroll sideways.
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
+        await _browser.ScreenshotAsync("fleet-phone");
+        await Page.SetViewportSizeAsync(1280, 800);
     }
 
     [Test]
@@ -153,6 +159,8 @@ public class DashboardBrowserTests
         using var app = await RawPeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":7,"method":"z.SlowAdd","params":[1,2,120000]}""", cancellationToken);
         var cancel = Page.Locator("#stubs tr", new() { HasText = "alpha" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^cancel ") });
+        await Assertions.Expect(cancel).ToBeVisibleAsync();
+        await _browser.ScreenshotAsync("fleet-live", fullPage: true);
         await cancel.ClickAsync();
         var reply = await app.ReceiveAsync(7, cancellationToken);
         Assert.That((int?)reply["error"]?["code"], Is.EqualTo(-32800), reply.ToString());
