@@ -16,7 +16,10 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
     private static readonly DateTimeOffset ProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     /// <summary>Reads <paramref name="host"/> now. Cheap: no GC is forced, nothing waits.</summary>
-    public static FleetSnapshot Capture(ServerHost host, ProcessSampler sampler)
+    /// <param name="host">The server.</param>
+    /// <param name="sampler">Reads the processes' memory and CPU.</param>
+    /// <param name="stubRates">Calls per second by stub name, when known.</param>
+    public static FleetSnapshot Capture(ServerHost host, ProcessSampler sampler, IReadOnlyDictionary<string, double>? stubRates = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(sampler);
@@ -38,6 +41,7 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
                 s.Address,
                 s.ConnectedAt,
                 s.RunningCalls,
+                s.Name is not null && stubRates?.TryGetValue(s.Name, out var rate) == true ? rate : 0,
                 [.. s.RunningCallIds().Select(id => id.ToString())],
                 Proxies(s, serving)))
             .ToList();

@@ -49,7 +49,7 @@ function renderFleet(f) {
     ["load contexts alive", String(s.loadContextsAlive)], ["calls in flight", String(s.callsInFlight)],
     ["ready", s.notReady.length === 0 ? "yes" : s.notReady.join("; ")]
   ], [r => [r[0], "muted"], r => [r[1], r[0] === "ready" && s.notReady.length ? "bad" : ""]]);
-  fill("stubs", f.stubs, [x => x.name, x => x.role, x => x.address, x => when(x.connectedSince), x => {
+  fill("stubs", f.stubs, [x => x.name, x => x.role, x => x.address, x => when(x.connectedSince), x => x.callsPerSecond.toFixed(1), x => {
     const span = el("span", {}, String(x.callsInFlight) + " ");
     for (const id of x.runningCallIds) span.append(button("cancel " + id, () => act("cancel", { session: x.sessionId, id: /^\d+$/.test(id) ? Number(id) : id })));
     return span;
