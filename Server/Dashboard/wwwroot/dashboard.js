@@ -83,10 +83,12 @@ function renderCharts(c) {
   const data = { calls: [c.times, c.calls], latency: [c.times, c.p50Ms, c.p99Ms] };
   const specs = {
     calls: { target: "chartCalls", series: [{}, { label: "calls/s", stroke: "#0969da", fill: "rgba(9,105,218,.1)" }] },
-    latency: { target: "chartLatency", series: [{}, { label: "p50 ms", stroke: "#1a7f37", spanGaps: true }, { label: "p99 ms", stroke: "#cf222e", spanGaps: true }] }
+    latency: { target: "chartLatency", series: [{}, { label: "p50 ms", stroke: "#1a7f37", spanGaps: true, points: { show: true } }, { label: "p99 ms", stroke: "#cf222e", spanGaps: true, points: { show: true } }] }
   };
   for (const key of Object.keys(specs)) {
-    if (!charts[key]) charts[key] = new uPlot({ width, height: 180, series: specs[key].series, scales: { x: { time: true } } }, data[key], $(specs[key].target));
+    // From 0, and at least 0..1, so a lone point or an idle minute still draws a sensible axis.
+    const scales = { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, (max ?? 0) * 1.1)] } };
+    if (!charts[key]) charts[key] = new uPlot({ width, height: 180, series: specs[key].series, scales }, data[key], $(specs[key].target));
     else { if (charts[key].width !== width) charts[key].setSize({ width, height: 180 }); charts[key].setData(data[key]); }
   }
 }

@@ -157,6 +157,12 @@ public class DashboardBrowserTests
     {
         await SignInAsync();
         using var app = await RawPeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
+        for (var id = 100; id < 120; id++)
+        {
+            await app.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"z.Add\",\"params\":[1,2]}", cancellationToken);
+            Assert.That((int?)(await app.ReceiveAsync(id, cancellationToken))["result"], Is.EqualTo(3));
+        }
+
         await app.SendAsync("""{"jsonrpc":"2.0","id":7,"method":"z.SlowAdd","params":[1,2,120000]}""", cancellationToken);
         var cancel = Page.Locator("#stubs tr", new() { HasText = "alpha" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^cancel ") });
         await Assertions.Expect(cancel).ToBeVisibleAsync();
