@@ -22,7 +22,7 @@ public sealed partial class DashboardHost
             var request = JsonRpcMessage.Request(RpcId.From(0), method, parameters);
             var reply = await server.Dispatcher.DispatchAsync(request, "dashboard", cancellationToken).ConfigureAwait(false);
             return reply.Error is { } error
-                ? Results.Json(new { error = new { error.Code, error.Message, data = error.DataJson is null ? (JsonElement?)null : JsonDocument.Parse(error.DataJson).RootElement } }, DashboardState.Json)
+                ? Results.Json(new { error = new { error.Code, error.Message, data = error.DataJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(error.DataJson) } }, DashboardState.Json)
                 : Results.Text("{\"result\":" + (reply.ResultJson ?? "null") + "}", "application/json");
         });
 

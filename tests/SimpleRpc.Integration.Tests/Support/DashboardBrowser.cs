@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace SimpleRpc.Integration.Tests.Operations;
+namespace SimpleRpc.Integration.Tests.Support;
 
 /// <summary>
 /// Headless Chromium (Debian's <c>chromium</c>, which .ci/run installs) driven by Playwright, at
