@@ -225,6 +225,7 @@ public sealed partial class ServerLink : IAsyncDisposable
         foreach (var update in result!.Updates)
         {
             _proxies.Write(update);
+            connection.Notify(Methods.ProxyWritten, new ProxyWritten(update.Name, update.Checksum));
         }
 
         foreach (var name in result.Removed)
@@ -246,6 +247,7 @@ public sealed partial class ServerLink : IAsyncDisposable
                     _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
                 }
 
+                connection.Notify(Methods.ProxyWritten, new ProxyWritten(update.Name, update.Checksum));
                 Diagnostics.StubMetrics.ProxyPushes.Add(1, new KeyValuePair<string, object?>("kind", "update"));
                 if (update.PublishedAt is { } publishedAt)
                 {

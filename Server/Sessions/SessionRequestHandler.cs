@@ -129,6 +129,7 @@ public sealed partial class SessionRequestHandler
             Methods.SendMessage => Directory is null ? Deliver(session, Read<SendMessageRequest>(message)) : await DeliverInClusterAsync(session, Read<SendMessageRequest>(message), connection.Closing).ConfigureAwait(false),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
             Methods.Sync => Sync(session, Read<SyncRequest>(message)),
+            Methods.ProxyWritten => RecordWritten(session, Read<ProxyWritten>(message)),
             Methods.UploadBegin => BeginUpload(session, message),
             Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
@@ -295,6 +296,17 @@ public sealed partial class SessionRequestHandler
         var removed = have.Keys.Where(name => _modules.Find(name) is null && !_modules.IsRestoring(name)).ToList();
         RecordHeld(session, have, modules, removed);
         return new SyncResult(updates, removed);
+    }
+
+    // The stub has the proxy in its folder: the dashboard's spread shows when.
+    private bool RecordWritten(ClientSession session, ProxyWritten written)
+    {
+        if (written.Name is not null && written.Checksum is not null && _modules.Find(written.Name) is { } module && module.Info.Checksum == written.Checksum)
+        {
+            session.Proxies[written.Name] = new HeldProxy(written.Checksum, module.Info.Version, DateTimeOffset.UtcNow, "written");
+        }
+
+        return true;
     }
 
     // What the stub holds once it has this sync's reply: for the dashboard's current/behind/missing.

@@ -108,8 +108,8 @@ public class DashboardBrowserTests
         await Assertions.Expect(Page.Locator("#moduleList tr", new() { HasText = "z" })).ToContainTextAsync("v2");
         await Page.ClickAsync("nav button[data-tab=spread]");
         var spread = Page.Locator("#spreadList section", new() { HasText = "z v2" });
-        await Assertions.Expect(spread.Locator("tr", new() { HasText = "alpha" })).ToContainTextAsync("ms (pushed)");
-        await Assertions.Expect(spread.Locator("tr", new() { HasText = "beta" })).ToContainTextAsync("ms (pushed)");
+        await Assertions.Expect(spread.Locator("tr", new() { HasText = "alpha" })).ToContainTextAsync("ms (written)");
+        await Assertions.Expect(spread.Locator("tr", new() { HasText = "beta" })).ToContainTextAsync("ms (written)");
         await _browser.ScreenshotAsync("spread");
 
         // The failed publish: its diagnostics on the line they name.
