@@ -82,8 +82,8 @@ public sealed class ServerHost : IAsyncDisposable
             DedicatedReadThreads = ReaderThreads,
         };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>(), options.Tls, TimeSpan.FromSeconds(options.HelloTimeoutSeconds)) { Accepted = OnAccepted };
-        Modules.Published += module => CountPushes("update", Broadcast(Methods.ProxyUpdated, module.ToProxyUpdate()));
-        Modules.Removed += name => CountPushes("removal", Broadcast(Methods.ProxyRemoved, new ProxyRemoval(name)));
+        Modules.Published += module => CountPushes("update", PushProxy(module));
+        Modules.Removed += name => CountPushes("removal", RemoveProxy(name));
         _gauges = new Diagnostics.ServerGauges(this);
     }
 
@@ -231,6 +231,39 @@ public sealed class ServerHost : IAsyncDisposable
         foreach (var session in Clients.Snapshot())
         {
             sent += session.Connection.Notify(method, payload) ? 1 : 0;
+        }
+
+        return sent;
+    }
+
+    // Each stub's record of what it holds follows the pushes (the dashboard's current/behind/missing
+    // and a publish's spread).
+    private int PushProxy(LoadedModule module)
+    {
+        var update = module.ToProxyUpdate();
+        var sent = 0;
+        foreach (var session in Clients.Snapshot())
+        {
+            if (session.Connection.Notify(Methods.ProxyUpdated, update))
+            {
+                session.Proxies[module.Name] = new HeldProxy(module.Info.Checksum, module.Info.Version, DateTimeOffset.UtcNow, "pushed");
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    private int RemoveProxy(string name)
+    {
+        var sent = 0;
+        foreach (var session in Clients.Snapshot())
+        {
+            if (session.Connection.Notify(Methods.ProxyRemoved, new ProxyRemoval(name)))
+            {
+                session.Proxies.TryRemove(name, out _);
+                sent++;
+            }
         }
 
         return sent;

@@ -33,6 +33,7 @@ public sealed class AppGateway : IAsyncDisposable
         _proxies = proxies;
         _discovery = new DiscoveryDocumentCache(proxies);
         _log = log;
+        server.Discovery = () => _discovery.GetJson(server.Name, Endpoint.ToString());
         var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
         _acceptor = new TcpAcceptor(options.AppHost, options.AppPort, connectionOptions, log) { Accepted = OnAccepted };
     }

@@ -44,6 +44,12 @@ public sealed partial class ServerLink : IAsyncDisposable
     /// <summary>Raised when a message from another client (or the server) arrives.</summary>
     public event Action<ChatMessage>? MessageReceived;
 
+    /// <summary>
+    /// Builds this stub's <c>rpc.discover</c> document (JSON), for the server's dashboard, which asks
+    /// over the link to build its "try it" forms; null until the app gateway sets it.
+    /// </summary>
+    public Func<string>? Discovery { get; set; }
+
     /// <summary>The name the server accepted.</summary>
     public string Name { get; private set; }
 
@@ -219,6 +225,7 @@ public sealed partial class ServerLink : IAsyncDisposable
         foreach (var update in result!.Updates)
         {
             _proxies.Write(update);
+            connection.Notify(Methods.ProxyWritten, new ProxyWritten(update.Name, update.Checksum));
         }
 
         foreach (var name in result.Removed)
@@ -240,6 +247,7 @@ public sealed partial class ServerLink : IAsyncDisposable
                     _log.Information("Proxy {ModuleName} v{ModuleVersion} written to {ProxyDir}", update.Name, update.Version, _proxies.Path);
                 }
 
+                connection.Notify(Methods.ProxyWritten, new ProxyWritten(update.Name, update.Checksum));
                 Diagnostics.StubMetrics.ProxyPushes.Add(1, new KeyValuePair<string, object?>("kind", "update"));
                 if (update.PublishedAt is { } publishedAt)
                 {
@@ -253,6 +261,9 @@ public sealed partial class ServerLink : IAsyncDisposable
                 _log.Information("Proxy {ModuleName} removed", removal.Name);
                 Diagnostics.StubMetrics.ProxyPushes.Add(1, new KeyValuePair<string, object?>("kind", "removal"));
                 break;
+            case Methods.Discover when message.IsRequest && Discovery is { } discover:
+                connection.Send(JsonRpcMessage.Success(message.Id, discover()));
+                return ValueTask.CompletedTask;
             case Methods.MessageReceived:
                 var chat = Serialization.RpcJson.Deserialize<ChatMessage>(message.ParamsJson ?? "null")!;
                 _log.Information("Message from {FromClientId}: {Text}", chat.From, chat.Text);

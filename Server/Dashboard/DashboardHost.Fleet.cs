@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using ILogger = Serilog.ILogger;
 
 namespace SimpleRpc.Server.Dashboard;
 
@@ -10,10 +8,9 @@ namespace SimpleRpc.Server.Dashboard;
 public sealed partial class DashboardHost
 {
     private static readonly TimeSpan EventEvery = TimeSpan.FromSeconds(1);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static void MapFleet(WebApplication app, ServerHost server, DashboardSignIn signIn, ILogger log)
+    private static void MapFleet(WebApplication app, DashboardState state)
     {
+        var (server, signIn, log) = (state.Server, state.SignIn, state.Log);
         app.MapGet("/", () => Results.Stream(PageStream(), "text/html; charset=utf-8"));
 
         app.MapPost("/signin", (HttpContext context) =>
@@ -48,7 +45,7 @@ public sealed partial class DashboardHost
         app.MapGet("/api/fleet", (HttpContext context) =>
             signIn.Check(context.Request) is var status && status != StatusCodes.Status200OK
                 ? Results.StatusCode(status)
-                : Results.Json(FleetSnapshot.Capture(server), Json));
+                : Results.Json(FleetSnapshot.Capture(server, state.Sampler), DashboardState.Json));
 
         app.MapGet("/events", async (HttpContext context) =>
         {
@@ -69,7 +66,7 @@ public sealed partial class DashboardHost
             {
                 while (!aborted.IsCancellationRequested)
                 {
-                    var data = JsonSerializer.Serialize(FleetSnapshot.Capture(server), Json);
+                    var data = state.LiveJson();
                     await context.Response.WriteAsync("event: fleet\ndata: " + data + "\n\n", aborted).ConfigureAwait(false);
                     await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
                     await Task.Delay(EventEvery, aborted).ConfigureAwait(false);

@@ -26,10 +26,12 @@ public sealed partial class DashboardHost : IAsyncDisposable
     public const string RuntimeMeterName = "System.Runtime";
 
     private readonly WebApplication _app;
+    private readonly DashboardState _state;
 
-    private DashboardHost(WebApplication app, Uri address)
+    private DashboardHost(WebApplication app, DashboardState state, Uri address)
     {
         _app = app;
+        _state = state;
         Address = address;
     }
 
@@ -56,14 +58,27 @@ public sealed partial class DashboardHost : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => Ready(server.Readiness));
-        MapFleet(app, server, new DashboardSignIn(server.Keys), log);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var state = new DashboardState(server, log);
+        MapFleet(app, state);
+        MapModules(app, state);
+        MapActions(app, state);
+        MapVendor(app);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? $"http://{options.Host}:{options.Port}";
         var address = new Uri(bound.EndsWith('/') ? bound : bound + "/");
         log.Information("Serving /metrics, /healthz and /readyz: dashboard at {Url:l}", address.ToString());
-        return new DashboardHost(app, address);
+        return new DashboardHost(app, state, address);
     }
 
     private static IResult Ready(ServerReadiness readiness)
@@ -95,5 +110,6 @@ public sealed partial class DashboardHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _state.Dispose();
     }
 }

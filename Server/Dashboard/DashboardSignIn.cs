@@ -55,25 +55,32 @@ public sealed class DashboardSignIn(KeyAuthenticator keys)
     }
 
     /// <summary>The status for a request: 200 when it carries an admin key or a live session, else 401 or 403.</summary>
-    public int Check(HttpRequest request)
+    public int Check(HttpRequest request) => Identify(request).Status;
+
+    /// <summary>
+    /// The status for a request (as <see cref="Check"/>) and who it is: the fingerprint of the key
+    /// it carries or that signed its session in, for the audit log.
+    /// </summary>
+    public (int Status, string Fingerprint) Identify(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Headers.TryGetValue(KeyHeader, out var key))
         {
             var role = keys.RoleOf(key.ToString());
-            return role is null ? StatusCodes.Status401Unauthorized : role == ClientRole.Admin ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden;
+            var fingerprint = KeyAuthenticator.Fingerprint(keys.IsOpen ? null : key.ToString());
+            return (role is null ? StatusCodes.Status401Unauthorized : role == ClientRole.Admin ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden, fingerprint);
         }
 
         if (request.Cookies.TryGetValue(CookieName, out var token) && _sessions.TryGetValue(token, out var session))
         {
             if (session.Expires > DateTimeOffset.UtcNow)
             {
-                return StatusCodes.Status200OK;
+                return (StatusCodes.Status200OK, session.Fingerprint);
             }
 
             _sessions.TryRemove(token, out _);
         }
 
-        return StatusCodes.Status401Unauthorized;
+        return (StatusCodes.Status401Unauthorized, "none");
     }
 }

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.Loader;
+using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Modules;
+using SimpleRpc.Server.Sessions;
 
 namespace SimpleRpc.Server.Dashboard;
 
@@ -12,37 +16,47 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
     private static readonly DateTimeOffset ProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     /// <summary>Reads <paramref name="host"/> now. Cheap: no GC is forced, nothing waits.</summary>
-    public static FleetSnapshot Capture(ServerHost host)
+    /// <param name="host">The server.</param>
+    /// <param name="sampler">Reads the processes' memory and CPU.</param>
+    /// <param name="stubRates">Calls per second by stub name, when known.</param>
+    public static FleetSnapshot Capture(ServerHost host, ProcessSampler sampler, IReadOnlyDictionary<string, double>? stubRates = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        using var process = Process.GetCurrentProcess();
+        ArgumentNullException.ThrowIfNull(sampler);
+        var own = sampler.Sample(Environment.ProcessId);
         var server = new FleetServer(
             host.Endpoint.ToString(),
             (long)(DateTimeOffset.UtcNow - ProcessStarted).TotalSeconds,
-            process.WorkingSet64 >> 20,
+            own?.ResidentMB ?? 0,
+            own?.CpuPercent,
+            AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(),
             host.CallsInFlight.Count,
             host.Readiness.NotReady());
+        var serving = host.Modules.Snapshot();
         var stubs = host.Clients.Snapshot()
-            .Select(s => new FleetStub(s.Name ?? "(hello pending)", s.Role.ToString().ToLowerInvariant(), s.Address, s.ConnectedAt, s.RunningCalls))
+            .Select(s => new FleetStub(
+                s.Name ?? "(hello pending)",
+                s.SessionId,
+                s.Role.ToString().ToLowerInvariant(),
+                s.Address,
+                s.ConnectedAt,
+                s.RunningCalls,
+                s.Name is not null && stubRates?.TryGetValue(s.Name, out var rate) == true ? rate : 0,
+                [.. s.RunningCallIds().Select(id => id.ToString())],
+                Proxies(s, serving)))
             .ToList();
-        var modules = host.Modules.Snapshot()
+        var modules = serving
             .Select(m => new FleetModule(m.Name, m.Info.Version, m.Info.RegisteredBy, m.Info.RegisteredAt))
             .ToList();
         var workers = (host.Workers?.Snapshot() ?? [])
-            .Select(w => new FleetWorker(w.Module, w.ProcessId, w.Starts, w.Crashes, w.ActiveCalls, w.Failure))
+            .Select(w => (Status: w, Sample: w.ProcessId is { } pid ? sampler.Sample(pid) : null))
+            .Select(w => new FleetWorker(w.Status.Module, w.Status.ProcessId, w.Sample?.ResidentMB, w.Sample?.CpuPercent, w.Status.Starts, Math.Max(0, w.Status.Starts - 1), w.Status.Crashes, w.Status.ActiveCalls, w.Status.Failure))
             .ToList();
         return new FleetSnapshot(server, stubs, modules, workers);
     }
+
+    private static List<FleetProxy> Proxies(ClientSession session, IReadOnlyList<LoadedModule> serving) =>
+        [.. serving.Select(m => session.Proxies.TryGetValue(m.Name, out var held)
+            ? new FleetProxy(m.Name, held.Checksum == m.Info.Checksum ? "current" : "behind", held.Version, held.At)
+            : new FleetProxy(m.Name, "missing", 0, null))];
 }
-
-/// <summary>The server process on the fleet page.</summary>
-public sealed record FleetServer(string Endpoint, long UptimeSeconds, long WorkingSetMB, int CallsInFlight, IReadOnlyList<string> NotReady);
-
-/// <summary>A connected stub on the fleet page.</summary>
-public sealed record FleetStub(string Name, string Role, string Address, DateTimeOffset ConnectedSince, int CallsInFlight);
-
-/// <summary>A serving module on the fleet page.</summary>
-public sealed record FleetModule(string Name, int Version, string PublishedBy, DateTimeOffset PublishedAt);
-
-/// <summary>A module's worker on the fleet page.</summary>
-public sealed record FleetWorker(string Module, int? ProcessId, int Starts, int Crashes, int CallsInFlight, string? Failure);

@@ -98,6 +98,12 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     /// </summary>
     public bool Reset(string module) => _slots.TryGetValue(module, out var slot) && slot.Reset();
 
+    /// <summary>
+    /// Stops <paramref name="module"/>'s running worker after the calls it runs now (the dashboard's
+    /// action); its next call starts a new one. False when none runs.
+    /// </summary>
+    public bool StopWorker(string module, string reason) => _slots.TryGetValue(module, out var slot) && slot.StopWorker(reason);
+
     private void StopIdleWorkers()
     {
         foreach (var slot in _slots.Values)

@@ -29,6 +29,9 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <summary>Raised after a module version starts serving (on the registering thread).</summary>
     public event Action<LoadedModule>? Published;
 
+    /// <summary>Raised when an upload did not compile (nothing of it is kept): the dashboard shows its diagnostics. Handlers must not throw.</summary>
+    public event Action<FailedPublish>? PublishFailed;
+
     /// <summary>Raised after a module was removed (on the removing thread).</summary>
     public event Action<string>? Removed;
 
@@ -107,6 +110,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
             if (module is null)
             {
                 _log.Information("Module {ModuleName} from {ClientId} did not compile: {ErrorCount} errors", name, registeredBy, result.Errors.Count());
+                PublishFailed?.Invoke(new FailedPublish(name, registeredBy, DateTimeOffset.UtcNow, source, result.Diagnostics));
                 return new RegisterOutcome(null, diagnostics);
             }
 

@@ -52,6 +52,15 @@ public sealed class ClientSession
     public int RunningCalls => Volatile.Read(ref _running);
 
     /// <summary>
+    /// The proxies this stub holds, by module, as far as the server knows (its sync and the pushes
+    /// since): the dashboard's current/behind/missing. Written by the sync and the publish pushes.
+    /// </summary>
+    public ConcurrentDictionary<string, HeldProxy> Proxies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of this session's module calls running now (not its console requests), for the dashboard.</summary>
+    public IReadOnlyList<RpcId> RunningCallIds() => [.. _calls.Where(c => c.Value is not null).Select(c => c.Key)];
+
+    /// <summary>
     /// Registers a running call so <c>$/cancelRequest</c> can find it; its token is also
     /// cancelled when the connection closes. Dispose the result when the call has replied.
     /// </summary>

@@ -128,7 +128,8 @@ public sealed partial class SessionRequestHandler
             Methods.ListClients => Directory is null ? _clients.Snapshot().Select(s => s.ToInfo()).ToList() : await Directory.ListClientsAsync(connection.Closing).ConfigureAwait(false),
             Methods.SendMessage => Directory is null ? Deliver(session, Read<SendMessageRequest>(message)) : await DeliverInClusterAsync(session, Read<SendMessageRequest>(message), connection.Closing).ConfigureAwait(false),
             Methods.ListModules => _modules.Snapshot().Select(m => m.Info).ToList(),
-            Methods.Sync => Sync(Read<SyncRequest>(message)),
+            Methods.Sync => Sync(session, Read<SyncRequest>(message)),
+            Methods.ProxyWritten => RecordWritten(session, Read<ProxyWritten>(message)),
             Methods.UploadBegin => BeginUpload(session, message),
             Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
@@ -286,14 +287,47 @@ public sealed partial class SessionRequestHandler
         return true;
     }
 
-    private SyncResult Sync(SyncRequest request)
+    private SyncResult Sync(ClientSession session, SyncRequest request)
     {
         var have = request.Have ?? new Dictionary<string, string>();
         var modules = _modules.Snapshot();
         var updates = modules.Where(m => !have.TryGetValue(m.Name, out var checksum) || checksum != m.Info.Checksum).Select(m => m.ToProxyUpdate()).ToList();
         // A module still being restored at start-up is not removed: it is pushed once it serves.
         var removed = have.Keys.Where(name => _modules.Find(name) is null && !_modules.IsRestoring(name)).ToList();
+        RecordHeld(session, have, modules, removed);
         return new SyncResult(updates, removed);
+    }
+
+    // The stub has the proxy in its folder: the dashboard's spread shows when.
+    private bool RecordWritten(ClientSession session, ProxyWritten written)
+    {
+        if (written.Name is not null && written.Checksum is not null && _modules.Find(written.Name) is { } module && module.Info.Checksum == written.Checksum)
+        {
+            session.Proxies[written.Name] = new HeldProxy(written.Checksum, module.Info.Version, DateTimeOffset.UtcNow, "written");
+        }
+
+        return true;
+    }
+
+    // What the stub holds once it has this sync's reply: for the dashboard's current/behind/missing.
+    private static void RecordHeld(ClientSession session, IReadOnlyDictionary<string, string> have, IReadOnlyList<LoadedModule> modules, IReadOnlyList<string> removed)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (name, checksum) in have)
+        {
+            session.Proxies[name] = new HeldProxy(checksum, 0, now, "reported");
+        }
+
+        foreach (var module in modules)
+        {
+            var had = have.TryGetValue(module.Name, out var checksum) && checksum == module.Info.Checksum;
+            session.Proxies[module.Name] = new HeldProxy(module.Info.Checksum, module.Info.Version, now, had ? "reported" : "synced");
+        }
+
+        foreach (var name in removed)
+        {
+            session.Proxies.TryRemove(name, out _);
+        }
     }
 
     private bool AddChunk(ClientSession session, UploadChunk chunk)

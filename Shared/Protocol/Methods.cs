@@ -30,6 +30,13 @@ public static class Methods
     /// <summary>Server → stub notification: <see cref="Messages.ProxyRemoval"/>.</summary>
     public const string ProxyRemoved = "simplerpc/proxyRemoved";
 
+    /// <summary>
+    /// Stub → server notification, after a pushed or synced proxy is in the stub's folder:
+    /// <see cref="Messages.ProxyWritten"/>. The server's dashboard times a publish's spread with it;
+    /// a server that does not know it ignores it.
+    /// </summary>
+    public const string ProxyWritten = "simplerpc/proxyWritten";
+
     /// <summary>Stub → server: <see cref="Messages.UploadBegin"/> → <see cref="Messages.UploadStarted"/>.</summary>
     public const string UploadBegin = "simplerpc/upload.begin";
 

@@ -4,7 +4,7 @@ using SimpleRpc.Integration.Tests.Support;
 
 namespace SimpleRpc.Integration.Tests.Operations;
 
-/// <summary>The fleet page's sign-in and data, from a real server with a real stub (HTTP only; no browser yet).</summary>
+/// <summary>The fleet page's sign-in and data over HTTP, from a real server with a real stub (the browser tests are DashboardBrowserTests).</summary>
 [TestFixture]
 [NonParallelizable]
 public class FleetPageTests

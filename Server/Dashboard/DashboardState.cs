@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ILogger = Serilog.ILogger;
+
+namespace SimpleRpc.Server.Dashboard;
+
+/// <summary>What the dashboard's endpoints share: the server, who is signed in, the call figures, the module history and the process sampler.</summary>
+/// <remarks>Thread-safe; created and disposed with the <see cref="DashboardHost"/>.</remarks>
+internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public ServerHost Server => server;
+
+    public ILogger Log => log;
+
+    public DashboardSignIn SignIn { get; } = new(server.Keys);
+
+    public CallStats Calls { get; } = new();
+
+    public ModuleHistory History { get; } = new(server.Modules);
+
+    public ProcessSampler Sampler { get; } = new();
+
+    private StubCallRates? _rates;
+
+    private StubCallRates Rates => _rates ??= new StubCallRates(server.Dispatcher.Callers, Calls);
+
+    /// <summary>One live update: the fleet (top-level <c>server</c>, <c>stubs</c>, <c>modules</c>, <c>workers</c>) with the functions' figures, the chart's series, each module's publish spread and the modules with a failed publish.</summary>
+    public string LiveJson()
+    {
+        var update = JsonSerializer.SerializeToNode(FleetSnapshot.Capture(server, Sampler, Rates.Read()), Json)!.AsObject();
+        update["functions"] = JsonSerializer.SerializeToNode(Calls.Functions(), Json);
+        update["chart"] = JsonSerializer.SerializeToNode(Calls.Chart(), Json);
+        update["spread"] = JsonSerializer.SerializeToNode(PublishSpread.Capture(server, History), Json);
+        update["failedPublishes"] = JsonSerializer.SerializeToNode(History.FailedModules.Order(StringComparer.Ordinal).ToList(), Json);
+        return update.ToJsonString(Json);
+    }
+
+    public void Dispose()
+    {
+        Calls.Dispose();
+        History.Dispose();
+    }
+}

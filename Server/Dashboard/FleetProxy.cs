@@ -1,0 +1,8 @@
+namespace SimpleRpc.Server.Dashboard;
+
+/// <summary>A module's proxy on one stub: <c>current</c> (it has the serving version), <c>behind</c> (an older one) or <c>missing</c>.</summary>
+/// <param name="Module">The module.</param>
+/// <param name="Status"><c>current</c>, <c>behind</c> or <c>missing</c>.</param>
+/// <param name="Version">The version the stub holds; 0 when missing or unknown to the server.</param>
+/// <param name="Since">When the server handed it over (or heard of it); null when missing.</param>
+public sealed record FleetProxy(string Module, string Status, int Version, DateTimeOffset? Since);
