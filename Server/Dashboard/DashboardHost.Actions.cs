@@ -30,7 +30,7 @@ public sealed partial class DashboardHost
         {
             var module = Text(body, "module");
             state.Log.Warning("Dashboard action unregister {ModuleName} by key {KeyFingerprint} (admin)", module, who);
-            var removed = await server.Modules.RemoveAsync(module, requestedBy: null, cancellationToken).ConfigureAwait(false);
+            var removed = await server.Modules.RemoveAsync(module, "dashboard (key " + who + ")", mayRemoveOthers: true, cancellationToken).ConfigureAwait(false);
             return removed ? Results.NoContent() : Results.NotFound();
         });
 
