@@ -1,5 +1,3 @@
-// Compiled into the server and, linked (see ClientStub.csproj), into the client stub, so both
-// consoles parse, evaluate and print `call` alike. It may use only Shared and Roslyn scripting.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -9,10 +7,10 @@ using Microsoft.CodeAnalysis.Scripting;
 using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
 
-namespace SimpleRpc.Server.Admin;
+namespace SimpleRpc.ConsoleScripting;
 
 /// <summary>
-/// The part of a console's <c>call z.Add(1, 2 * 3)</c> that both consoles share: parse
+/// The part of a console's <c>call z.Add(1, 2 * 3)</c> that the server's and the stub's consoles share: parse
 /// <c>module.Function(args)</c>, evaluate the argument list as C# with Roslyn scripting into a
 /// JSON-RPC request, and turn the reply into the line to print.
 /// </summary>
@@ -23,7 +21,7 @@ namespace SimpleRpc.Server.Admin;
 /// are refused until the process restarts, so typing at a console cannot grow memory without
 /// bound. An empty argument list and a text that does not compile cost nothing. Thread-safe.
 /// </remarks>
-internal sealed partial class ConsoleCallScript
+public sealed partial class ConsoleCallScript
 {
     /// <summary>How many distinct argument texts are compiled at most, unless the constructor says otherwise.</summary>
     public const int DefaultMaxCachedScripts = 256;

@@ -1,8 +1,7 @@
 using Newtonsoft.Json.Linq;
 using SimpleRpc.Protocol;
-using SimpleRpc.Server.Admin;
 
-namespace SimpleRpc.Server.Tests.Admin;
+namespace SimpleRpc.ConsoleScripting.Tests;
 
 [TestFixture]
 [CancelAfter(60_000)]
