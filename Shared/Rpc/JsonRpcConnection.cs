@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Serilog;
+using Microsoft.Extensions.Logging;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Framing;
 using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
@@ -164,7 +165,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _log.Error(ex, "A Closed handler failed for {Peer}", DisplayName);
+            ConnectionLog.ClosedHandlerFailed(_log, ex, DisplayName);
         }
     }
 

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 using SimpleRpc.Integration.Tests.Support;
-using SimpleRpc.Shared.Tests.Net;
+using SimpleRpc.Hosting.Tests.Net;
 
 namespace SimpleRpc.Integration.Tests;
 
