@@ -5,9 +5,7 @@ using Serilog;
 using Serilog.Events;
 using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Hosting.Net;
-using SimpleRpc.Hosting.Tests.Net;
 using SimpleRpc.Rpc;
-using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Hosting.Tests.Logging;
 

@@ -4,7 +4,6 @@ using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Hosting.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
-using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Hosting.Tests.Net;
 

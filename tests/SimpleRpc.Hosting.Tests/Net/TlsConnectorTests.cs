@@ -1,7 +1,6 @@
 using System.Net.Security;
 using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Hosting.Net;
-using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Hosting.Tests.Net;
 

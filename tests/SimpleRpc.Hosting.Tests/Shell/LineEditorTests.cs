@@ -1,5 +1,4 @@
 using SimpleRpc.Hosting.Shell;
-using SimpleRpc.Shared.Tests.Support;
 using static SimpleRpc.Hosting.Tests.Shell.ScriptedKeys;
 
 namespace SimpleRpc.Hosting.Tests.Shell;

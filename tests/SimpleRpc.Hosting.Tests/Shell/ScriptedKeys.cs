@@ -1,5 +1,4 @@
 using SimpleRpc.Hosting.Shell;
-using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Hosting.Tests.Shell;
 

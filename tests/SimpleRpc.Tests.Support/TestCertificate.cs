@@ -2,13 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace SimpleRpc.Hosting.Tests.Net;
+namespace SimpleRpc.Tests.Support;
 
 /// <summary>
 /// A self-signed server certificate made in the test (RSA 2048, SAN 127.0.0.1 and localhost),
 /// written to a temp folder as a PFX with its key, a PEM CRT and a DER CER of the public part.
 /// </summary>
-internal sealed class TestCertificate : IDisposable
+public sealed class TestCertificate : IDisposable
 {
     private TestCertificate(string directory, string password)
     {
