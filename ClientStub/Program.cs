@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using SimpleRpc.ClientStub;
-using SimpleRpc.Configuration;
-using SimpleRpc.Logging;
+using SimpleRpc.Hosting.Configuration;
+using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Rpc;
 
 var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")

@@ -4,7 +4,7 @@ namespace SimpleRpc.ClientStub;
 /// A stub's settings, read from <c>conf/default.json</c> (or <c>-c NAME</c>) and overridden by
 /// command-line options.
 /// </summary>
-public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
+public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOptions
 {
     /// <summary>The client's name, unique on the server. Default <c>stub</c>.</summary>
     public string Name { get; set; } = "stub";
@@ -43,7 +43,7 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// Logging in full (conf object <c>logging</c>: <c>level</c>, <c>overrides</c>, <c>console</c>,
     /// <c>file</c>); <see cref="LogLevel"/> and <see cref="LogFile"/> are its shorthands. Default null.
     /// </summary>
-    public SimpleRpc.Logging.LoggingOptions? Logging { get; set; }
+    public SimpleRpc.Hosting.Logging.LoggingOptions? Logging { get; set; }
 
     /// <summary>
     /// On Ctrl+C or SIGTERM, seconds the apps' calls in flight may take to finish before the
@@ -75,13 +75,13 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     /// TLS to the server (conf object <c>tls</c>: <c>enabled</c>, optional <c>serverName</c> and
     /// <c>trustedCertificatePath</c>). Null or not enabled: plain TCP. Default null.
     /// </summary>
-    public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
+    public SimpleRpc.Hosting.Configuration.TlsOptions? Tls { get; set; }
 
     /// <summary>
     /// Span export (conf object <c>tracing</c>: <c>otlpEndpoint</c>, <c>otlpProtocol</c>). Null or no
     /// endpoint (the default): no spans.
     /// </summary>
-    public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
+    public SimpleRpc.Hosting.Configuration.TracingOptions? Tracing { get; set; }
 
     /// <summary>
     /// The HTTP endpoint (conf object <c>dashboard</c>: <c>enabled</c>, <c>host</c>, <c>port</c>) with
@@ -90,22 +90,22 @@ public sealed class StubOptions : SimpleRpc.Configuration.IProcessOptions
     public Diagnostics.StubEndpointOptions? Dashboard { get; set; } = new();
 
     /// <summary>Checks the values that have a range.</summary>
-    /// <exception cref="SimpleRpc.Configuration.ConfException">A value is out of its range (the message names the key).</exception>
+    /// <exception cref="SimpleRpc.Hosting.Configuration.ConfException">A value is out of its range (the message names the key).</exception>
     public void Validate()
     {
         if (ShutdownGraceSeconds < 0)
         {
-            throw new SimpleRpc.Configuration.ConfException($"shutdownGraceSeconds is {ShutdownGraceSeconds}; it must be 0 or more.");
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"shutdownGraceSeconds is {ShutdownGraceSeconds}; it must be 0 or more.");
         }
 
         if (HeartbeatSeconds < 1)
         {
-            throw new SimpleRpc.Configuration.ConfException($"heartbeatSeconds is {HeartbeatSeconds}; it must be at least 1.");
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"heartbeatSeconds is {HeartbeatSeconds}; it must be at least 1.");
         }
 
         if (HeartbeatTimeoutSeconds < 1)
         {
-            throw new SimpleRpc.Configuration.ConfException($"heartbeatTimeoutSeconds is {HeartbeatTimeoutSeconds}; it must be at least 1.");
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"heartbeatTimeoutSeconds is {HeartbeatTimeoutSeconds}; it must be at least 1.");
         }
     }
 

@@ -5,7 +5,7 @@ using SimpleRpc.ClientStub.Console;
 using SimpleRpc.ClientStub.Gateway;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
-using SimpleRpc.Hosting;
+using SimpleRpc.Hosting.Shell;
 
 namespace SimpleRpc.ClientStub;
 

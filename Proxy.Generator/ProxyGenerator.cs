@@ -15,7 +15,7 @@ namespace SimpleRpc.Proxy.Generator;
 /// <c>CancellationToken</c> an overload that takes one.
 /// </summary>
 /// <remarks>
-/// Pipeline (STYLE.md §7): find the marked classes with <c>ForAttributeWithMetadataName</c>,
+/// Pipeline: find the marked classes with <c>ForAttributeWithMetadataName</c>,
 /// extract them into equatable models (<see cref="TrackingNames.Extract"/>), keep the supported
 /// ones (<see cref="TrackingNames.Supported"/>), emit one <c>&lt;Namespace&gt;.&lt;Type&gt;.g.cs</c>
 /// each. There is no options stage yet because the generator reads no <c>build_property</c>.

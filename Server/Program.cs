@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Serilog;
-using SimpleRpc.Configuration;
-using SimpleRpc.Logging;
+using SimpleRpc.Hosting.Configuration;
+using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Server;
 
 // A worker process runs one module for the server (isolation: process); it shares this executable.

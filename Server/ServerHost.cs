@@ -8,7 +8,7 @@ using SimpleRpc.Server.Compilation.Policy;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 using SimpleRpc.Server.Sessions;
-using SimpleRpc.Net;
+using SimpleRpc.Hosting.Net;
 
 namespace SimpleRpc.Server;
 

@@ -4,7 +4,7 @@ namespace SimpleRpc.Server;
 /// The server's settings, read from <c>conf/server.json</c> (or <c>-c NAME</c>) and overridden
 /// by command-line options. Every limit is here with its default; docs/configuration.md lists them.
 /// </summary>
-public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
+public sealed class ServerOptions : SimpleRpc.Hosting.Configuration.IProcessOptions
 {
     /// <summary>Address to listen on. Default <c>127.0.0.1</c>; use <c>::1</c> for IPv6 loopback.</summary>
     public string Host { get; set; } = "127.0.0.1";
@@ -34,7 +34,7 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// Logging in full (conf object <c>logging</c>: <c>level</c>, <c>overrides</c>, <c>console</c>,
     /// <c>file</c>); <see cref="LogLevel"/> and <see cref="LogFile"/> are its shorthands. Default null.
     /// </summary>
-    public SimpleRpc.Logging.LoggingOptions? Logging { get; set; }
+    public SimpleRpc.Hosting.Logging.LoggingOptions? Logging { get; set; }
 
     /// <summary>
     /// On Ctrl+C or SIGTERM, seconds the module calls in flight may take to finish before they
@@ -131,7 +131,7 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// TLS for stubs (conf object <c>tls</c>: <c>certificatePath</c> to a PFX, optional
     /// <c>certificatePassword</c>). Null: plain TCP. The handshake must finish within <see cref="HelloTimeoutSeconds"/>. Default null.
     /// </summary>
-    public SimpleRpc.Configuration.TlsOptions? Tls { get; set; }
+    public SimpleRpc.Hosting.Configuration.TlsOptions? Tls { get; set; }
 
     /// <summary>
     /// The APIs modules may not use, one entry each: <c>N:Namespace</c>, <c>T:Type</c>,
@@ -152,7 +152,7 @@ public sealed class ServerOptions : SimpleRpc.Configuration.IProcessOptions
     /// Span export (conf object <c>tracing</c>: <c>otlpEndpoint</c>, <c>otlpProtocol</c>); the workers
     /// export to the same collector. Null or no endpoint (the default): no spans.
     /// </summary>
-    public SimpleRpc.Configuration.TracingOptions? Tracing { get; set; }
+    public SimpleRpc.Hosting.Configuration.TracingOptions? Tracing { get; set; }
 
     /// <summary>
     /// Makes this server one node of a cluster (conf object <c>cluster</c>: <c>id</c>, <c>redis</c>,

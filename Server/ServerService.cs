@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
-using SimpleRpc.Hosting;
+using SimpleRpc.Hosting.Shell;
 using SimpleRpc.Server.Admin;
 using SimpleRpc.Server.Dashboard;
 

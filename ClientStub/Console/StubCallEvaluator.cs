@@ -1,14 +1,14 @@
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
-using SimpleRpc.Server.Admin;
+using SimpleRpc.ConsoleScripting;
 
 namespace SimpleRpc.ClientStub.Console;
 
 /// <summary>
 /// The stub console's <c>call z.Add(1, 2 * 3)</c>: the arguments are evaluated as C# with Roslyn
-/// scripting on this machine (<see cref="ConsoleCallScript"/>, the same source file the server's
-/// console compiles), the call goes to the server over this stub's link like an app's call, and
+/// scripting on this machine (<see cref="ConsoleCallScript"/>, the same evaluator the server's
+/// console uses), the call goes to the server over this stub's link like an app's call, and
 /// the reply is printed as the server's console prints it.
 /// </summary>
 /// <remarks>

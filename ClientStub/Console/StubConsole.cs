@@ -1,6 +1,6 @@
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
-using SimpleRpc.Hosting;
+using SimpleRpc.Hosting.Shell;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;

@@ -2,7 +2,7 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using SimpleRpc.Configuration;
+using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Diagnostics;
 
 namespace SimpleRpc.ClientStub.Diagnostics;

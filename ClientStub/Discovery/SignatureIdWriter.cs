@@ -1,97 +1,46 @@
-using System.Text;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SimpleRpc.Client;
 
 namespace SimpleRpc.ClientStub.Discovery;
 
 /// <summary>
-/// Writes a function's signature id, <c>Name(type,type)</c>, from proxy syntax, by the rules in
-/// the remarks of <c>SimpleRpc.Client.RpcMethod</c> (which the generator and the server follow from
-/// symbols): no <c>CancellationToken</c>, C# keywords for built-in types, <c>T?</c> only for
-/// nullable value types, arrays as written, <c>Name&lt;A,B&gt;</c> for generic types, simple names
-/// otherwise. Stateless and thread-safe.
+/// Writes a function's signature id, <c>Name(type,type)</c>, from proxy syntax. Every part is
+/// spelled by <see cref="SignatureId"/>, the source file this project links from Shared/Client, as
+/// the generator (from symbols) and the server (from the loaded module) do. Stateless and thread-safe.
 /// </summary>
 internal static class SignatureIdWriter
 {
     /// <summary>The signature id of <paramref name="function"/>, e.g. <c>Pad(string,int,char)</c>.</summary>
-    public static string For(ProxyFunction function, ProxyModule module, ProxyTypeCatalog catalog)
-    {
-        var wire = function.Parameters.Where(p => !catalog.IsCancellationToken(p.Type, module));
-        var text = new StringBuilder(function.Name).Append('(');
-        var first = true;
-        foreach (var parameter in wire)
-        {
-            if (!first)
-            {
-                text.Append(',');
-            }
+    public static string For(ProxyFunction function, ProxyModule module, ProxyTypeCatalog catalog) =>
+        SignatureId.Of(function.Name, function.Parameters.Where(p => !catalog.IsCancellationToken(p.Type, module)).Select(p => TypeId(p.Type, module, catalog)));
 
-            first = false;
-            Append(text, parameter.Type, module, catalog);
-        }
-
-        return text.Append(')').ToString();
-    }
-
-    private static void Append(StringBuilder text, TypeSyntax type, ProxyModule module, ProxyTypeCatalog catalog)
+    private static string TypeId(TypeSyntax type, ProxyModule module, ProxyTypeCatalog catalog)
     {
         switch (type)
         {
             case PredefinedTypeSyntax predefined:
-                text.Append(predefined.Keyword.ValueText);
-                break;
+                return predefined.Keyword.ValueText;
             case NullableTypeSyntax nullable:
-                Append(text, nullable.ElementType, module, catalog);
-                if (catalog.IsValueType(nullable.ElementType, module))
-                {
-                    text.Append('?');
-                }
-
-                break;
+                var underlying = TypeId(nullable.ElementType, module, catalog);
+                return catalog.IsValueType(nullable.ElementType, module) ? SignatureId.Nullable(underlying) : underlying;
             case ArrayTypeSyntax array:
-                Append(text, array.ElementType, module, catalog);
-                foreach (var rank in array.RankSpecifiers)
-                {
-                    text.Append('[').Append(',', rank.Rank - 1).Append(']');
-                }
-
-                break;
+                return array.RankSpecifiers.Aggregate(TypeId(array.ElementType, module, catalog), (id, rank) => SignatureId.Array(id, rank.Rank));
             case TupleTypeSyntax tuple:
-                AppendGeneric(text, "ValueTuple", tuple.Elements.Select(e => e.Type).ToList(), module, catalog);
-                break;
+                return SignatureId.Named(SignatureId.Tuple, [.. tuple.Elements.Select(e => TypeId(e.Type, module, catalog))]);
             case NameSyntax name when catalog.Resolve(name, module) is { } resolved:
                 if (resolved.FullName == "System.Nullable`1")
                 {
-                    Append(text, resolved.TypeArguments[0], module, catalog);
-                    text.Append('?');
+                    return SignatureId.Nullable(TypeId(resolved.TypeArguments[0], module, catalog));
                 }
-                else
+
+                if (SignatureId.Keyword(resolved.FullName) is { } keyword)
                 {
-                    AppendGeneric(text, resolved.SimpleName == "dynamic" ? "object" : resolved.SimpleName, resolved.TypeArguments, module, catalog);
+                    return keyword;
                 }
 
-                break;
+                return SignatureId.Named(resolved.SimpleName == "dynamic" ? SignatureId.Dynamic : resolved.SimpleName, [.. resolved.TypeArguments.Select(a => TypeId(a, module, catalog))]);
             default:
-                text.Append(type.ToString());
-                break;
+                return type.ToString();
         }
-    }
-
-    private static void AppendGeneric(StringBuilder text, string name, IReadOnlyList<TypeSyntax> arguments, ProxyModule module, ProxyTypeCatalog catalog)
-    {
-        text.Append(name);
-        if (arguments.Count == 0)
-        {
-            return;
-        }
-
-        text.Append('<');
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            text.Append(i > 0 ? "," : string.Empty);
-            Append(text, arguments[i], module, catalog);
-        }
-
-        text.Append('>');
     }
 }

@@ -6,7 +6,7 @@ using SimpleRpc.ClientStub.Discovery;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
 using SimpleRpc.Diagnostics;
-using SimpleRpc.Net;
+using SimpleRpc.Hosting.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;

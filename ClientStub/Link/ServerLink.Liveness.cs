@@ -1,4 +1,4 @@
-using SimpleRpc.Net;
+using SimpleRpc.Hosting.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 
@@ -37,7 +37,7 @@ public sealed partial class ServerLink
         limit.CancelAfter(HeartbeatTimeout);
         try
         {
-            return await TcpConnector.ConnectAsync(Endpoint, options, _options.Tls, _log, HandleAsync, limit.Token).ConfigureAwait(false);
+            return await TlsConnector.ConnectAsync(Endpoint, options, _options.Tls, _log, HandleAsync, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

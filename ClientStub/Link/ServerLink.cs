@@ -1,6 +1,5 @@
 using Serilog;
 using SimpleRpc.ClientStub.Proxies;
-using SimpleRpc.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;

@@ -11,7 +11,7 @@ namespace SimpleRpc.Proxy.Generator.Analysis;
 /// <summary>
 /// Reports, with its own <c>SRPC00xx</c> IDs, every part of a class marked with
 /// <c>[SimpleRpc.Client.RpcModule]</c> that <see cref="ProxyGenerator"/> leaves without a body, and
-/// why: the generator itself reports nothing (STYLE.md §7), so without this the only sign would
+/// why: the generator itself reports nothing, so without this the only sign would
 /// be the compiler's CS8795 "partial method must have an implementation".
 /// </summary>
 /// <remarks>

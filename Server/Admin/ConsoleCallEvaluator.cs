@@ -1,3 +1,4 @@
+using SimpleRpc.ConsoleScripting;
 using SimpleRpc.Server.Dispatch;
 
 namespace SimpleRpc.Server.Admin;

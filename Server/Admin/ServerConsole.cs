@@ -1,4 +1,4 @@
-using SimpleRpc.Hosting;
+using SimpleRpc.Hosting.Shell;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 

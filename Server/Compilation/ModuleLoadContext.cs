@@ -13,7 +13,7 @@ namespace SimpleRpc.Server.Compilation;
 /// Calling <see cref="AssemblyLoadContext.Unload"/> only starts the unload: the context goes away
 /// when nothing references it any more (no <see cref="Type"/>, <see cref="MethodInfo"/>, delegate,
 /// running thread, timer or cache entry that reaches into the module). Serializer and
-/// <c>TypeDescriptor</c> caches pin a context forever (FACTS.md), so callers must keep module
+/// <c>TypeDescriptor</c> caches pin a context forever (ModuleUnloadTests), so callers must keep module
 /// types away from them.
 /// </remarks>
 public sealed class ModuleLoadContext : AssemblyLoadContext

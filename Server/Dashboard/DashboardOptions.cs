@@ -17,17 +17,17 @@ public sealed class DashboardOptions
     public int Port { get; set; } = 5080;
 
     /// <summary>Checks the values a conf or the command line gave.</summary>
-    /// <exception cref="Configuration.ConfException">A value is out of range.</exception>
+    /// <exception cref="SimpleRpc.Hosting.Configuration.ConfException">A value is out of range.</exception>
     public void Validate()
     {
         if (Port is < 0 or > 65535)
         {
-            throw new Configuration.ConfException($"dashboard.port is {Port}; it must be between 0 and 65535.");
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"dashboard.port is {Port}; it must be between 0 and 65535.");
         }
 
         if (string.IsNullOrWhiteSpace(Host))
         {
-            throw new Configuration.ConfException("dashboard.host is empty; use 127.0.0.1 (the default), ::1 or an address of this machine.");
+            throw new SimpleRpc.Hosting.Configuration.ConfException("dashboard.host is empty; use 127.0.0.1 (the default), ::1 or an address of this machine.");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using SimpleRpc.Client;
 
 namespace SimpleRpc.Server.Dispatch;
 
@@ -23,36 +24,38 @@ internal static class FunctionSignature
     }
 
     /// <summary>
-    /// The signature id that generated proxies send, <c>Add(int,int)</c>; the rules are in the
-    /// remarks of Shared/Client/RpcMethod.cs and the generator computes the same from the proxy.
+    /// The signature id that generated proxies send, <c>Add(int,int)</c>, spelled by
+    /// <see cref="SignatureId"/> (linked from Shared/Client, as in the generator and the stub).
     /// </summary>
     public static string WireId(MethodInfo method) =>
-        method.Name + "(" + string.Join(",", method.GetParameters().Where(p => p.ParameterType != typeof(CancellationToken)).Select(p => TypeId(p.ParameterType))) + ")";
+        SignatureId.Of(method.Name, method.GetParameters().Where(p => !SignatureId.IsLeftOut(p.ParameterType.FullName)).Select(p => TypeId(p.ParameterType)));
 
     private static string TypeId(Type type)
     {
-        if (Keywords.TryGetValue(type, out var keyword))
+        if (SignatureId.Keyword(type.FullName) is { } keyword)
         {
             return keyword;
         }
 
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
-            return TypeId(underlying) + "?";
+            return SignatureId.Nullable(TypeId(underlying));
         }
 
         if (type.IsArray)
         {
-            return TypeId(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
+            // C# writes the outermost rank first: an array of int[,] is int[][,].
+            var ranks = new List<int>();
+            var element = type;
+            for (; element.IsArray; element = element.GetElementType()!)
+            {
+                ranks.Add(element.GetArrayRank());
+            }
+
+            return ranks.Aggregate(TypeId(element), SignatureId.Array);
         }
 
-        if (!type.IsGenericType)
-        {
-            return type.Name;
-        }
-
-        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
-        return name + "<" + string.Join(",", type.GetGenericArguments().Select(TypeId)) + ">";
+        return SignatureId.Named(type.Name, type.IsGenericType ? [.. type.GetGenericArguments().Select(TypeId)] : []);
     }
 
     public static string TypeName(Type type)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Serilog;
+using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
@@ -41,7 +42,7 @@ internal sealed partial class WorkerProcess
         ProcessId = process.Id;
         _log = log;
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
-        Connection = new JsonRpcConnection(new DuplexStream(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), options, log, $"worker {module} ({process.Id})")
+        Connection = new JsonRpcConnection(new DuplexStream(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), options, log.ForExtensions<JsonRpcConnection>(), $"worker {module} ({process.Id})")
         {
             RequestHandler = OnWorkerMessageAsync,
         };

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Serilog;
+using SimpleRpc.Hosting.Logging;
 using Serilog.Events;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
@@ -59,7 +60,7 @@ public static class WorkerProgram
             RunsFastCallsInline = true,
         };
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerProcess.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
-        connection = new JsonRpcConnection(new DuplexStream(input, output, writesInline: true), options, log, "server");
+        connection = new JsonRpcConnection(new DuplexStream(input, output, writesInline: true), options, log.ForExtensions<JsonRpcConnection>(), "server");
         var handler = new WorkerRequestHandler(modules, dispatcher);
         connection.RequestHandler = handler.HandleAsync;
         connection.Closing.Register(handler.CancelAll);

@@ -12,7 +12,7 @@ namespace SimpleRpc.Server.Isolation;
 public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter, TimeSpan FailedCooldown, int IdleRssLimitMB)
 {
     /// <summary>The server's <c>tracing</c>: a worker exports its spans to the same collector. Null: off.</summary>
-    public SimpleRpc.Configuration.TracingOptions? Tracing { get; init; }
+    public SimpleRpc.Hosting.Configuration.TracingOptions? Tracing { get; init; }
 
     /// <summary>Reads the worker settings from the server's options.</summary>
     /// <exception cref="ArgumentException">A worker limit is out of range.</exception>

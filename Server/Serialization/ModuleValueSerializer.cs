@@ -14,7 +14,7 @@ namespace SimpleRpc.Server.Serialization;
 /// <remarks>
 /// Why: Newtonsoft's contract resolution asks <c>System.ComponentModel.TypeDescriptor</c> about
 /// every type it sees, and that process-wide cache keeps a collectible module's load context
-/// alive for ever (../shared/FACTS.md). A module type never reaches Newtonsoft here, so when the
+/// alive for ever (ModuleUnloadTests). A module type never reaches Newtonsoft here, so when the
 /// module is replaced and this object is dropped, nothing outside the module refers to its types.
 /// Guarded by ModuleUnloadTests. The JSON shape matches what <see cref="RpcJson"/> produces on the
 /// app side: camelCase members, enums as numbers, members read case-insensitively.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Serilog;
-using Serilog.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Diagnostics;
 using SimpleRpc.Net;
 using SimpleRpc.Protocol;
@@ -38,7 +38,7 @@ public sealed class RpcClient : IAsyncDisposable
     {
         EndpointParser.Parse(endpoint);
         Endpoint = endpoint;
-        _log = log ?? Logger.None;
+        _log = log ?? NullLogger.Instance;
     }
 
     /// <summary>The client that generated proxies use; see <see cref="ConfigureDefault"/>.</summary>

@@ -6,13 +6,9 @@ namespace SimpleRpc.Client;
 /// call builds no strings.
 /// </summary>
 /// <remarks>
-/// The signature id tells overloads apart on the wire: <c>Name(type,type)</c>, parameters in
-/// order without <see cref="CancellationToken"/>, each type written as: a C# keyword for the
-/// built-in types (<c>int</c>, <c>string</c>, …); <c>T?</c> for <see cref="Nullable{T}"/>;
-/// <c>T[]</c> for arrays (<c>T[,]</c> for two dimensions); <c>Name&lt;A,B&gt;</c> for generic
-/// types; otherwise the type's simple name, without namespace or containing type. Nullable
-/// reference annotations and <c>params</c> do not count. The server computes the same id from the
-/// module (Server/Dispatch/FunctionSignature.cs); a test checks they agree for every sample.
+/// The signature id tells overloads apart on the wire: <c>Name(type,type)</c>, spelled by the rules
+/// of <see cref="SignatureId"/>, one source file that the generator, the server and the stub's
+/// discovery link; tests check that they agree for every sample.
 /// </remarks>
 public sealed class RpcMethod
 {
@@ -39,8 +35,7 @@ public sealed class RpcMethod
         Module = module;
         ModuleVersion = moduleVersion;
         Signature = signature;
-        var paren = signature.IndexOf('(', StringComparison.Ordinal);
-        Function = paren < 0 ? signature : signature[..paren];
+        Function = SignatureId.FunctionOf(signature);
         WireName = module + "." + signature;
     }
 

@@ -1,27 +1,34 @@
 using System.Net.Sockets;
-using Serilog;
-using SimpleRpc.Configuration;
+using Microsoft.Extensions.Logging;
 using SimpleRpc.Rpc;
 
 namespace SimpleRpc.Net;
 
-/// <summary>Opens a TCP connection (optionally TLS) and wraps it in a started <see cref="JsonRpcConnection"/>.</summary>
+/// <summary>Opens a TCP connection and wraps it in a started <see cref="JsonRpcConnection"/>.</summary>
 public static class TcpConnector
 {
+    /// <summary>
+    /// Wraps the connected stream before the first message, for example in TLS; gets the stream
+    /// and the host name that was dialled, returns the stream to speak over.
+    /// </summary>
+    public delegate Task<Stream> StreamWrapper(Stream stream, string host, CancellationToken cancellationToken);
+
     /// <summary>Connects to <paramref name="endpoint"/> (host:port) with Nagle off, in plain TCP.</summary>
     /// <exception cref="SocketException">Nothing listens there.</exception>
+    /// <exception cref="FormatException">The endpoint is not host:port.</exception>
     public static Task<JsonRpcConnection> ConnectAsync(
         string endpoint, JsonRpcConnectionOptions options, ILogger log, JsonRpcConnection.Handler? handler, CancellationToken cancellationToken) =>
         ConnectAsync(endpoint, options, null, log, handler, cancellationToken);
 
     /// <summary>
-    /// Connects to <paramref name="endpoint"/> (host:port) with Nagle off; when
-    /// <paramref name="tls"/> is enabled, authenticates the server over TLS before the first message.
+    /// Connects to <paramref name="endpoint"/> (host:port) with Nagle off; <paramref name="wrap"/>,
+    /// when given, replaces the socket's stream before the first message (the programs' TLS).
     /// </summary>
-    /// <exception cref="TlsHandshakeException">TLS is enabled and the server's certificate was refused (the message names the reason), the server does not speak TLS, or the trust file cannot be read.</exception>
     /// <exception cref="SocketException">Nothing listens there.</exception>
+    /// <exception cref="FormatException">The endpoint is not host:port.</exception>
+    /// <remarks>Whatever <paramref name="wrap"/> throws is thrown here, after the socket is closed.</remarks>
     public static async Task<JsonRpcConnection> ConnectAsync(
-        string endpoint, JsonRpcConnectionOptions options, TlsOptions? tls, ILogger log, JsonRpcConnection.Handler? handler, CancellationToken cancellationToken)
+        string endpoint, JsonRpcConnectionOptions options, StreamWrapper? wrap, ILogger log, JsonRpcConnection.Handler? handler, CancellationToken cancellationToken)
     {
         var (host, port) = EndpointParser.Parse(endpoint);
         var client = new TcpClient(host.Contains(':', StringComparison.Ordinal) ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork) { NoDelay = true };
@@ -30,11 +37,9 @@ public static class TcpConnector
         {
             await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
             stream = client.GetStream();
-            if (tls is { Enabled: true })
+            if (wrap is not null)
             {
-                var ssl = await TlsClientAuthenticator.AuthenticateAsync(stream, host, endpoint, tls, cancellationToken).ConfigureAwait(false);
-                log.Information("TLS to {Endpoint}: {Protocol}, server certificate {Subject}", endpoint, ssl.SslProtocol, ssl.RemoteCertificate?.Subject);
-                stream = ssl;
+                stream = await wrap(stream, host, cancellationToken).ConfigureAwait(false);
             }
         }
         catch

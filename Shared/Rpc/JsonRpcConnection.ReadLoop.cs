@@ -1,4 +1,5 @@
 using System.Text;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Framing;
 using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
@@ -75,7 +76,7 @@ public sealed partial class JsonRpcConnection
         catch (Exception ex)
         {
             // Nothing may escape a thread of our own: it would end the process.
-            _log.Error(ex, "The read loop of {Peer} failed", DisplayName);
+            ConnectionLog.ReadLoopFailed(_log, ex, DisplayName);
             failure = ex;
         }
         finally
@@ -153,7 +154,7 @@ public sealed partial class JsonRpcConnection
         batch.Flush();
         if (failure is not null)
         {
-            _log.Warning("Connection {Peer} closed: {Reason}", DisplayName, failure.Message);
+            ConnectionLog.Closed(_log, DisplayName, failure.Message);
         }
 
         Close(failure);
@@ -181,7 +182,7 @@ public sealed partial class JsonRpcConnection
         }
         catch (JsonRpcFormatException ex)
         {
-            _log.Debug("Bad message from {Peer}: {Reason}", DisplayName, ex.Message);
+            ConnectionLog.BadMessage(_log, DisplayName, ex.Message);
             ReplyError(ex.Id, new RpcError(ex.Code, ex.Message));
             return true;
         }
@@ -238,7 +239,7 @@ public sealed partial class JsonRpcConnection
         }
         catch (Exception ex)
         {
-            _log.Error(ex, "Handling {Method} from {Peer} failed", message.Method, DisplayName);
+            ConnectionLog.HandlerFailed(_log, ex, message.Method, DisplayName);
             if (message.IsRequest)
             {
                 // The log above has the whole exception; the peer gets its message without local paths.

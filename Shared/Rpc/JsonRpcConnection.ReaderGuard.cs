@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Framing;
 
 namespace SimpleRpc.Rpc;
@@ -98,7 +99,7 @@ public sealed partial class JsonRpcConnection
             return;
         }
 
-        _log.Debug("A handler held the reading of {Peer} for {ElapsedMs} ms; a new thread reads on", DisplayName, (long)Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        ConnectionLog.ReadingTakenOver(_log, DisplayName, (long)Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         Interlocked.Increment(ref _dedicatedReaders);
         new Thread(ReadLoopOnThread) { IsBackground = true, Name = "SimpleRpc reader" }.Start();
     }

@@ -1,3 +1,4 @@
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Serialization;
@@ -152,7 +153,7 @@ public sealed partial class JsonRpcConnection
         }
         else
         {
-            _log.Debug("Reply {CallId} from {Peer} matches no pending request", reply.Id.ToString(), DisplayName);
+            ConnectionLog.UnmatchedReply(_log, reply.Id.ToString(), DisplayName);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Serilog;
+using Microsoft.Extensions.Logging;
+using SimpleRpc.Diagnostics;
 using SimpleRpc.Framing;
 using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
@@ -165,7 +166,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _log.Error(ex, "A Closed handler failed for {Peer}", DisplayName);
+            ConnectionLog.ClosedHandlerFailed(_log, ex, DisplayName);
         }
     }
 

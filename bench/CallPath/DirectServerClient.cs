@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Serilog.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Client;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
@@ -26,7 +26,7 @@ internal sealed class DirectServerClient : IAsyncDisposable
     public static async Task<DirectServerClient> ConnectAsync(string endpoint, string name, string key)
     {
         var socket = await RawTcp.ConnectAsync(IPEndPoint.Parse(endpoint)).ConfigureAwait(false);
-        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions(), Logger.None, endpoint);
+        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions(), NullLogger.Instance, endpoint);
         connection.Start();
         var hello = await connection.SendRequestAsync(Methods.Hello, RpcJson.Serialize(new HelloRequest(name, 1, key)), CancellationToken.None).ConfigureAwait(false);
         if (hello.Error is { } error)

@@ -1,4 +1,4 @@
-using SimpleRpc.Configuration;
+using SimpleRpc.Hosting.Configuration;
 
 namespace SimpleRpc.ClientStub.Tests;
 

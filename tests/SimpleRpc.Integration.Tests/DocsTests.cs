@@ -10,9 +10,9 @@ public partial class DocsTests
 {
     private static readonly string[] OptionFiles =
     [
-        "Server/ServerOptions.cs", "Server/Sessions/ClientKey.cs", "ClientStub/StubOptions.cs", "Shared/Configuration/TlsOptions.cs",
-        "Shared/Logging/LoggingOptions.cs", "Shared/Logging/LogFileOptions.cs", "Server/Dashboard/DashboardOptions.cs",
-        "Shared/Configuration/TracingOptions.cs", "ClientStub/Diagnostics/StubEndpointOptions.cs", "Server/Cluster/ClusterNodeOptions.cs",
+        "Server/ServerOptions.cs", "Server/Sessions/ClientKey.cs", "ClientStub/StubOptions.cs", "Hosting/Configuration/TlsOptions.cs",
+        "Hosting/Logging/LoggingOptions.cs", "Hosting/Logging/LogFileOptions.cs", "Server/Dashboard/DashboardOptions.cs",
+        "Hosting/Configuration/TracingOptions.cs", "ClientStub/Diagnostics/StubEndpointOptions.cs", "Server/Cluster/ClusterNodeOptions.cs",
     ];
 
     private static string Doc => File.ReadAllText(Path.Combine(Cluster.RepoRoot, "docs", "configuration.md"));

@@ -78,6 +78,17 @@ public partial class PackageTests
             "build/SimpleRpc.props", "build/SimpleRpc.targets", "buildTransitive/SimpleRpc.props", "buildTransitive/SimpleRpc.targets",
         }));
         Assert.That(Nuspec(package), Does.Contain("<license type=\"expression\">MIT</license>").And.Contain("<readme>README.md</readme>").And.Contain("id=\"Newtonsoft.Json\""));
+        Assert.That(Nuspec(package), Does.Contain("id=\"Microsoft.Extensions.Logging.Abstractions\"").And.Not.Contain("Serilog"), "apps log through the abstractions, never forced onto Serilog");
+        Assert.That(Entries(package).Where(e => e.EndsWith(".dll", StringComparison.Ordinal)), Is.EqualTo(new[] { "lib/net10.0/SimpleRpc.Shared.dll" }), "no console, hosting or scripting library ships to apps");
+    }
+
+    [TestCase("SimpleRpc.Server")]
+    [TestCase("SimpleRpc.ClientStub")]
+    [CancelAfter(60_000)]
+    public void Pack_Tool_CarriesTheProgramsSharedLibraries(string packageId)
+    {
+        using var package = OpenPackage(packageId);
+        Assert.That(Entries(package).Select(Path.GetFileName), Is.SupersetOf(new[] { "SimpleRpc.Shared.dll", "SimpleRpc.Hosting.dll", "SimpleRpc.ConsoleScripting.dll", "Serilog.Extensions.Logging.dll" }));
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using Newtonsoft.Json.Linq;
 using SimpleRpc.Integration.Tests.Support;
-using SimpleRpc.Shared.Tests.Net;
 
 namespace SimpleRpc.Integration.Tests;
 

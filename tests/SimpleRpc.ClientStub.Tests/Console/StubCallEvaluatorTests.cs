@@ -2,9 +2,9 @@ using Serilog.Core;
 using SimpleRpc.ClientStub.Console;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.ConsoleScripting;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
-using SimpleRpc.Server.Admin;
 
 namespace SimpleRpc.ClientStub.Tests.Console;
 

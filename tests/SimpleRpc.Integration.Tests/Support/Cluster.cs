@@ -14,7 +14,7 @@ public sealed class Cluster : IAsyncDisposable
 
     private Cluster(string workDir) => WorkDir = workDir;
 
-    public static string RepoRoot { get; } = BuildInfo.FindRepoRoot(TestContext.CurrentContext.TestDirectory);
+    public static string RepoRoot => RepositoryRoot.Path;
 
     public string WorkDir { get; }
 

@@ -2,11 +2,11 @@ namespace SimpleRpc.Proxy.Generator.Tests.Support;
 
 /// <summary>
 /// Compares generated files to <c>Snapshots/&lt;Test&gt;/&lt;hint&gt;</c> in the source tree.
-/// Setting the environment variable <c>WRITE_EXPECTED=1</c> rewrites them instead.
+/// <see cref="SnapshotSwitch"/> (<c>WRITE_EXPECTED=1</c>) rewrites them instead.
 /// </summary>
 internal static class Snapshots
 {
-    private static bool Writing => Environment.GetEnvironmentVariable("WRITE_EXPECTED") == "1";
+    private static bool Writing => SnapshotSwitch.Writing;
 
     /// <summary>Checks (or writes) every generated file of the current test, and that no stale snapshot remains.</summary>
     public static void Verify(IReadOnlyDictionary<string, string> generated)
@@ -33,7 +33,7 @@ internal static class Snapshots
         foreach (var (hint, text) in generated)
         {
             Assert.That(text, Does.Not.Contain("\r"), hint + " must use \\n newlines only");
-            Assert.That(text, Is.EqualTo(expected[hint]), hint + " differs from its snapshot; rerun with WRITE_EXPECTED=1 if intended");
+            Assert.That(text, Is.EqualTo(expected[hint]), hint + " differs from its snapshot; rerun with " + SnapshotSwitch.Variable + "=1 if intended");
         }
     }
 

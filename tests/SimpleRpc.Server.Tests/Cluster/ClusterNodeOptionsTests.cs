@@ -1,4 +1,4 @@
-using SimpleRpc.Configuration;
+using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Server.Cluster;
 
 namespace SimpleRpc.Server.Tests.Cluster;

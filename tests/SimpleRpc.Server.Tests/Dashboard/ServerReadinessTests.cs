@@ -29,5 +29,5 @@ public sealed class ServerReadinessTests
     [TestCase(-1)]
     [TestCase(65536)]
     public void Validate_PortOutOfRange_Throws(int port) =>
-        Assert.That(() => new DashboardOptions { Port = port }.Validate(), Throws.TypeOf<SimpleRpc.Configuration.ConfException>());
+        Assert.That(() => new DashboardOptions { Port = port }.Validate(), Throws.TypeOf<SimpleRpc.Hosting.Configuration.ConfException>());
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Serilog.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Dispatch;
@@ -130,7 +130,7 @@ public class CallDispatcherInlineTests
         await connecting.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port, cancellationToken);
         var accepted = await listener.AcceptTcpClientAsync(cancellationToken);
         var options = new JsonRpcConnectionOptions { DedicatedReadThreads = 10_000 };
-        var server = new JsonRpcConnection(accepted.GetStream(), options, Logger.None, "server")
+        var server = new JsonRpcConnection(accepted.GetStream(), options, NullLogger.Instance, "server")
         {
             RequestHandler = async (connection, message) =>
             {
@@ -139,7 +139,7 @@ public class CallDispatcherInlineTests
                 connection.Send(await call);
             },
         };
-        var client = new JsonRpcConnection(connecting.GetStream(), options, Logger.None, "client");
+        var client = new JsonRpcConnection(connecting.GetStream(), options, NullLogger.Instance, "client");
         _owned.Add(client);
         _owned.Add(server);
         server.Start();

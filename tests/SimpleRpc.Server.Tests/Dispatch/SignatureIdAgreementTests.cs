@@ -5,8 +5,10 @@ using SimpleRpc.Server.Tests.Support;
 namespace SimpleRpc.Server.Tests.Dispatch;
 
 /// <summary>
-/// The generator computes signature ids from the proxy, the server from the loaded module
-/// (Shared/Client/RpcMethod.cs has the rules); for every sample module they must be the same set.
+/// The generator computes signature ids from the proxy, the server from the loaded module, both
+/// spelled by the one linked Shared/Client/SignatureId.cs; for every sample module and every
+/// parameter shape they must be the same. (The stub's discovery is checked against the
+/// generator's output in OpenRpcDocumentBuilderTests.)
 /// </summary>
 [TestFixture]
 [CancelAfter(120_000)]
@@ -34,6 +36,54 @@ public partial class SignatureIdAgreementTests
         Assert.That(generated, Is.Not.Empty);
         Assert.That(generated, Is.EquivalentTo(served));
     }
+
+    // Parameter types of every shape a signature id spells: keywords, nullable value types,
+    // arrays (jagged and multi-dimensional, both orders), generics, module types, tuples.
+    private static readonly string[] Shapes =
+    [
+        "int", "System.Int32", "string?", "object", "decimal", "int?", "System.Nullable<System.Guid>", "Color?",
+        "int[]", "int?[]", "int[][]", "int[,]", "int[][,]", "int[,][]", "params long[]",
+        "System.Collections.Generic.List<Point>", "System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<Point?[]>>",
+        "System.DateTimeOffset", "System.TimeSpan?", "System.Collections.Generic.KeyValuePair<string, int?>", "(int, string)", "(int A, string? B)?",
+    ];
+
+    [Test]
+    public async Task SignatureIds_EveryShape_GeneratorAndServerAgree()
+    {
+        var functions = string.Join("\n", Shapes.Select((type, i) => $"    public static int F{i}({type} a) => 0;"));
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            namespace Samples;
+            public enum Color { Red, Green }
+            public record Point(int X, int Y);
+            public static class Shapes
+            {
+            {{functions}}
+            }
+            """;
+        var compiled = SampleModules.Compiler.Compile("shapes", source, 1, "00");
+        Assert.That(compiled.Success, Is.True, () => string.Join("\n", compiled.Diagnostics));
+        var (run, _, _) = await SampleModuleProxyTests.GenerateAndCompileAsync(("shapes.cs", compiled.ProxySource!));
+        var generated = run.GeneratedSources.SelectMany(s => RpcMethodCreation().Matches(s.SourceText.ToString()))
+            .Select(m => m.Groups["id"].Value)
+            .ToDictionary(SignatureIdFunction, StringComparer.Ordinal);
+
+        var host = new ModuleHost();
+        var outcome = await host.Registry.RegisterAsync("shapes", source, "00", "test", CancellationToken.None);
+        Assert.That(outcome.Success, Is.True);
+        var loaded = host.Registry.Find("shapes")!;
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < Shapes.Length; i++)
+            {
+                var served = loaded.Overloads("F" + i).Single().SignatureId;
+                Assert.That(served, Is.EqualTo(generated["F" + i]), Shapes[i]);
+            }
+        });
+    }
+
+    private static string SignatureIdFunction(string id) => id[..id.IndexOf('(', StringComparison.Ordinal)];
 
     private static IEnumerable<string> FunctionNames(string proxy) =>
         ProxyFunction().Matches(proxy).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal);

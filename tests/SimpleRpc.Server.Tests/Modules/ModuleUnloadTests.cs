@@ -6,7 +6,7 @@ namespace SimpleRpc.Server.Tests.Modules;
 
 /// <summary>
 /// A replaced module's load context must unload, also after its own types went through the
-/// real serialization path in both directions and after it threw (../shared/FACTS.md: a
+/// real serialization path in both directions and after it threw (measured: a
 /// Newtonsoft contract for a module type pins the context for ever).
 /// </summary>
 [TestFixture]

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Serilog.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Client;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
@@ -70,7 +70,7 @@ public sealed class RpcClientSyncTests
     private static void ServeOne(TcpListener listener)
     {
         var socket = listener.AcceptSocket();
-        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions { DedicatedReadThreads = int.MaxValue }, Logger.None, "peer")
+        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions { DedicatedReadThreads = int.MaxValue }, NullLogger.Instance, "peer")
         {
             RequestHandler = static (connection, message) =>
             {

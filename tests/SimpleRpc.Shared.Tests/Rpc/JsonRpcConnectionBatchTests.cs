@@ -1,5 +1,5 @@
 using Newtonsoft.Json.Linq;
-using Serilog.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
@@ -196,7 +196,7 @@ public sealed class JsonRpcConnectionBatchTests
     private LinePeer Start(JsonRpcConnection.Handler? handler = null, JsonRpcConnectionOptions? options = null)
     {
         var (local, remote) = DuplexPipe.Create();
-        _connection = new JsonRpcConnection(local, options ?? new JsonRpcConnectionOptions(), Logger.None, "batch-test") { RequestHandler = handler ?? Methods };
+        _connection = new JsonRpcConnection(local, options ?? new JsonRpcConnectionOptions(), NullLogger.Instance, "batch-test") { RequestHandler = handler ?? Methods };
         _connection.Start();
         _peer = new LinePeer(remote);
         return _peer;

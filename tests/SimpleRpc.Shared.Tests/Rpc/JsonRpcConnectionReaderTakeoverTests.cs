@@ -1,4 +1,4 @@
-using Serilog.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Shared.Tests.Support;
@@ -87,7 +87,7 @@ public sealed class JsonRpcConnectionReaderTakeoverTests
     private void Start(int dedicatedReadThreads)
     {
         var (a, b) = DuplexPipe.Create();
-        _connection = new JsonRpcConnection(a, new JsonRpcConnectionOptions { DedicatedReadThreads = dedicatedReadThreads }, Logger.None, "server") { RequestHandler = Handle };
+        _connection = new JsonRpcConnection(a, new JsonRpcConnectionOptions { DedicatedReadThreads = dedicatedReadThreads }, NullLogger.Instance, "server") { RequestHandler = Handle };
         _peer = new LinePeer(b);
         _connection.Start();
     }

@@ -2,7 +2,6 @@ using System.Text;
 using SimpleRpc.Framing;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
-using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Shared.Tests.Rpc;
 

@@ -1,5 +1,4 @@
 using SimpleRpc.Protocol;
-using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Shared.Tests.Rpc;
 

@@ -1,4 +1,4 @@
-using Serilog.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
@@ -228,8 +228,8 @@ public sealed partial class JsonRpcConnectionTests
         JsonRpcConnection.Handler? clientHandler = null)
     {
         var (a, b) = DuplexPipe.Create();
-        var client = Own(new JsonRpcConnection(a, clientOptions ?? new JsonRpcConnectionOptions(), Logger.None, "client") { RequestHandler = clientHandler });
-        var server = Own(new JsonRpcConnection(b, new JsonRpcConnectionOptions(), Logger.None, "server") { RequestHandler = serverHandler });
+        var client = Own(new JsonRpcConnection(a, clientOptions ?? new JsonRpcConnectionOptions(), NullLogger.Instance, "client") { RequestHandler = clientHandler });
+        var server = Own(new JsonRpcConnection(b, new JsonRpcConnectionOptions(), NullLogger.Instance, "server") { RequestHandler = serverHandler });
         client.Start();
         server.Start();
         return (client, server);
@@ -238,7 +238,7 @@ public sealed partial class JsonRpcConnectionTests
     private (JsonRpcConnection Connection, LinePeer Peer) StartWithPeer(JsonRpcConnection.Handler? handler, JsonRpcConnectionOptions? options = null)
     {
         var (a, b) = DuplexPipe.Create();
-        var connection = Own(new JsonRpcConnection(a, options ?? new JsonRpcConnectionOptions(), Logger.None, "connection") { RequestHandler = handler });
+        var connection = Own(new JsonRpcConnection(a, options ?? new JsonRpcConnectionOptions(), NullLogger.Instance, "connection") { RequestHandler = handler });
         var peer = new LinePeer(b);
         _peers.Add(peer);
         connection.Start();
