@@ -69,7 +69,7 @@ public static class ServerConsole
         {
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
             var rows = (host.Workers?.Snapshot() ?? []).Select(w => (IReadOnlyList<string>)[
-                w.SharedByPublisher ? $"publisher {w.Module}: {w.Modules.Count} modules" : w.Module, w.ProcessId?.ToString(invariant) ?? "-", w.Failure is null ? (w.ProcessId is null ? "idle" : "running") : "FAILED",
+                w.SharedByPublisher ? $"{w.Module} ({w.Modules.Count} modules)" : w.Module, w.ProcessId?.ToString(invariant) ?? "-", w.Failure is null ? (w.ProcessId is null ? "idle" : "running") : "FAILED",
                 w.ActiveCalls.ToString(invariant), w.Starts.ToString(invariant), w.Crashes.ToString(invariant), w.IdleCpuKills.ToString(invariant)]).ToList();
             shell.Write(host.Workers is null
                 ? "Modules run inside the server (isolation: inProcess); there are no worker processes."

@@ -142,7 +142,7 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
     /// </summary>
     public bool Reset(string module)
     {
-        var key = _settings.SharePerPublisher ? _registry.Find(module)?.Info.RegisteredBy : module;
+        var key = _settings.SharePerPublisher ? (_registry.Find(module) is { } found ? _settings.WorkerKeyOf(module, found.Info.RegisteredBy) : null) : module;
         return key is not null && _slots.TryGetValue(key, out var slot) && slot.Reset();
     }
 

@@ -27,7 +27,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
-    private readonly CrashLoop _crashLoop = new(module, settings.MaxCrashes, settings.CrashWindow, settings.FailedCooldown, TimeProvider.System, settings.SharePerPublisher);
+    private readonly CrashLoop _crashLoop = new(WorkerSettings.NameOf(module), settings.MaxCrashes, settings.CrashWindow, settings.FailedCooldown, TimeProvider.System, settings.SharePerPublisher);
     private readonly Dictionary<string, LoadedModule> _targets = new(StringComparer.Ordinal);
     private Task<WorkerProcess>? _worker;
     private WorkerProcess? _running;

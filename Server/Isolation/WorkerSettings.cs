@@ -11,6 +11,8 @@ namespace SimpleRpc.Server.Isolation;
 /// <param name="IdleRssLimitMB">A worker whose resident memory stays above this many MiB while none of its calls runs is replaced (<c>workerIdleRssLimitMB</c>); zero: never.</param>
 public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter, TimeSpan FailedCooldown, int IdleRssLimitMB)
 {
+    private const string PublisherPrefix = "publisher:";
+
     /// <summary>The server's <c>tracing</c>: a worker exports its spans to the same collector. Null: off.</summary>
     public SimpleRpc.Configuration.TracingOptions? Tracing { get; init; }
 
@@ -25,9 +27,12 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
 
     /// <summary>
     /// The key of the worker that runs <paramref name="module"/>: its own name, or with
-    /// <see cref="SharePerPublisher"/> its publisher's (<c>publisher:&lt;client&gt;</c>, never a module name).
+    /// <see cref="SharePerPublisher"/> its publisher's (<c>publisher:(<c>publisher:&lt;client&gt;</c>, never a module name)lt;client(<c>publisher:&lt;client&gt;</c>, never a module name)gt;</c>, never a module name: a module name has no colon).
     /// </summary>
-    public string WorkerKeyOf(string module, string publisher) => SharePerPublisher ? "publisher:" + publisher : module;
+    public string WorkerKeyOf(string module, string publisher) => SharePerPublisher ? PublisherPrefix + publisher : module;
+
+    /// <summary>The publisher's name in a key made by <see cref="WorkerKeyOf"/>, or the key itself (a module's name).</summary>
+    public static string NameOf(string key) => key.StartsWith(PublisherPrefix, StringComparison.Ordinal) ? key[PublisherPrefix.Length..] : key;
 
     /// <summary>Reads the worker settings from the server's options.</summary>
     /// <exception cref="ArgumentException">A worker limit is out of range.</exception>

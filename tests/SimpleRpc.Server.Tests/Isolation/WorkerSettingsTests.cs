@@ -38,7 +38,7 @@ public class WorkerSettingsTests
             Throws.ArgumentException.With.Message.Contains(fragment));
 
     [TestCase("module", false, "z")]
-    [TestCase("Publisher", true, "alpha")]
+    [TestCase("Publisher", true, "publisher:alpha")]
     public void From_WorkerSharing_MapsModulesToWorkers(string sharing, bool shared, string key)
     {
         var settings = WorkerSettings.From(new ServerOptions { WorkerSharing = sharing });
