@@ -55,7 +55,7 @@ internal sealed class CrashLoop(string module, int maxCrashes, TimeSpan window, 
         _retryAt = now + (long)(wait.TotalSeconds * time.TimestampFrequency);
         _failure = shared
             ? string.Create(CultureInfo.InvariantCulture, $"The modules of publisher '{module}' are failed (workerSharing: publisher, one worker for them all): their worker process ended abnormally {_crashes.Count} times within {window.TotalSeconds:0} s (workerMaxCrashes), the last time because {why}. They are tried again {wait.TotalSeconds:0} s after they failed (workerFailedCooldownSeconds, doubled each time they fail again); register one of them again, or `reset <one of them>` on the server console, to retry now.")
-            : string.Create(CultureInfo.InvariantCulture, $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {window.TotalSeconds:0} s (workerMaxCrashes), the last time because {why}. It is tried again {wait.TotalSeconds:0} s after it failed (workerFailedCooldownSeconds, doubled each time it fails again);); register the module again, or `reset {module}` on the server console, to retry now.");
+            : string.Create(CultureInfo.InvariantCulture, $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {window.TotalSeconds:0} s (workerMaxCrashes), the last time because {why}. It is tried again {wait.TotalSeconds:0} s after it failed (workerFailedCooldownSeconds, doubled each time it fails again); register the module again, or `reset {module}` on the server console, to retry now.");
         return _failure;
     }
 
