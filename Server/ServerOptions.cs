@@ -128,6 +128,22 @@ public sealed class ServerOptions : SimpleRpc.Hosting.Configuration.IProcessOpti
     public int WorkerIdleSeconds { get; set; } = 300;
 
     /// <summary>
+    /// How modules map to worker processes: <c>module</c> (each module its own worker: a crash costs
+    /// one module) or <c>publisher</c> (the modules one client registered share a worker: far less
+    /// memory, but a crash, a kill or the heap limit is shared by them). Default <c>module</c>.
+    /// </summary>
+    public string WorkerSharing { get; set; } = "module";
+
+    /// <summary>Worker processes kept started ahead of need, so that a module's first call does not wait for one to start; 0: none. Default 1.</summary>
+    public int WorkerSpares { get; set; } = 1;
+
+    /// <summary>
+    /// Seconds of CPU a worker may use while none of its modules' calls runs (work a module left
+    /// running after its call returned) before it is killed and replaced; counted like a crash. 0: never. Default 2.
+    /// </summary>
+    public double WorkerIdleCpuSeconds { get; set; } = 2;
+
+    /// <summary>
     /// TLS for stubs (conf object <c>tls</c>: <c>certificatePath</c> to a PFX, optional
     /// <c>certificatePassword</c>). Null: plain TCP. The handshake must finish within <see cref="HelloTimeoutSeconds"/>. Default null.
     /// </summary>

@@ -67,12 +67,13 @@ public static class ServerConsole
         });
         shell.Add("workers", string.Empty, "List the modules' worker processes (isolation: process).", _ =>
         {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
             var rows = (host.Workers?.Snapshot() ?? []).Select(w => (IReadOnlyList<string>)[
-                w.Module, w.ProcessId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", w.Failure is null ? (w.ProcessId is null ? "idle" : "running") : "FAILED",
-                w.ActiveCalls.ToString(System.Globalization.CultureInfo.InvariantCulture), w.Starts.ToString(System.Globalization.CultureInfo.InvariantCulture), w.Crashes.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+                w.SharedByPublisher ? $"{w.Module} ({w.Modules.Count} modules)" : w.Module, w.ProcessId?.ToString(invariant) ?? "-", w.Failure is null ? (w.ProcessId is null ? "idle" : "running") : "FAILED",
+                w.ActiveCalls.ToString(invariant), w.Starts.ToString(invariant), w.Crashes.ToString(invariant), w.IdleCpuKills.ToString(invariant)]).ToList();
             shell.Write(host.Workers is null
                 ? "Modules run inside the server (isolation: inProcess); there are no worker processes."
-                : TextTable.Format(["MODULE", "PID", "STATE", "CALLS", "STARTS", "CRASHES"], rows, "No module has been called yet; workers start on a module's first call."));
+                : TextTable.Format(["MODULE", "PID", "STATE", "CALLS", "STARTS", "CRASHES", "IDLE-CPU KILLS"], rows, "No module has been called yet; workers start on a module's first call."));
             return Task.CompletedTask;
         });
         shell.Add("reset", "<module>", "Let a failed module run again (its next call starts a worker).", name =>

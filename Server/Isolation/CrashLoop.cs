@@ -9,7 +9,13 @@ namespace SimpleRpc.Server.Isolation;
 /// to <see cref="MaxCooldown"/>; registering it again or <c>reset</c> on the console starts afresh.
 /// </summary>
 /// <remarks>Not thread-safe: its owner (<see cref="ModuleWorkerSlot"/>) calls it under its lock.</remarks>
-internal sealed class CrashLoop(string module, int maxCrashes, TimeSpan window, TimeSpan cooldown, TimeProvider time)
+/// <param name="module">The module, or with <paramref name="shared"/> the publisher whose modules share the worker.</param>
+/// <param name="maxCrashes">Ends within <paramref name="window"/> that mark it failed.</param>
+/// <param name="window">The window for <paramref name="maxCrashes"/>.</param>
+/// <param name="cooldown">The first cool-down.</param>
+/// <param name="time">The clock.</param>
+/// <param name="shared">True when the worker is shared by a publisher's modules (<c>workerSharing: publisher</c>): they fail together.</param>
+internal sealed class CrashLoop(string module, int maxCrashes, TimeSpan window, TimeSpan cooldown, TimeProvider time, bool shared = false)
 {
     /// <summary>The longest cool-down, however often a module failed.</summary>
     public static readonly TimeSpan MaxCooldown = TimeSpan.FromHours(1);
@@ -47,9 +53,9 @@ internal sealed class CrashLoop(string module, int maxCrashes, TimeSpan window, 
         _failures++;
         var wait = CooldownOf(_failures);
         _retryAt = now + (long)(wait.TotalSeconds * time.TimestampFrequency);
-        _failure = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {window.TotalSeconds:0} s (workerMaxCrashes), the last time because {why}. It is tried again {wait.TotalSeconds:0} s after it failed (workerFailedCooldownSeconds, doubled each time it fails again); register the module again, or `reset {module}` on the server console, to retry now.");
+        _failure = shared
+            ? string.Create(CultureInfo.InvariantCulture, $"The modules of publisher '{module}' are failed (workerSharing: publisher, one worker for them all): their worker process ended abnormally {_crashes.Count} times within {window.TotalSeconds:0} s (workerMaxCrashes), the last time because {why}. They are tried again {wait.TotalSeconds:0} s after they failed (workerFailedCooldownSeconds, doubled each time they fail again); register one of them again, or `reset <one of them>` on the server console, to retry now.")
+            : string.Create(CultureInfo.InvariantCulture, $"Module '{module}' is failed: its worker process ended abnormally {_crashes.Count} times within {window.TotalSeconds:0} s (workerMaxCrashes), the last time because {why}. It is tried again {wait.TotalSeconds:0} s after it failed (workerFailedCooldownSeconds, doubled each time it fails again); register the module again, or `reset {module}` on the server console, to retry now.");
         return _failure;
     }
 

@@ -19,6 +19,7 @@ internal sealed partial class ModuleWorkerSlot
     {
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref _activeCalls);
+        Interlocked.Increment(ref _callsStarted);
         try
         {
             JsonRpcMessage reply;
@@ -132,11 +133,14 @@ internal sealed partial class ModuleWorkerSlot
             if (_worker is null || _worker.IsFaulted || _worker.IsCanceled || (_worker.IsCompletedSuccessfully && _worker.Result.IsEnding))
             {
                 Starts++;
-                _worker = Task.Run(StartWorker, CancellationToken.None);
+                _worker = StartWorkerAsync();
             }
 
             starting = _worker;
-            _target = target;
+            if (!_targets.TryGetValue(target.Name, out var known) || !ReferenceEquals(known, target))
+            {
+                _targets[target.Name] = target;
+            }
         }
 
         WorkerProcess worker;
@@ -154,15 +158,17 @@ internal sealed partial class ModuleWorkerSlot
         return worker;
     }
 
-    private WorkerProcess StartWorker()
+    private async Task<WorkerProcess> StartWorkerAsync()
     {
-        var worker = WorkerProcess.Start(module, settings, log);
+        // Off the caller's thread (starting a process blocks for a few milliseconds), and the
+        // rest too: callers hold _gate.
+        var worker = await Task.Run(() => spares.TakeAsync(module), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         lock (_gate)
         {
             _running = worker;
         }
 
-        worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         // The module may have been removed while this worker started (a restart after a crash).
         StopIfIdle();

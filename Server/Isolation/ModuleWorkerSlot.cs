@@ -6,32 +6,51 @@ using SimpleRpc.Server.Modules;
 namespace SimpleRpc.Server.Isolation;
 
 /// <summary>
-/// The worker of one module: starts it on the first call, starts a new one after it ended, and
-/// marks the module failed when its workers end because of it <see cref="WorkerSettings.MaxCrashes"/>
-/// times within <see cref="WorkerSettings.CrashWindow"/>, so a module that kills its worker on
-/// every call is not restarted in a tight loop; a failed module is tried again after a cool-down
-/// (<see cref="CrashLoop"/>). Replaces a worker that a call left out of memory, or that holds
-/// more than <see cref="WorkerSettings.IdleRssLimitMB"/> while idle.
+/// The worker of one module, or with <c>workerSharing: publisher</c> of every module one client
+/// registered: takes a spare or starts a worker on the first call, starts a new one after it ended,
+/// and marks the module (or the publisher's modules) failed when its workers end because of them
+/// <see cref="WorkerSettings.MaxCrashes"/> times within <see cref="WorkerSettings.CrashWindow"/>, so
+/// a module that kills its worker on every call is not restarted in a tight loop; a failed module
+/// is tried again after a cool-down (<see cref="CrashLoop"/>). Replaces a worker that a call left out
+/// of memory, that holds more than <see cref="WorkerSettings.IdleRssLimitMB"/> while idle, or that
+/// burns CPU with no call running (<see cref="WorkerSettings.IdleCpuBudget"/>).
 /// </summary>
 /// <remarks>Thread-safe; nothing waits or does I/O while holding the lock.</remarks>
-internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings settings, ILogger log)
+/// <param name="module">The module's name, or the publisher's whose modules share the worker (<see cref="WorkerSettings.WorkerKeyOf"/>).</param>
+/// <param name="settings">The workers' limits.</param>
+/// <param name="spares">Where workers come from.</param>
+/// <param name="log">The server's log.</param>
+internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings settings, WorkerSpares spares, ILogger log)
 {
     // How long after a call's deadline the server waits for its worker's answer before it
     // stops the worker: the worker's own deadline answer takes the cancel grace (250 ms) at most.
     private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
-    private readonly CrashLoop _crashLoop = new(module, settings.MaxCrashes, settings.CrashWindow, settings.FailedCooldown, TimeProvider.System);
+    private readonly CrashLoop _crashLoop = new(WorkerSettings.NameOf(module), settings.MaxCrashes, settings.CrashWindow, settings.FailedCooldown, TimeProvider.System, settings.SharePerPublisher);
+    private readonly Dictionary<string, LoadedModule> _targets = new(StringComparer.Ordinal);
     private Task<WorkerProcess>? _worker;
     private WorkerProcess? _running;
     private int _rssChecksOver;
-    private LoadedModule? _target;
     private bool _closed;
     private int _activeCalls;
+    private long _callsStarted;
     private long _lastCallEnded = Environment.TickCount64;
 
-    /// <summary>The module's name.</summary>
+    /// <summary>The module's name, or the publisher's whose modules share the worker.</summary>
     public string Module => module;
+
+    /// <summary>The modules this worker serves, ordered by name.</summary>
+    public IReadOnlyList<string> Modules
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _targets.Keys.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
 
     /// <summary>Why the module is failed, or null while it serves.</summary>
     public string? Failure
@@ -73,7 +92,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
         lock (_gate)
         {
             _crashLoop.Reset();
-            _target = published;
+            _targets[published.Name] = published;
             running = _running;
         }
 
@@ -121,40 +140,26 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     }
 
     /// <summary>
-    /// Replaces the worker when its resident memory was above <paramref name="limitBytes"/> at this
-    /// check and the one before, with none of the module's calls running at either.
+    /// <paramref name="name"/> was removed from a shared worker: a worker that loaded it is replaced
+    /// (after the calls it runs now), so that none of its code or threads stay behind.
     /// </summary>
-    public void CheckIdleMemory(long limitBytes)
+    public void Remove(string name)
     {
         WorkerProcess? running;
         lock (_gate)
         {
-            running = _activeCalls == 0 ? _running : null;
-            if (running is null)
+            if (!_targets.Remove(name))
             {
-                _rssChecksOver = 0;
                 return;
             }
+
+            running = _running is { } worker && worker.LoadedVersionOf(name) > 0 ? worker : null;
         }
 
-        var rss = running.ResidentBytes();
-        lock (_gate)
+        if (running is not null)
         {
-            if (rss is not { } bytes || bytes <= limitBytes || _activeCalls != 0 || !ReferenceEquals(_running, running))
-            {
-                _rssChecksOver = 0;
-                return;
-            }
-
-            if (++_rssChecksOver < 2)
-            {
-                return;
-            }
-
-            _rssChecksOver = 0;
+            Recycle(running, $"module {name}, which it had loaded, was removed", "module_removed");
         }
-
-        Recycle(running, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its resident memory stayed above {limitBytes >> 20} MB (workerIdleRssLimitMB) with no call running ({rss.Value >> 20} MB)"), "idle_memory");
     }
 
     /// <summary>The module was removed: no new calls; the worker stops after the calls running now.</summary>
@@ -180,27 +185,6 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
 
         return running?.StopAsync(TimeSpan.FromSeconds(5)) ?? Task.CompletedTask;
     }
-
-    /// <summary>Stops the worker if no call ran for <see cref="WorkerSettings.IdleAfter"/>; the next call starts a new one.</summary>
-    public void StopIfIdleLongerThan(TimeSpan idle)
-    {
-        WorkerProcess? running;
-        lock (_gate)
-        {
-            // Calls count themselves before they take the lock to find the worker, so a call
-            // either sees no worker (and starts one) or keeps this one from being stopped.
-            if (_activeCalls != 0 || _running is null || Environment.TickCount64 - Volatile.Read(ref _lastCallEnded) < (long)idle.TotalMilliseconds)
-            {
-                return;
-            }
-
-            running = DetachRunning()!; // not null: checked just above, under the same lock
-        }
-
-        log.Information("Stopping worker process {ProcessId} of {ModuleName}: no call for {Seconds} s (workerIdleSeconds)", running.ProcessId, module, idle.TotalSeconds);
-        _ = running.StopAsync(TimeSpan.FromSeconds(5));
-    }
-
     private async Task PreloadAsync(WorkerProcess worker, LoadedModule published)
     {
         try
@@ -241,7 +225,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private void OnEnded(WorkerProcess worker, WorkerEnd end)
     {
         string? failedNow = null;
-        (Task<WorkerProcess> Worker, LoadedModule Target)? restart = null;
+        (Task<WorkerProcess> Worker, LoadedModule[] Targets)? restart = null;
         lock (_gate)
         {
             if (ReferenceEquals(_running, worker))
@@ -262,13 +246,13 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
                 failedNow = _crashLoop.Crashed(end.Description);
             }
 
-            if (_crashLoop.Failure is null && _worker is null && _target is { } target)
+            if (_crashLoop.Failure is null && _worker is null && _targets.Count > 0)
             {
                 // A crashed worker is replaced at once, so the module's next call need not wait
                 // for a process to start; the crash count above keeps this from looping.
                 Starts++;
-                _worker = Task.Run(StartWorker, CancellationToken.None);
-                restart = (_worker, target);
+                _worker = StartWorkerAsync();
+                restart = (_worker, [.. _targets.Values]);
                 Diagnostics.ServerMetrics.WorkerRestarts.Add(1, new KeyValuePair<string, object?>("module", module));
 
                 // A replacement is not idle yet: it gets a full workerIdleSeconds.
@@ -283,15 +267,19 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
 
         if (restart is { } next)
         {
-            _ = RestartAsync(next.Worker, next.Target);
+            _ = RestartAsync(next.Worker, next.Targets);
         }
     }
 
-    private async Task RestartAsync(Task<WorkerProcess> starting, LoadedModule target)
+    private async Task RestartAsync(Task<WorkerProcess> starting, LoadedModule[] targets)
     {
         try
         {
-            await PreloadAsync(await starting.ConfigureAwait(false), target).ConfigureAwait(false);
+            var worker = await starting.ConfigureAwait(false);
+            foreach (var target in targets)
+            {
+                await PreloadAsync(worker, target).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

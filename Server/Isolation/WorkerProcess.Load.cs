@@ -11,7 +11,7 @@ internal sealed partial class WorkerProcess
     /// <exception cref="RpcException">The worker could not load it in time (<see cref="RpcErrorCodes.WorkerLost"/>).</exception>
     public async Task EnsureLoadedAsync(LoadedModule module, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (LoadedVersion >= module.Info.Version)
+        if (LoadedVersionOf(module.Name) >= module.Info.Version)
         {
             return;
         }
@@ -19,7 +19,7 @@ internal sealed partial class WorkerProcess
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (LoadedVersion >= module.Info.Version)
+            if (LoadedVersionOf(module.Name) >= module.Info.Version)
             {
                 return;
             }
@@ -44,7 +44,7 @@ internal sealed partial class WorkerProcess
                 throw new RpcException(RpcErrorCodes.WorkerLost, $"The worker process for module '{module.Name}' could not load v{module.Info.Version}: {end}.");
             }
 
-            Volatile.Write(ref _loadedVersion, module.Info.Version);
+            _loadedVersions[module.Name] = module.Info.Version;
         }
         finally
         {

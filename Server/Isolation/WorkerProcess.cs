@@ -17,6 +17,9 @@ namespace SimpleRpc.Server.Isolation;
 /// <remarks>Thread-safe. <see cref="Ended"/> completes once, after the process has exited.</remarks>
 internal sealed partial class WorkerProcess
 {
+    /// <summary>The label of a worker no module has taken yet.</summary>
+    public const string Spare = "spare";
+
     /// <summary>The longest message on a worker link: a module's image travels in one.</summary>
     public const int MaxFrameBytes = 256 * 1024 * 1024;
 
@@ -24,7 +27,7 @@ internal sealed partial class WorkerProcess
     private readonly ILogger _log;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly TaskCompletionSource<WorkerEnd> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _loadedVersion;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _loadedVersions = new(StringComparer.Ordinal);
     private string? _killReason;
     private bool _killCounts;
     private bool _stopping;
@@ -37,7 +40,7 @@ internal sealed partial class WorkerProcess
 
     private WorkerProcess(string module, Process process, ILogger log)
     {
-        Module = module;
+        _module = module;
         _process = process;
         ProcessId = process.Id;
         _log = log;
@@ -48,11 +51,16 @@ internal sealed partial class WorkerProcess
         };
     }
 
-    /// <summary>The module this worker serves.</summary>
-    public string Module { get; }
+    private volatile string _module;
+
+    /// <summary>The module this worker serves, or with <c>workerSharing: publisher</c> its group (<c>publisher:&lt;client&gt;</c>); <c>spare</c> until a module takes it.</summary>
+    public string Module => _module;
 
     /// <summary>The operating system's process id.</summary>
     public int ProcessId { get; }
+
+    /// <summary>When the process was started (<see cref="Environment.TickCount64"/>).</summary>
+    public long StartedAt { get; } = Environment.TickCount64;
 
     /// <summary>The link to the worker.</summary>
     public JsonRpcConnection Connection { get; }
@@ -72,12 +80,15 @@ internal sealed partial class WorkerProcess
         }
     }
 
-    /// <summary>The module version the worker serves now (0 before the first load).</summary>
-    public int LoadedVersion => Volatile.Read(ref _loadedVersion);
+    /// <summary>The version of <paramref name="module"/> the worker serves now (0 before its first load).</summary>
+    public int LoadedVersionOf(string module) => _loadedVersions.TryGetValue(module, out var version) ? version : 0;
 
-    /// <summary>Starts a worker for <paramref name="module"/>.</summary>
+    /// <summary>The modules this worker has loaded.</summary>
+    public ICollection<string> LoadedModules => _loadedVersions.Keys;
+
+    /// <summary>Starts a worker for <paramref name="module"/> (a module's name or a group's key), or a spare when it is null.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
-    public static WorkerProcess Start(string module, WorkerSettings settings, ILogger log)
+    public static WorkerProcess Start(string? module, WorkerSettings settings, ILogger log)
     {
         var (fileName, arguments) = WorkerSettings.WorkerCommand();
         var start = new ProcessStartInfo(fileName)
@@ -92,7 +103,7 @@ internal sealed partial class WorkerProcess
             start.ArgumentList.Add(argument);
         }
 
-        start.ArgumentList.Add(module);
+        start.ArgumentList.Add(module ?? Spare);
         start.ArgumentList.Add(settings.LogLevel);
 
         // The GC throws OutOfMemoryException past this heap size instead of letting one module
@@ -105,14 +116,53 @@ internal sealed partial class WorkerProcess
             start.Environment[Diagnostics.TracingSetup.ProtocolVariable] = settings.Tracing.OtlpProtocol;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
-        var worker = new WorkerProcess(module, process, log.ForContext<WorkerProcess>());
+        var worker = new WorkerProcess(module ?? Spare, process, log.ForContext<WorkerProcess>());
         worker.Connection.Closed += (connection, reason) => _ = worker.OnLinkClosedAsync(reason);
         worker.Connection.Start();
         var errors = worker.CopyStandardErrorAsync();
         _ = worker.WatchExitAsync(errors);
-        log.Information("Started worker process {ProcessId} for {ModuleName}", process.Id, module);
-        Diagnostics.ServerMetrics.WorkerStarts.Add(1, new KeyValuePair<string, object?>("module", module));
+        if (module is null)
+        {
+            log.Debug("Started spare worker process {ProcessId}", process.Id);
+        }
+        else
+        {
+            worker.Announce();
+        }
+
         return worker;
+    }
+
+    /// <summary>A spare worker goes to <paramref name="module"/> (a module's name or a group's key); logged as its start.</summary>
+    public void Adopt(string module)
+    {
+        _module = module;
+        Announce();
+    }
+
+    private void Announce()
+    {
+        _log.Information("Started worker process {ProcessId} for {ModuleName}", ProcessId, Module);
+        Diagnostics.ServerMetrics.WorkerStarts.Add(1, new KeyValuePair<string, object?>("module", Module));
+    }
+
+    /// <summary>The CPU time the process has used, or null when it cannot be read (it exited).</summary>
+    public TimeSpan? CpuTime()
+    {
+        if (_ended.Task.IsCompleted)
+        {
+            return null;
+        }
+
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Kills the process tree now. The first reason given is the one <see cref="Ended"/> reports.</summary>

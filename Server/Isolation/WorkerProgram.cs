@@ -66,6 +66,12 @@ public static class WorkerProgram
         connection.Closing.Register(handler.CancelAll);
         connection.Start();
         log.Debug("Worker for {ModuleName} started as process {ProcessId}", module, Environment.ProcessId);
+        if (module == WorkerProcess.Spare)
+        {
+            // A spare has time: it compiles what a module's first call needs before it comes.
+            _ = Task.Run(() => WorkerWarmUp.Run(dispatcher, log));
+        }
+
         await connection.Completion.ConfigureAwait(false);
         log.Debug("Worker for {ModuleName} stopping: the server closed the link", module);
         return 0;

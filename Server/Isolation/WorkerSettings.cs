@@ -11,8 +11,28 @@ namespace SimpleRpc.Server.Isolation;
 /// <param name="IdleRssLimitMB">A worker whose resident memory stays above this many MiB while none of its calls runs is replaced (<c>workerIdleRssLimitMB</c>); zero: never.</param>
 public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan CrashWindow, TimeSpan StartTimeout, string LogLevel, TimeSpan IdleAfter, TimeSpan FailedCooldown, int IdleRssLimitMB)
 {
+    private const string PublisherPrefix = "publisher:";
+
     /// <summary>The server's <c>tracing</c>: a worker exports its spans to the same collector. Null: off.</summary>
     public SimpleRpc.Hosting.Configuration.TracingOptions? Tracing { get; init; }
+
+    /// <summary>True when the modules one client registered share a worker (<c>workerSharing: publisher</c>); false: a worker per module.</summary>
+    public bool SharePerPublisher { get; init; }
+
+    /// <summary>Workers kept started ahead of need (<c>workerSpares</c>).</summary>
+    public int Spares { get; init; } = 1;
+
+    /// <summary>CPU a worker may use while none of its calls runs before it is killed and replaced (<c>workerIdleCpuSeconds</c>); zero: no limit.</summary>
+    public TimeSpan IdleCpuBudget { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The key of the worker that runs <paramref name="module"/>: its own name, or with
+    /// <see cref="SharePerPublisher"/> its publisher's (<c>publisher:(<c>publisher:&lt;client&gt;</c>, never a module name)lt;client(<c>publisher:&lt;client&gt;</c>, never a module name)gt;</c>, never a module name: a module name has no colon).
+    /// </summary>
+    public string WorkerKeyOf(string module, string publisher) => SharePerPublisher ? PublisherPrefix + publisher : module;
+
+    /// <summary>The publisher's name in a key made by <see cref="WorkerKeyOf"/>, or the key itself (a module's name).</summary>
+    public static string NameOf(string key) => key.StartsWith(PublisherPrefix, StringComparison.Ordinal) ? key[PublisherPrefix.Length..] : key;
 
     /// <summary>Reads the worker settings from the server's options.</summary>
     /// <exception cref="ArgumentException">A worker limit is out of range.</exception>
@@ -44,6 +64,22 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             throw new ArgumentException($"workerIdleSeconds is {options.WorkerIdleSeconds}; use 0 (never stop idle workers) or more.");
         }
 
+        var sharing = options.WorkerSharing.ToUpperInvariant() switch
+        {
+            "MODULE" => false,
+            "PUBLISHER" => true,
+            _ => throw new ArgumentException($"workerSharing is '{options.WorkerSharing}'; use \"module\" (the default) or \"publisher\"."),
+        };
+        if (options.WorkerSpares is < 0 or > 8)
+        {
+            throw new ArgumentException($"workerSpares is {options.WorkerSpares}; use 0 (none) to 8.");
+        }
+
+        if (options.WorkerIdleCpuSeconds < 0 || double.IsNaN(options.WorkerIdleCpuSeconds))
+        {
+            throw new ArgumentException($"workerIdleCpuSeconds is {options.WorkerIdleCpuSeconds}; use 0 (no limit) or more.");
+        }
+
         return new WorkerSettings(
             options.WorkerMemoryLimitMB,
             options.WorkerMaxCrashes,
@@ -55,6 +91,9 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             options.WorkerIdleRssLimitMB)
         {
             Tracing = options.Tracing,
+            SharePerPublisher = sharing,
+            Spares = options.WorkerSpares,
+            IdleCpuBudget = TimeSpan.FromSeconds(options.WorkerIdleCpuSeconds),
         };
     }
 

@@ -57,6 +57,18 @@ public class WorkerIsolationTests
                 return _kept.Length >> 20;
             }
 
+            public static int Leave()
+            {
+                // Work that outlives its call: the call returns, the loop burns the worker's CPU.
+                Task.Run(() =>
+                {
+                    while (true)
+                    {
+                    }
+                });
+                return 0;
+            }
+
             public static int Spin()
             {
                 while (true)
@@ -273,7 +285,36 @@ public class WorkerIsolationTests
 
             mark = _cluster.Server.LineCount;
             _cluster.Server.Send("workers");
-            await _cluster.Server.WaitForLineAsync($@"^{name}\s+{pid}\s+running\s+\d+\s+{MaxCrashes + 2}\s+0\s*$", Cluster.StepTimeout, mark);
+            await _cluster.Server.WaitForLineAsync($@"^{name}\s+{pid}\s+running\s+\d+\s+{MaxCrashes + 2}\s+0\s+0\s*$", Cluster.StepTimeout, mark);
+        }
+    }
+
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Call_LeavesWorkBurningCpu_WorkerKilledAndReplacedThenModuleFailed(CancellationToken cancellationToken)
+    {
+        var (peer, name) = await PublishHazardAsync(cancellationToken);
+        using (peer)
+        {
+            for (var round = 1; round <= MaxCrashes; round++)
+            {
+                var mark = _cluster.Server.LineCount;
+                Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Leave", new JArray(), cancellationToken)), Is.EqualTo(0), "the call itself returns at once");
+                var killed = await _cluster.Server.WaitForLineAsync($@"Killing worker process (\d+) of {name}: it used \d+\.\d s of CPU with none of its calls running \(workerIdleCpuSeconds: 2\): work a call left running", Cluster.StepTimeout, mark);
+                var pid = killed.Groups[1].Value;
+                await _cluster.Server.WaitForLineAsync($@"Worker process {pid} of {name} ended: the server stopped it: it used", Cluster.StepTimeout, mark);
+                if (round < MaxCrashes)
+                {
+                    // A new worker replaces the one killed (a spare, or one started then).
+                    await _cluster.Server.WaitForLineAsync($@"Started worker process (?!{pid}\b)\d+ for {name}$", Cluster.StepTimeout, mark);
+                    Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(round), cancellationToken)), Is.EqualTo(round), $"the new worker serves after kill {round}");
+                }
+            }
+
+            WireAssert.Error(await peer.CallAsync(name + ".Echo", new JArray(1), cancellationToken), -32023, $"Module '{name}' is failed: its worker process ended abnormally {MaxCrashes} times");
+            var shown = _cluster.Server.LineCount;
+            _cluster.Server.Send("workers");
+            await _cluster.Server.WaitForLineAsync($@"^{name}\s+-\s+FAILED\s+0\s+\d+\s+{MaxCrashes}\s+{MaxCrashes}\s*$", Cluster.StepTimeout, shown);
         }
     }
 

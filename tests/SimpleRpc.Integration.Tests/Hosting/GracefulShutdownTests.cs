@@ -13,8 +13,11 @@ namespace SimpleRpc.Integration.Tests.Hosting;
 [Platform(Exclude = "Win")]
 public class GracefulShutdownTests
 {
-    // Hold waits for its time (or its token); WhenHeld answers once a Hold has started, so the
-    // test knows the call is running on the server without sleeping.
+    // Hold waits for its time (or its token), or with -1 until released; WhenHeld answers once a
+    // Hold has started, so the test knows the call is running on the server without sleeping.
+    // Release is the test's signal: a ReleaseWhenCancelled call, running beside the Hold, releases
+    // it when the test cancels it ($/cancelRequest reaches a call in flight while the server stops,
+    // where a new call would be refused), so the Hold cannot end before the test has checked.
     private const string Gate = """
         using System;
         using System.Threading;
@@ -23,13 +26,39 @@ public class GracefulShutdownTests
         public static class Gate
         {
             private static readonly TaskCompletionSource<bool> Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            private static readonly TaskCompletionSource<bool> Released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            private static readonly TaskCompletionSource<bool> ReleaserWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
             public static async Task<string> Hold(int milliseconds, CancellationToken cancellationToken)
             {
                 Started.TrySetResult(true);
+                if (milliseconds < 0)
+                {
+                    await Released.Task.WaitAsync(cancellationToken);
+                    return "held until released";
+                }
+
                 await Task.Delay(milliseconds, cancellationToken);
                 return "held " + milliseconds;
             }
+
+            public static async Task<bool> ReleaseWhenCancelled(CancellationToken cancellationToken)
+            {
+                ReleaserWaiting.TrySetResult(true);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                finally
+                {
+                    Released.TrySetResult(true);
+                }
+
+                return true;
+            }
+
+            public static async Task<bool> WhenReleaserWaiting(CancellationToken cancellationToken) =>
+                await ReleaserWaiting.Task.WaitAsync(cancellationToken);
 
             public static async Task<bool> WhenHeld(CancellationToken cancellationToken) =>
                 await Started.Task.WaitAsync(cancellationToken);
@@ -46,19 +75,25 @@ public class GracefulShutdownTests
         var (stub, app) = await ConnectAppAsync(cluster, cancellationToken);
         using var _ = app;
         using var late = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
-        await HoldAsync(app, milliseconds: 3_000, cancellationToken);
+        await HoldAsync(app, milliseconds: -1, cancellationToken);
+        await StartReleaserAsync(app, cancellationToken);
 
         var mark = cluster.Server.LineCount;
         Signals.Terminate(cluster.Server.Id);
         await cluster.Server.WaitForLineAsync("Server stopping", Cluster.StepTimeout, mark);
         await late.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"gate.WhenHeld","params":[]}""", cancellationToken);
         var refused = await late.ReceiveAsync(3, cancellationToken);
-        var held = await app.ReceiveAsync(1, cancellationToken);
+
+        // Only now may the held call end: the test's signal releases it.
+        await app.SendAsync("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}""", cancellationToken);
+        var replies = await app.ReceiveEachAsync([4, 1], cancellationToken);
+        var (releaser, held) = (replies[4], replies[1]);
 
         Assert.Multiple(async () =>
         {
             Assert.That((int?)refused["error"]?["code"], Is.EqualTo(RpcErrorCodes.ServerUnavailable), refused.ToString());
-            Assert.That((string?)held["result"], Is.EqualTo("held 3000"), held.ToString());
+            Assert.That((int?)releaser["error"]?["code"], Is.EqualTo(RpcErrorCodes.RequestCancelled), releaser.ToString());
+            Assert.That((string?)held["result"], Is.EqualTo("held until released"), held.ToString());
             Assert.That(await cluster.Server.WaitForExitAsync(ExitTimeout), Is.Zero);
             var log = await File.ReadAllLinesAsync(LogFile(cluster), cancellationToken);
             Assert.That((string?)JObject.Parse(log.Last(line => line.Contains("SimpleRpc.Server.ServerService", StringComparison.Ordinal)))["RenderedMessage"], Is.EqualTo("Server stopped"));
@@ -92,16 +127,22 @@ public class GracefulShutdownTests
         await using var cluster = await StartAsync(graceSeconds: 30);
         var (stub, app) = await ConnectAppAsync(cluster, cancellationToken);
         using var _ = app;
-        await HoldAsync(app, milliseconds: 2_000, cancellationToken);
+        await HoldAsync(app, milliseconds: -1, cancellationToken);
+        await StartReleaserAsync(app, cancellationToken);
 
         var mark = stub.Process.LineCount;
         Signals.Terminate(stub.Process.Id);
-        await stub.Process.WaitForLineAsync("stopping: waiting up to 10 s for 1 calls in flight", Cluster.StepTimeout, mark);
-        var held = await app.ReceiveAsync(1, cancellationToken);
+        await stub.Process.WaitForLineAsync("stopping: waiting up to 10 s for 2 calls in flight", Cluster.StepTimeout, mark);
+
+        // Only now may the held call end: the test's signal releases it.
+        await app.SendAsync("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}""", cancellationToken);
+        var replies = await app.ReceiveEachAsync([4, 1], cancellationToken);
+        var held = replies[1];
 
         Assert.Multiple(async () =>
         {
-            Assert.That((string?)held["result"], Is.EqualTo("held 2000"), held.ToString());
+            Assert.That((int?)replies[4]["error"]?["code"], Is.EqualTo(RpcErrorCodes.RequestCancelled), replies[4].ToString());
+            Assert.That((string?)held["result"], Is.EqualTo("held until released"), held.ToString());
             Assert.That(await stub.Process.WaitForExitAsync(ExitTimeout), Is.Zero);
             Assert.That(stub.Process.Lines, Has.Some.Contains($"Stub {stub.Name} stopped"));
         });
@@ -136,6 +177,16 @@ public class GracefulShutdownTests
         await File.WriteAllTextAsync(path, Gate, cancellationToken);
         Assert.That(await stub.RegisterAsync(path), Does.StartWith("Registered gate v1"));
         return (stub, await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken));
+    }
+
+    // Starts gate.ReleaseWhenCancelled as call 4 and returns once it runs (call 5 answered):
+    // cancelling call 4 is then the test's signal that releases a Hold(-1).
+    private static async Task StartReleaserAsync(RawPeer app, CancellationToken cancellationToken)
+    {
+        await app.SendAsync("""{"jsonrpc":"2.0","id":4,"method":"gate.ReleaseWhenCancelled","params":[]}""", cancellationToken);
+        await app.SendAsync("""{"jsonrpc":"2.0","id":5,"method":"gate.WhenReleaserWaiting","params":[]}""", cancellationToken);
+        var waiting = await app.ReceiveAsync(5, cancellationToken);
+        Assert.That((bool?)waiting["result"], Is.True, waiting.ToString());
     }
 
     // Starts gate.Hold as call 1 and returns once it runs on the server (call 2, WhenHeld, answered).

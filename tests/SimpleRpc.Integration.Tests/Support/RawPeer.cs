@@ -42,6 +42,24 @@ public sealed class RawPeer : IDisposable
         }
     }
 
+    // The replies to several requests, in whatever order they come; other messages are skipped.
+    public async Task<IReadOnlyDictionary<long, JObject>> ReceiveEachAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        var replies = new Dictionary<long, JObject>();
+        while (replies.Count < ids.Count)
+        {
+            var line = await _reader.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken)
+                ?? throw new EndOfStreamException("The peer closed the connection.");
+            var message = JObject.Parse(line);
+            if (message["id"] is { Type: JTokenType.Integer } got && ids.Contains((long)got))
+            {
+                replies[(long)got] = message;
+            }
+        }
+
+        return replies;
+    }
+
     public void Dispose()
     {
         _reader.Dispose();

@@ -29,7 +29,16 @@ public class CrashLoopTests
 
         Assert.That(failure, Is.EqualTo(_loop.Failure));
         Assert.That(failure, Does.StartWith("Module 'hazard' is failed: its worker process ended abnormally 3 times within 60 s (workerMaxCrashes), the last time because it crashed with exit code 134."));
-        Assert.That(failure, Does.Contain("It is tried again 30 s after it failed (workerFailedCooldownSeconds").And.Contain("`reset hazard` on the server console"));
+        Assert.That(failure, Does.EndWith("It is tried again 30 s after it failed (workerFailedCooldownSeconds, doubled each time it fails again); register the module again, or `reset hazard` on the server console, to retry now."));
+    }
+
+    [Test]
+    public void Crashed_SharedWorker_NamesThePublisherAndItsModulesFailTogether()
+    {
+        var loop = new CrashLoop("alpha", 1, Window, Cooldown, _time, shared: true);
+
+        Assert.That(loop.Crashed("it crashed with exit code 134"), Is.EqualTo(
+            "The modules of publisher 'alpha' are failed (workerSharing: publisher, one worker for them all): their worker process ended abnormally 1 times within 60 s (workerMaxCrashes), the last time because it crashed with exit code 134. They are tried again 30 s after they failed (workerFailedCooldownSeconds, doubled each time they fail again); register one of them again, or `reset <one of them>` on the server console, to retry now."));
     }
 
     [Test]

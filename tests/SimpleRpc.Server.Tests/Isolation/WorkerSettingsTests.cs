@@ -37,6 +37,24 @@ public class WorkerSettingsTests
             () => WorkerSettings.From(new ServerOptions { WorkerMemoryLimitMB = memory, WorkerMaxCrashes = crashes, WorkerCrashWindowSeconds = window, WorkerStartTimeoutSeconds = start }),
             Throws.ArgumentException.With.Message.Contains(fragment));
 
+    [TestCase("module", false, "z")]
+    [TestCase("Publisher", true, "publisher:alpha")]
+    public void From_WorkerSharing_MapsModulesToWorkers(string sharing, bool shared, string key)
+    {
+        var settings = WorkerSettings.From(new ServerOptions { WorkerSharing = sharing });
+        Assert.That(settings.SharePerPublisher, Is.EqualTo(shared));
+        Assert.That(settings.WorkerKeyOf("z", "alpha"), Is.EqualTo(key));
+    }
+
+    [TestCase("host", 1, 2, "workerSharing is 'host'")]
+    [TestCase("module", 9, 2, "workerSpares is 9")]
+    [TestCase("module", -1, 2, "workerSpares is -1")]
+    [TestCase("module", 1, -0.5, "workerIdleCpuSeconds is -0.5")]
+    public void From_SharingSparesOrCpuOutOfRange_ThrowsNamingTheKey(string sharing, int spares, double cpu, string fragment) =>
+        Assert.That(
+            () => WorkerSettings.From(new ServerOptions { WorkerSharing = sharing, WorkerSpares = spares, WorkerIdleCpuSeconds = cpu }),
+            Throws.ArgumentException.With.Message.Contains(fragment));
+
     [Test]
     public void From_NegativeIdle_Throws() =>
         Assert.That(() => WorkerSettings.From(new ServerOptions { WorkerIdleSeconds = -1 }), Throws.ArgumentException.With.Message.Contains("workerIdleSeconds is -1"));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SimpleRpc.Protocol;
+using SimpleRpc.Server.Compilation.Policy;
 using SimpleRpc.Server.Tests.Support;
 
 namespace SimpleRpc.Server.Tests.Modules;
@@ -47,16 +48,20 @@ public class ModuleUnloadTests
             public static Point[] Mirror(Point[] points) => points.Select(p => new Point(-p.X, -p.Y)).ToArray();
             public static Point? Maybe(Point? p) => p;
             public static async Task<Point> Later(Point p, int delayMs, CancellationToken ct) { await Task.Delay(delayMs, ct); return p with { X = p.X + VERSION }; }
+            public static async Task<Point> Held(Point p, CancellationToken ct) { await ((TaskCompletionSource<bool>)AppContext.GetData("geo.release")!).Task.WaitAsync(ct); return p with { X = p.X + VERSION }; }
             public static void Boom(Point p) => throw new ArgumentException($"bad point {p}");
         }
         """;
+
+    // geo.Held reads its gate from AppContext, which the default policy refuses: these tests allow it.
+    private static ModuleHost NewHost() => new(ModulePolicy.FromConfig(["@default", "!M:System.AppContext.GetData(System.String)"]));
 
     private static string Source(int version) => Shapes.Replace("VERSION", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     [Test]
     public async Task Replace_AfterDataTypesBothWaysAndThrow_OldContextUnloads(CancellationToken cancellationToken)
     {
-        var host = new ModuleHost();
+        var host = NewHost();
         var oldContext = await RegisterAndExerciseAsync(host, cancellationToken);
         await RegisterAsync(host, 2);
 
@@ -67,16 +72,23 @@ public class ModuleUnloadTests
     [Test]
     public async Task Replace_CallInFlight_FinishesOnOldVersionThenUnloads(CancellationToken cancellationToken)
     {
-        var host = new ModuleHost();
+        // The call in flight waits for the test's signal (a gate the module reads from AppContext,
+        // which only this test's policy allows), so the window cannot close before the checks.
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        AppContext.SetData("geo.release", release);
+        var host = NewHost();
         await RegisterAsync(host, 1);
-        var (slowCall, oldContext) = StartSlowCall(host, cancellationToken);
+        var (heldCall, oldContext) = StartHeldCall(host, cancellationToken);
         await WaitUntilAsync(() => host.Registry.Find("geo")!.ActiveCalls == 1, cancellationToken);
 
         await RegisterAsync(host, 2);
         Assert.That(await CallAsync(host, "geo.Version", "[]"), Is.EqualTo("2"), "new calls go to the new version");
-        Assert.That(oldContext.IsAlive, Is.True, "the old version must live while its call runs");
+        Assert.That(await CollectUntilDeadAsync(oldContext), Is.False, "the old version must live (collected and still alive) while its call runs");
+        Assert.That(heldCall.IsCompleted, Is.False, "the call in flight waits for the test's signal");
 
-        var reply = await slowCall;
+        release.SetResult(true);
+        var reply = await heldCall;
+        AppContext.SetData("geo.release", null);
         Assert.That(reply.ResultJson, Is.EqualTo("{\"x\":11,\"y\":2}"), "the call in flight finished on version 1");
         Assert.That(host.Log.Events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)), Has.Some.EqualTo("Unloaded \"geo\" v1"));
         Assert.That(await CollectUntilDeadAsync(oldContext), Is.True, "the old version unloads after its last call");
@@ -85,7 +97,7 @@ public class ModuleUnloadTests
     [Test]
     public async Task Register_SameModule200Times_LoadedAssemblyCountStaysFlat(CancellationToken cancellationToken)
     {
-        var host = new ModuleHost();
+        var host = NewHost();
         for (var i = 1; i <= 10; i++)
         {
             await RegisterAndCallAsync(host, i);
@@ -119,8 +131,8 @@ public class ModuleUnloadTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (Task<JsonRpcMessage> Call, WeakReference Context) StartSlowCall(ModuleHost host, CancellationToken cancellationToken) =>
-        (host.Dispatcher.DispatchAsync(JsonRpcMessage.Request(RpcId.From(1), "geo.Later", "[{\"x\":10,\"y\":2},3000]"), "test", cancellationToken),
+    private static (Task<JsonRpcMessage> Call, WeakReference Context) StartHeldCall(ModuleHost host, CancellationToken cancellationToken) =>
+        (host.Dispatcher.DispatchAsync(JsonRpcMessage.Request(RpcId.From(1), "geo.Held", "[{\"x\":10,\"y\":2}]"), "test", cancellationToken),
          host.Registry.Find("geo")!.ContextReference());
 
     private static async Task RegisterAndCallAsync(ModuleHost host, int version)

@@ -1,4 +1,5 @@
 using SimpleRpc.Server.Compilation;
+using SimpleRpc.Server.Compilation.Policy;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
@@ -7,11 +8,11 @@ namespace SimpleRpc.Server.Tests.Support;
 /// <summary>A real registry and dispatcher with modules compiled by the real compiler.</summary>
 internal sealed class ModuleHost
 {
-    public ModuleHost()
+    public ModuleHost(ModulePolicy? policy = null)
     {
         var (log, sink) = CollectingSink.CreateLogger();
         Log = sink;
-        Registry = new ModuleRegistry(new ModuleCompiler(log), log);
+        Registry = new ModuleRegistry(new ModuleCompiler(log, policy), log);
         Dispatcher = new CallDispatcher(Registry, log);
     }
 
