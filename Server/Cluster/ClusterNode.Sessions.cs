@@ -71,7 +71,14 @@ public sealed partial class ClusterNode
     public async Task<List<ClientInfo>> ListClientsAsync(CancellationToken cancellationToken)
     {
         var all = await NameCallAsync(() => Grains.GetGrain<INodeDirectoryGrain>(0).ListClientsAsync(), cancellationToken).ConfigureAwait(false);
-        return [.. all.Select(c => new ClientInfo(c.Name, c.SessionId, c.Address, c.ConnectedAt, c.Node))];
+
+        // This node's own stubs come from its own sessions: the directory learns of a node again
+        // only at its next refresh after the directory moved (its node died), and would list none
+        // of them meanwhile (ClusterFailoverTests.KillNode_ThatKeepsTheStubsName_StubResumesOnAnother).
+        var here = await ((INodeObserver)this).ListClientsAsync().ConfigureAwait(false);
+        all.RemoveAll(c => c.Node == NodeName);
+        all.AddRange(here);
+        return [.. all.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(c => new ClientInfo(c.Name, c.SessionId, c.Address, c.ConnectedAt, c.Node))];
     }
 
     /// <inheritdoc/>
