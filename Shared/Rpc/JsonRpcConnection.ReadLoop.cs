@@ -200,18 +200,10 @@ public sealed partial class JsonRpcConnection
         }
 
         // The message holds copies of what it needs from the line: a new reader may reuse the buffer.
-        var keepReading = true;
+        // RunHandlerAsync never throws: its failures end in the task.
         EnterGuardedHandler(turn);
-        try
-        {
-            _ = RunHandlerAsync(message);
-        }
-        finally
-        {
-            keepReading = ExitGuardedHandler(turn);
-        }
-
-        return keepReading;
+        _ = RunHandlerAsync(message);
+        return ExitGuardedHandler(turn);
     }
 
     private async Task RunHandlerAsync(JsonRpcMessage message)
