@@ -13,6 +13,8 @@ public sealed partial class CallDispatcher
     // gate sends the function's other calls to the pool (InlineGate.EnterInline).
     private JsonRpcMessage RunInline(JsonRpcMessage request, string caller, LoadedModule module, ModuleFunction function, object?[] arguments, TimeSpan timeout)
     {
+        // Calls need no order among themselves: past its budget this one may lose the reader.
+        JsonRpcConnection.AllowReaderTakeover();
         var start = function.Inline.EnterInline();
         object? result;
         try

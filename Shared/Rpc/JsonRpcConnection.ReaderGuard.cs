@@ -20,7 +20,7 @@ public sealed partial class JsonRpcConnection
     private static Timer? _watchdog;
 
     [ThreadStatic]
-    private static bool _onGuardedReader;
+    private static ReaderTurn? _currentTurn;
 
     // The turn of the thread that reads now; each reading thread has its own.
     private ReaderTurn? _turn;
@@ -32,20 +32,31 @@ public sealed partial class JsonRpcConnection
     /// handler may then run work it expects to be short right there instead of handing it to the
     /// pool (one thread wake-up less per call); a slow one costs its peer up to that long once.
     /// </summary>
-    public static bool ReaderCanBeTakenOver => _onGuardedReader;
+    public static bool ReaderCanBeTakenOver => _currentTurn is not null;
 
-    // Called by the reading thread before a handler: from now on the watchdog may take over.
-    private static void EnterGuardedHandler(ReaderTurn turn)
+    /// <summary>
+    /// Called by a handler on a reading thread that can be taken over (<see cref="ReaderCanBeTakenOver"/>)
+    /// just before work that does not depend on the order of the messages after it (a module call):
+    /// from then until the handler returns, the watchdog may give the reading to a new thread.
+    /// Until a handler calls it, messages are handled strictly in order (a hello before the
+    /// upload that follows it). Does nothing elsewhere.
+    /// </summary>
+    public static void AllowReaderTakeover()
     {
-        Volatile.Write(ref turn.HandlerSince, Stopwatch.GetTimestamp());
-        _onGuardedReader = true;
+        if (_currentTurn is { } turn)
+        {
+            Volatile.Write(ref turn.HandlerSince, Stopwatch.GetTimestamp());
+        }
     }
+
+    // Called by the reading thread before a handler: the handler may allow a takeover.
+    private static void EnterGuardedHandler(ReaderTurn turn) => _currentTurn = turn;
 
     // Called by the reading thread after the handler returned; false when the reading was taken
     // over meanwhile: this thread must not touch the reader again.
     private static bool ExitGuardedHandler(ReaderTurn turn)
     {
-        _onGuardedReader = false;
+        _currentTurn = null;
         return Interlocked.Exchange(ref turn.HandlerSince, 0) != TakenOver;
     }
 

@@ -73,6 +73,20 @@ public sealed class JsonRpcConnectionReaderTakeoverTests
     }
 
     [Test]
+    public async Task Handler_BlocksWithoutAllowingATakeover_LaterRequestsWaitTheirTurn(CancellationToken cancellationToken)
+    {
+        Start(dedicatedReadThreads: 1_000);
+
+        // Past the takeover budget, but the handler did not allow it: order is kept (a hello
+        // before the upload that follows it).
+        await _peer!.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"hold","params":[300]}""", cancellationToken);
+        await _peer.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"echo","params":["after"]}""", cancellationToken);
+
+        Assert.That((await _peer.ReadMessageAsync(cancellationToken)).Id, Is.EqualTo(RpcId.From(1)));
+        Assert.That((await _peer.ReadMessageAsync(cancellationToken)).Id, Is.EqualTo(RpcId.From(2)));
+    }
+
+    [Test]
     public async Task Handler_OnAPoolReadLoop_CannotBeTakenOver(CancellationToken cancellationToken)
     {
         Start(dedicatedReadThreads: 0);
@@ -97,8 +111,14 @@ public sealed class JsonRpcConnectionReaderTakeoverTests
         if (message.Method == "block")
         {
             _blocked.TrySetResult(JsonRpcConnection.ReaderCanBeTakenOver);
+            JsonRpcConnection.AllowReaderTakeover();
             _release.Wait(TimeSpan.FromSeconds(15));
             connection.Reply(message.Id, "released");
+        }
+        else if (message.Method == "hold")
+        {
+            Thread.Sleep(300);
+            connection.Reply(message.Id, "held");
         }
         else
         {
