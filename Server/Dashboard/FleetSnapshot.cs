@@ -11,7 +11,8 @@ namespace SimpleRpc.Server.Dashboard;
 /// <param name="Stubs">The connected, named stubs.</param>
 /// <param name="Modules">The serving modules.</param>
 /// <param name="Workers">Each module's worker process.</param>
-public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> Stubs, IReadOnlyList<FleetModule> Modules, IReadOnlyList<FleetWorker> Workers)
+/// <param name="Calls">The stubs' module calls running now, longest-running first.</param>
+public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> Stubs, IReadOnlyList<FleetModule> Modules, IReadOnlyList<FleetWorker> Workers, IReadOnlyList<FleetCall> Calls)
 {
     private static readonly DateTimeOffset ProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
@@ -33,7 +34,8 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
             host.CallsInFlight.Count,
             host.Readiness.NotReady());
         var serving = host.Modules.Snapshot();
-        var stubs = host.Clients.Snapshot()
+        var sessions = host.Clients.Snapshot();
+        var stubs = sessions
             .Select(s => new FleetStub(
                 s.Name ?? "(hello pending)",
                 s.SessionId,
@@ -42,7 +44,6 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
                 s.ConnectedAt,
                 s.RunningCalls,
                 s.Name is not null && stubRates?.TryGetValue(s.Name, out var rate) == true ? rate : 0,
-                [.. s.RunningCallIds().Select(id => id.ToString())],
                 Proxies(s, serving)))
             .ToList();
         var modules = serving
@@ -52,8 +53,27 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
             .Select(w => (Status: w, Sample: w.ProcessId is { } pid ? sampler.Sample(pid) : null))
             .Select(w => new FleetWorker(w.Status.Module, w.Status.ProcessId, w.Sample?.ResidentMB, w.Sample?.CpuPercent, w.Status.Starts, Math.Max(0, w.Status.Starts - 1), w.Status.Crashes, w.Status.ActiveCalls, w.Status.Failure))
             .ToList();
-        return new FleetSnapshot(server, stubs, modules, workers);
+        return new FleetSnapshot(server, stubs, modules, workers, RunningCalls(sessions));
     }
+
+    /// <summary>The module calls <paramref name="sessions"/> are running now, longest-running first.</summary>
+    public static IReadOnlyList<FleetCall> RunningCalls(IEnumerable<ClientSession> sessions)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return [.. sessions
+            .SelectMany(s => s.RunningCallsNow().Select(c => (Session: s, c.Id, c.Call.Method, c.Call.Elapsed)))
+            .OrderByDescending(c => c.Elapsed)
+            .Select(c => new FleetCall(
+                c.Session.Name ?? "(hello pending)",
+                c.Session.SessionId,
+                c.Id.ToString(),
+                ShortMethod(c.Method),
+                now - c.Elapsed,
+                (long)c.Elapsed.TotalMilliseconds))];
+    }
+
+    // z.Add(System.Int32,System.Int32) is shown as z.Add: the page has no room for signature ids.
+    private static string ShortMethod(string method) => method.IndexOf('(', StringComparison.Ordinal) is var paren and > 0 ? method[..paren] : method;
 
     private static List<FleetProxy> Proxies(ClientSession session, IReadOnlyList<LoadedModule> serving) =>
         [.. serving.Select(m => session.Proxies.TryGetValue(m.Name, out var held)

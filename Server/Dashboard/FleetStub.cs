@@ -8,6 +8,5 @@ namespace SimpleRpc.Server.Dashboard;
 /// <param name="ConnectedSince">When it connected.</param>
 /// <param name="CallsInFlight">Its calls running now.</param>
 /// <param name="CallsPerSecond">Its calls per second since the previous live update.</param>
-/// <param name="RunningCallIds">The JSON-RPC ids of its module calls running now.</param>
 /// <param name="Proxies">Per serving module, whether its proxy is current, behind or missing.</param>
-public sealed record FleetStub(string Name, string SessionId, string Role, string Address, DateTimeOffset ConnectedSince, int CallsInFlight, double CallsPerSecond, IReadOnlyList<string> RunningCallIds, IReadOnlyList<FleetProxy> Proxies);
+public sealed record FleetStub(string Name, string SessionId, string Role, string Address, DateTimeOffset ConnectedSince, int CallsInFlight, double CallsPerSecond, IReadOnlyList<FleetProxy> Proxies);

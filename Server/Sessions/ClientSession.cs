@@ -45,7 +45,7 @@ public sealed class ClientSession
 
     // Every request of this session still running, by id: module calls with their cancellation,
     // the console's requests (hello, upload, unregister…) with none.
-    private readonly ConcurrentDictionary<RpcId, CancellationTokenSource?> _calls = new();
+    private readonly ConcurrentDictionary<RpcId, RunningCall?> _calls = new();
     private int _running;
 
     /// <summary>Calls of this session that have not replied yet.</summary>
@@ -60,15 +60,22 @@ public sealed class ClientSession
     /// <summary>The ids of this session's module calls running now (not its console requests), for the dashboard.</summary>
     public IReadOnlyList<RpcId> RunningCallIds() => [.. _calls.Where(c => c.Value is not null).Select(c => c.Key)];
 
+    /// <summary>This session's module calls running now (not its console requests) with their ids, for the dashboard.</summary>
+    public IReadOnlyList<(RpcId Id, RunningCall Call)> RunningCallsNow() =>
+        [.. _calls.Where(c => c.Value is not null).Select(c => (c.Key, c.Value!))];
+
     /// <summary>
     /// Registers a running call so <c>$/cancelRequest</c> can find it; its token is also
     /// cancelled when the connection closes. Dispose the result when the call has replied.
     /// </summary>
+    /// <param name="id">The request's id.</param>
+    /// <param name="limit">The most calls this session may run at once.</param>
+    /// <param name="method">The method called, which the dashboard lists with the running call.</param>
     /// <exception cref="RpcException">
     /// The session already runs <paramref name="limit"/> calls (maxCallsPerConnection), or a call
     /// with the same id is still running (-32600: the second is never run).
     /// </exception>
-    public CallRegistration BeginCall(RpcId id, int limit)
+    public CallRegistration BeginCall(RpcId id, int limit, string method)
     {
         if (Interlocked.Increment(ref _running) > limit)
         {
@@ -76,7 +83,7 @@ public sealed class ClientSession
             throw new RpcException(RpcErrorCodes.LimitExceeded, $"This connection already has {limit} calls running, the limit (maxCallsPerConnection); wait for replies before sending more.");
         }
 
-        var source = new CancellationTokenSource();
+        var source = new RunningCall(method);
         if (!_calls.TryAdd(id, source))
         {
             // Two replies with one id could not be told apart, and a cancel would hit the wrong call.
@@ -134,11 +141,11 @@ public sealed class ClientSession
     public readonly struct IdClaim(ClientSession? session, RpcId id) : IDisposable
     {
         /// <inheritdoc/>
-        public void Dispose() => session?._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource?>(id, null));
+        public void Dispose() => session?._calls.TryRemove(new KeyValuePair<RpcId, RunningCall?>(id, null));
     }
 
     /// <summary>A running call's cancellation, removed from the session when disposed.</summary>
-    public readonly struct CallRegistration(ClientSession session, RpcId id, CancellationTokenSource source) : IDisposable
+    public readonly struct CallRegistration(ClientSession session, RpcId id, RunningCall source) : IDisposable
     {
         /// <summary>Cancelled by <c>$/cancelRequest</c> or when the connection closes.</summary>
         public CancellationToken Token => source.Token;
@@ -146,7 +153,7 @@ public sealed class ClientSession
         /// <inheritdoc/>
         public void Dispose()
         {
-            session._calls.TryRemove(new KeyValuePair<RpcId, CancellationTokenSource?>(id, source));
+            session._calls.TryRemove(new KeyValuePair<RpcId, RunningCall?>(id, source));
             Interlocked.Decrement(ref session._running);
             source.Dispose();
         }

@@ -149,7 +149,7 @@ public sealed partial class SessionRequestHandler
         try
         {
             JsonRpcMessage reply;
-            using (var call = session.BeginCall(message.Id, _maxCallsPerConnection))
+            using (var call = session.BeginCall(message.Id, _maxCallsPerConnection, message.Method!))
             {
                 if (!_modules.Restored.IsCompleted)
                 {

@@ -41,6 +41,7 @@ const when = t => t ? new Date(t).toLocaleString() : "";
 const mb = v => v == null ? "-" : v + " MB";
 const pct = v => v == null ? "-" : v + " %";
 const ms = v => v == null ? "-" : v.toFixed(v < 10 ? 2 : 0) + " ms";
+const seconds = v => (v / 1000).toFixed(v < 10000 ? 1 : 0) + " s";
 
 function renderFleet(f) {
   const s = f.server;
@@ -49,15 +50,13 @@ function renderFleet(f) {
     ["load contexts alive", String(s.loadContextsAlive)], ["calls in flight", String(s.callsInFlight)],
     ["ready", s.notReady.length === 0 ? "yes" : s.notReady.join("; ")]
   ], [r => [r[0], "muted"], r => [r[1], r[0] === "ready" && s.notReady.length ? "bad" : ""]]);
-  fill("stubs", f.stubs, [x => x.name, x => x.role, x => x.address, x => when(x.connectedSince), x => x.callsPerSecond.toFixed(1), x => {
-    const span = el("span", {}, String(x.callsInFlight) + " ");
-    for (const id of x.runningCallIds) span.append(button("cancel " + id, () => act("cancel", { session: x.sessionId, id: /^\d+$/.test(id) ? Number(id) : id })));
-    return span;
-  }, x => {
+  fill("stubs", f.stubs, [x => x.name, x => x.role, x => x.address, x => when(x.connectedSince), x => x.callsPerSecond.toFixed(1), x => String(x.callsInFlight), x => {
     const span = el("span");
     for (const p of x.proxies) span.append(el("span", { className: "badge " + (p.status === "current" ? "ok" : p.status === "behind" ? "warn" : "bad"), textContent: p.module + (p.version ? " v" + p.version : "") + " " + p.status, title: p.since ? "since " + when(p.since) : "" }));
     return span;
   }, x => button("disconnect", () => act("disconnect", { session: x.sessionId }), "Disconnect " + x.name + "?")]);
+  fill("calls", f.calls, [x => x.caller, x => x.id, x => x.method, x => when(x.startedAt), x => seconds(x.elapsedMs),
+    x => button("cancel", () => act("cancel", { session: x.sessionId, id: /^\d+$/.test(x.id) ? Number(x.id) : x.id }))]);
   fill("workers", f.workers, [x => x.module, x => String(x.processId ?? "-"), x => mb(x.residentMB), x => pct(x.cpuPercent), x => String(x.restarts),
     x => [String(x.crashes), x.crashes ? "bad" : ""], x => String(x.callsInFlight),
     x => x.failure ? ["failed: " + x.failure, "bad"] : [x.processId ? "running" : "stopped", x.processId ? "ok" : "muted"],

@@ -164,8 +164,10 @@ public class DashboardBrowserTests
         }
 
         await app.SendAsync("""{"jsonrpc":"2.0","id":7,"method":"z.SlowAdd","params":[1,2,120000]}""", cancellationToken);
-        var cancel = Page.Locator("#stubs tr", new() { HasText = "alpha" }).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^cancel ") });
-        await Assertions.Expect(cancel).ToBeVisibleAsync();
+        var running = Page.Locator("#calls tr", new() { HasText = "z.SlowAdd" });
+        await Assertions.Expect(running).ToContainTextAsync("alpha");
+        await Assertions.Expect(running.Locator("td").Nth(4)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? s$"));
+        var cancel = running.GetByRole(AriaRole.Button, new() { Name = "cancel" });
         await _browser.ScreenshotAsync("fleet-live", fullPage: true);
         await cancel.ClickAsync();
         var reply = await app.ReceiveAsync(7, cancellationToken);
