@@ -22,14 +22,12 @@ internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposab
 
     public ProcessSampler Sampler { get; } = new();
 
-    private StubCallRates? _rates;
-
-    private StubCallRates Rates => _rates ??= new StubCallRates(server.Dispatcher.Callers, Calls);
+    private StubCallRates Rates { get; } = new();
 
     /// <summary>One live update: the fleet (top-level <c>server</c>, <c>stubs</c>, <c>modules</c>, <c>workers</c>) with the functions' figures, the chart's series, each module's publish spread and the modules with a failed publish.</summary>
     public string LiveJson()
     {
-        var update = JsonSerializer.SerializeToNode(FleetSnapshot.Capture(server, Sampler, Rates.Read()), Json)!.AsObject();
+        var update = JsonSerializer.SerializeToNode(FleetSnapshot.Capture(server, Sampler, Rates.Read(server.Clients.Snapshot())), Json)!.AsObject();
         update["functions"] = JsonSerializer.SerializeToNode(Calls.Functions(), Json);
         update["chart"] = JsonSerializer.SerializeToNode(Calls.Chart(), Json);
         update["spread"] = JsonSerializer.SerializeToNode(PublishSpread.Capture(server, History), Json);

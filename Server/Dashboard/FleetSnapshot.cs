@@ -19,7 +19,7 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
     /// <summary>Reads <paramref name="host"/> now. Cheap: no GC is forced, nothing waits.</summary>
     /// <param name="host">The server.</param>
     /// <param name="sampler">Reads the processes' memory and CPU.</param>
-    /// <param name="stubRates">Calls per second by stub name, when known.</param>
+    /// <param name="stubRates">Calls per second by session id, when known.</param>
     public static FleetSnapshot Capture(ServerHost host, ProcessSampler sampler, IReadOnlyDictionary<string, double>? stubRates = null)
     {
         ArgumentNullException.ThrowIfNull(host);
@@ -43,7 +43,7 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
                 s.Address,
                 s.ConnectedAt,
                 s.RunningCalls,
-                s.Name is not null && stubRates?.TryGetValue(s.Name, out var rate) == true ? rate : 0,
+                stubRates?.TryGetValue(s.SessionId, out var rate) == true ? rate : 0,
                 Proxies(s, serving)))
             .ToList();
         var modules = serving

@@ -47,9 +47,13 @@ public sealed class ClientSession
     // the console's requests (hello, upload, unregister…) with none.
     private readonly ConcurrentDictionary<RpcId, RunningCall?> _calls = new();
     private int _running;
+    private long _answered;
 
     /// <summary>Calls of this session that have not replied yet.</summary>
     public int RunningCalls => Volatile.Read(ref _running);
+
+    /// <summary>Module calls of this session that have ended (answered, failed or cancelled) since it connected; only grows.</summary>
+    public long CallsAnswered => Interlocked.Read(ref _answered);
 
     /// <summary>
     /// The proxies this stub holds, by module, as far as the server knows (its sync and the pushes
@@ -155,6 +159,7 @@ public sealed class ClientSession
         {
             session._calls.TryRemove(new KeyValuePair<RpcId, RunningCall?>(id, source));
             Interlocked.Decrement(ref session._running);
+            Interlocked.Increment(ref session._answered);
             source.Dispose();
         }
     }
