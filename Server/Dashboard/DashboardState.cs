@@ -18,7 +18,7 @@ internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposab
 
     public CallStats Calls { get; } = new();
 
-    public ModuleHistory History { get; } = new(server.Modules);
+    public ModuleHistory History { get; } = new(server.Modules, new ModuleHistoryStore(ModuleHistoryStore.BesideStore(server.Store), log));
 
     public ProcessSampler Sampler { get; } = new();
 

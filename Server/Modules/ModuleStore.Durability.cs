@@ -80,7 +80,7 @@ public sealed partial class ModuleStore
     /// has no API for (it refuses to open a folder as a file). Best effort; skipped on Windows,
     /// where NTFS journals renames.
     /// </summary>
-    private static void FlushDirectory(string path)
+    internal static void FlushDirectory(string path)
     {
         if (_folderFlushUnavailable)
         {
