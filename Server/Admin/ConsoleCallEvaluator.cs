@@ -6,7 +6,8 @@ namespace SimpleRpc.Server.Admin;
 /// <summary>
 /// The server console's <c>call z.Add(1, 2 * 3)</c>: the argument list is evaluated as C# with
 /// Roslyn scripting (<see cref="ConsoleCallScript"/>, shared with the stub's console), sent as
-/// JSON through the real <see cref="CallDispatcher"/>, and the reply printed.
+/// JSON through the real <see cref="CallDispatcher"/>, and the reply printed. It counts in the
+/// call metrics and the dashboard's figures like a stub's call.
 /// </summary>
 /// <remarks>
 /// Every distinct argument text compiles a script, and each script leaves an assembly loaded
@@ -32,7 +33,7 @@ public sealed class ConsoleCallEvaluator
     public async Task<string> CallAsync(string text, CancellationToken cancellationToken)
     {
         var request = await _script.CreateRequestAsync(text, cancellationToken).ConfigureAwait(false);
-        var reply = await _dispatcher.DispatchAsync(request, "server console", cancellationToken).ConfigureAwait(false);
+        var reply = await Diagnostics.MeasuredCall.DispatchAsync(_dispatcher, request, "server console", cancellationToken).ConfigureAwait(false);
         return ConsoleCallScript.FormatReply(request.Method!, reply);
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class DashboardHost
             var parameters = body.TryGetProperty("params", out var p) && p.ValueKind is JsonValueKind.Array or JsonValueKind.Object ? p.GetRawText() : "[]";
             state.Log.Information("Dashboard call {Method} by key {KeyFingerprint} (admin)", method, who);
             var request = JsonRpcMessage.Request(RpcId.From(0), method, parameters);
-            var reply = await server.Dispatcher.DispatchAsync(request, "dashboard", cancellationToken).ConfigureAwait(false);
+            var reply = await Diagnostics.MeasuredCall.DispatchAsync(server.Dispatcher, request, "dashboard", cancellationToken).ConfigureAwait(false);
             return reply.Error is { } error
                 ? Results.Json(new { error = new { error.Code, error.Message, data = error.DataJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(error.DataJson) } }, DashboardState.Json)
                 : Results.Text("{\"result\":" + (reply.ResultJson ?? "null") + "}", "application/json");
