@@ -246,7 +246,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             if (session.Connection.Notify(Methods.ProxyUpdated, update))
             {
-                session.Proxies[module.Name] = new HeldProxy(module.Info.Checksum, module.Info.Version, DateTimeOffset.UtcNow, "pushed");
+                session.ProxiesSent[module.Name] = new HeldProxy(module.Info.Checksum, module.Info.Version, DateTimeOffset.UtcNow, "pushed");
                 sent++;
             }
         }
@@ -262,6 +262,7 @@ public sealed class ServerHost : IAsyncDisposable
             if (session.Connection.Notify(Methods.ProxyRemoved, new ProxyRemoval(name)))
             {
                 session.Proxies.TryRemove(name, out _);
+                session.ProxiesSent.TryRemove(name, out _);
                 sent++;
             }
         }

@@ -45,7 +45,7 @@ public sealed partial class DashboardHost
         app.MapGet("/api/fleet", (HttpContext context) =>
             signIn.Check(context.Request) is var status && status != StatusCodes.Status200OK
                 ? Results.StatusCode(status)
-                : Results.Json(FleetSnapshot.Capture(server, state.Sampler), DashboardState.Json));
+                : Results.Json(FleetSnapshot.Capture(server, state.Sampler, history: state.History), DashboardState.Json));
 
         app.MapGet("/events", async (HttpContext context) =>
         {

@@ -27,7 +27,7 @@ internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposab
     /// <summary>One live update: the fleet (top-level <c>server</c>, <c>stubs</c>, <c>modules</c>, <c>workers</c>) with the functions' figures, the chart's series, each module's publish spread and the modules with a failed publish.</summary>
     public string LiveJson()
     {
-        var update = JsonSerializer.SerializeToNode(FleetSnapshot.Capture(server, Sampler, Rates.Read(server.Clients.Snapshot())), Json)!.AsObject();
+        var update = JsonSerializer.SerializeToNode(FleetSnapshot.Capture(server, Sampler, Rates.Read(server.Clients.Snapshot()), History), Json)!.AsObject();
         update["functions"] = JsonSerializer.SerializeToNode(Calls.Functions(), Json);
         update["chart"] = JsonSerializer.SerializeToNode(Calls.Chart(), Json);
         update["spread"] = JsonSerializer.SerializeToNode(PublishSpread.Capture(server, History), Json);

@@ -4,5 +4,5 @@ namespace SimpleRpc.Server.Dashboard;
 /// <param name="Module">The module.</param>
 /// <param name="Status"><c>current</c>, <c>behind</c> or <c>missing</c>.</param>
 /// <param name="Version">The version the stub holds; 0 when missing or unknown to the server.</param>
-/// <param name="Since">When the server handed it over (or heard of it); null when missing.</param>
+/// <param name="Since">When the stub confirmed or reported it (when the server sent it, for a client that never confirms); null when missing.</param>
 public sealed record FleetProxy(string Module, string Status, int Version, DateTimeOffset? Since);

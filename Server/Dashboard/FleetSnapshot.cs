@@ -20,7 +20,8 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
     /// <param name="host">The server.</param>
     /// <param name="sampler">Reads the processes' memory and CPU.</param>
     /// <param name="stubRates">Calls per second by session id, when known.</param>
-    public static FleetSnapshot Capture(ServerHost host, ProcessSampler sampler, IReadOnlyDictionary<string, double>? stubRates = null)
+    /// <param name="history">The modules' versions, to name the version of a proxy a stub reported, when known.</param>
+    public static FleetSnapshot Capture(ServerHost host, ProcessSampler sampler, IReadOnlyDictionary<string, double>? stubRates = null, ModuleHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(sampler);
@@ -44,7 +45,7 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
                 s.ConnectedAt,
                 s.RunningCalls,
                 stubRates?.TryGetValue(s.SessionId, out var rate) == true ? rate : 0,
-                Proxies(s, serving)))
+                Proxies(s, serving, history)))
             .ToList();
         var modules = serving
             .Select(m => new FleetModule(m.Name, m.Info.Version, m.Info.RegisteredBy, m.Info.RegisteredAt))
@@ -75,8 +76,14 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
     // z.Add(System.Int32,System.Int32) is shown as z.Add: the page has no room for signature ids.
     private static string ShortMethod(string method) => method.IndexOf('(', StringComparison.Ordinal) is var paren and > 0 ? method[..paren] : method;
 
-    private static List<FleetProxy> Proxies(ClientSession session, IReadOnlyList<LoadedModule> serving) =>
-        [.. serving.Select(m => session.Proxies.TryGetValue(m.Name, out var held)
-            ? new FleetProxy(m.Name, held.Checksum == m.Info.Checksum ? "current" : "behind", held.Version, held.At)
-            : new FleetProxy(m.Name, "missing", 0, null))];
+    private static List<FleetProxy> Proxies(ClientSession session, IReadOnlyList<LoadedModule> serving, ModuleHistory? history) =>
+        [.. serving.Select(m =>
+        {
+            var (status, held) = ProxyStatus.Of(session, m);
+            return new FleetProxy(m.Name, status, held is null ? 0 : VersionOf(m.Name, held, history), held?.At);
+        })];
+
+    // A stub that reported an older checksum: its version, when the history still has it.
+    private static int VersionOf(string module, HeldProxy held, ModuleHistory? history) =>
+        held.Version != 0 ? held.Version : history?.Versions(module).FirstOrDefault(v => v.Checksum == held.Checksum)?.Version ?? 0;
 }

@@ -24,9 +24,9 @@ public sealed record PublishSpread(string Module, int Version, DateTimeOffset Pu
             x.Module.Info.RegisteredAt,
             x.Serving,
             [.. stubs
-                .Select(s => s.Proxies.TryGetValue(x.Module.Name, out var held) && held.Checksum == x.Module.Info.Checksum
-                    ? new SpreadStub(s.Name!, "current", held.How, Math.Max(0, (held.At - x.Serving).TotalMilliseconds))
-                    : new SpreadStub(s.Name!, held is null ? "missing" : "behind", held?.How, null))
+                .Select(s => ProxyStatus.Of(s, x.Module) is var (status, held) && status == "current"
+                    ? new SpreadStub(s.Name!, status, held!.How, Math.Max(0, (held.At - x.Serving).TotalMilliseconds))
+                    : new SpreadStub(s.Name!, status, held?.How, null))
                 .OrderBy(s => s.AfterMs ?? double.MaxValue)]))];
     }
 }

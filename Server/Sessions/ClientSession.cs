@@ -56,10 +56,21 @@ public sealed class ClientSession
     public long CallsAnswered => Interlocked.Read(ref _answered);
 
     /// <summary>
-    /// The proxies this stub holds, by module, as far as the server knows (its sync and the pushes
-    /// since): the dashboard's current/behind/missing. Written by the sync and the publish pushes.
+    /// The proxies this stub holds, by module, as far as it said: the checksums its sync reported
+    /// and the proxies it confirmed with <c>simplerpc/proxyWritten</c>. With <see cref="ProxiesSent"/>,
+    /// the dashboard's current/behind/missing.
     /// </summary>
     public ConcurrentDictionary<string, HeldProxy> Proxies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The proxies the server handed to this stub's link (publish pushes and sync replies), by module.</summary>
+    public ConcurrentDictionary<string, HeldProxy> ProxiesSent { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True once the stub confirmed a written proxy: from then on a proxy sent to it counts as held
+    /// only when confirmed. A client that never confirms (an older stub, a plain JSON-RPC client)
+    /// is taken to hold what it was sent.
+    /// </summary>
+    public bool ConfirmsProxies { get; set; }
 
     /// <summary>The ids of this session's module calls running now (not its console requests), for the dashboard.</summary>
     public IReadOnlyList<RpcId> RunningCallIds() => [.. _calls.Where(c => c.Value is not null).Select(c => c.Key)];

@@ -304,29 +304,32 @@ public sealed partial class SessionRequestHandler
         if (written.Name is not null && written.Checksum is not null && _modules.Find(written.Name) is { } module && module.Info.Checksum == written.Checksum)
         {
             session.Proxies[written.Name] = new HeldProxy(written.Checksum, module.Info.Version, DateTimeOffset.UtcNow, "written");
+            session.ConfirmsProxies = true;
         }
 
         return true;
     }
 
-    // What the stub holds once it has this sync's reply: for the dashboard's current/behind/missing.
+    // What the stub said it holds and what this sync's reply sends it: for the dashboard's
+    // current/behind/missing (a sent proxy is held once the stub confirms it).
     private static void RecordHeld(ClientSession session, IReadOnlyDictionary<string, string> have, IReadOnlyList<LoadedModule> modules, IReadOnlyList<string> removed)
     {
         var now = DateTimeOffset.UtcNow;
         foreach (var (name, checksum) in have)
         {
-            session.Proxies[name] = new HeldProxy(checksum, 0, now, "reported");
+            var serving = modules.FirstOrDefault(m => m.Name == name && m.Info.Checksum == checksum);
+            session.Proxies[name] = new HeldProxy(checksum, serving?.Info.Version ?? 0, now, "reported");
         }
 
-        foreach (var module in modules)
+        foreach (var module in modules.Where(m => !have.TryGetValue(m.Name, out var checksum) || checksum != m.Info.Checksum))
         {
-            var had = have.TryGetValue(module.Name, out var checksum) && checksum == module.Info.Checksum;
-            session.Proxies[module.Name] = new HeldProxy(module.Info.Checksum, module.Info.Version, now, had ? "reported" : "synced");
+            session.ProxiesSent[module.Name] = new HeldProxy(module.Info.Checksum, module.Info.Version, now, "synced");
         }
 
         foreach (var name in removed)
         {
             session.Proxies.TryRemove(name, out _);
+            session.ProxiesSent.TryRemove(name, out _);
         }
     }
 

@@ -49,6 +49,56 @@ public class FleetPageTests
         Assert.That((string?)JObject.Parse(line![6..])["stubs"]![0]!["name"], Is.EqualTo("alpha"));
     }
 
+    [Test]
+    [CancelAfter(180_000)]
+    public async Task Fleet_StubWithoutOrWithAnOlderProxy_MissingThenBehindUntilItConfirms(CancellationToken cancellationToken)
+    {
+        await using var cluster = await Cluster.StartAsync();
+        using var http = new HttpClient { BaseAddress = await cluster.DashboardAsync(), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-SimpleRpc-Key", AdminKey);
+        var alpha = await cluster.StartStubAsync("alpha");
+        Assert.That(await alpha.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
+
+        // A stub the test plays by hand, so it can be slow to write: said hello, not synced yet.
+        using var slow = await RawPeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+        await slow.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"simplerpc/hello","params":{"name":"slow","version":1,"key":"dev-caller-key-00001"}}""", cancellationToken);
+        Assert.That(await slow.ReceiveAsync(1, cancellationToken), Does.ContainKey("result"));
+        Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("missing", 0)));
+
+        // Its sync brings z v1; a client that has never confirmed a write holds what it was sent.
+        await slow.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"simplerpc/sync","params":{"have":{}}}""", cancellationToken);
+        var v1 = (string)(await slow.ReceiveAsync(2, cancellationToken))["result"]!["updates"]!.Single()["checksum"]!;
+        Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("current", 1)));
+        await ConfirmAsync(slow, v1, 3, cancellationToken);
+        Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("current", 1)));
+
+        // z v2 is published; the slow stub receives it and has not confirmed it yet.
+        var changed = Path.Combine(cluster.WorkDir, "z.cs");
+        File.WriteAllText(changed, File.ReadAllText(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")) + "\n// v2\n");
+        Assert.That(await alpha.RegisterAsync(changed), Does.StartWith("Registered z v2"));
+        var v2 = (string)(await slow.ReceiveNotificationAsync("simplerpc/proxyUpdated", cancellationToken))["params"]!["checksum"]!;
+        Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("behind", 1)));
+
+        await ConfirmAsync(slow, v2, 4, cancellationToken);
+        Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("current", 2)));
+    }
+
+    // simplerpc/proxyWritten, then a ping: the server handles a connection's messages in order, so
+    // once the ping is answered the confirmation is recorded.
+    private static async Task ConfirmAsync(RawPeer peer, string checksum, long pingId, CancellationToken cancellationToken)
+    {
+        await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"method\":\"simplerpc/proxyWritten\",\"params\":{\"name\":\"z\",\"checksum\":\"" + checksum + "\"}}", cancellationToken);
+        await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":" + pingId + ",\"method\":\"simplerpc/ping\"}", cancellationToken);
+        await peer.ReceiveAsync(pingId, cancellationToken);
+    }
+
+    private static async Task<(string Status, int Version)> ProxyOfAsync(HttpClient http, string stub, CancellationToken cancellationToken)
+    {
+        var fleet = JObject.Parse(await http.GetStringAsync(new Uri("api/fleet", UriKind.Relative), cancellationToken));
+        var proxy = fleet["stubs"]!.Single(s => (string?)s["name"] == stub)["proxies"]!.Single(p => (string?)p["module"] == "z");
+        return ((string)proxy["status"]!, (int)proxy["version"]!);
+    }
+
     private static Task<HttpResponseMessage> SignInAsync(HttpClient http, string key, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri("signin", UriKind.Relative));

@@ -42,6 +42,21 @@ public sealed class RawPeer : IDisposable
         }
     }
 
+    /// <summary>Reads lines until a notification of <paramref name="method"/> (other messages are skipped).</summary>
+    public async Task<JObject> ReceiveNotificationAsync(string method, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var line = await _reader.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(30), cancellationToken)
+                ?? throw new EndOfStreamException("The peer closed the connection.");
+            var message = JObject.Parse(line);
+            if (message["id"] is null && (string?)message["method"] == method)
+            {
+                return message;
+            }
+        }
+    }
+
     // The replies to several requests, in whatever order they come; other messages are skipped.
     public async Task<IReadOnlyDictionary<long, JObject>> ReceiveEachAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
