@@ -71,7 +71,13 @@ public sealed partial class DashboardHost
             var (status, who) = state.SignIn.Identify(context.Request);
             if (status != StatusCodes.Status200OK)
             {
-                state.Log.Warning("Refused dashboard action {Action} from {Peer}: {Status}", name, context.Connection.RemoteIpAddress?.ToString(), status);
+                // Past the address's limit the burst is logged once, not per request.
+                state.Log.Write(
+                    status == StatusCodes.Status429TooManyRequests ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Warning,
+                    "Refused dashboard action {Action} from {Peer}: {Status}",
+                    name,
+                    context.Connection.RemoteIpAddress?.ToString(),
+                    status);
                 return Results.StatusCode(status);
             }
 

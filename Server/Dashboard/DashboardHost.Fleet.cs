@@ -15,11 +15,26 @@ public sealed partial class DashboardHost
 
         app.MapPost("/signin", (HttpContext context) =>
         {
-            var (status, token, fingerprint) = signIn.SignIn(context.Request.Headers[DashboardSignIn.KeyHeader].ToString());
+            var (status, token, fingerprint, firstFailure, retryAfter) = signIn.SignIn(context.Request.Headers[DashboardSignIn.KeyHeader].ToString(), context.Connection.RemoteIpAddress);
             var peer = context.Connection.RemoteIpAddress?.ToString();
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                // The burst was logged once, when it reached the limit.
+                context.Response.Headers.RetryAfter = Sessions.FailedHelloLimiter.Seconds(retryAfter);
+                return Results.StatusCode(status);
+            }
+
             if (token is null)
             {
-                log.Warning("Dashboard sign-in refused for key {KeyFingerprint} from {Peer}: {Status}", fingerprint, peer, status);
+                if (firstFailure)
+                {
+                    log.Warning("Dashboard sign-in refused for key {KeyFingerprint} from {Peer}: {Status}", fingerprint, peer, status);
+                }
+                else
+                {
+                    log.Debug("Dashboard sign-in refused for key {KeyFingerprint} from {Peer}: {Status}", fingerprint, peer, status);
+                }
+
                 return Results.StatusCode(status);
             }
 

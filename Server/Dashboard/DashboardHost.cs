@@ -58,7 +58,7 @@ public sealed partial class DashboardHost : IAsyncDisposable
         app.MapPrometheusScrapingEndpoint();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => Ready(server.Readiness));
-        var state = new DashboardState(server, log);
+        var state = new DashboardState(server, options, log);
         MapFleet(app, state);
         MapModules(app, state);
         MapActions(app, state);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using SimpleRpc.Protocol;
 using SimpleRpc.Server.Sessions;
+using ILogger = Serilog.ILogger;
 
 namespace SimpleRpc.Server.Dashboard;
 
@@ -11,8 +12,14 @@ namespace SimpleRpc.Server.Dashboard;
 /// <see cref="KeyHeader"/> header, or the session cookie a sign-in with it issued. Never in a
 /// URL: query strings end up in logs, histories and referrers.
 /// </summary>
-/// <remarks>Thread-safe. Sessions live in memory for <see cref="SessionLifetime"/>; a restart signs everybody out.</remarks>
-public sealed class DashboardSignIn(KeyAuthenticator keys)
+/// <remarks>
+/// Thread-safe. Sessions live in memory for <see cref="SessionLifetime"/>; a restart signs everybody out.
+/// Key guessing is limited per address (<see cref="DashboardOptions.MaxFailedSignInsPerMinute"/>, the
+/// same one-minute windows as the stubs' <c>maxFailedHellosPerMinute</c>): past the limit every request
+/// that carries a key gets 429 until the address's minute ends, whatever the key, and one warning is
+/// logged for the burst.
+/// </remarks>
+public sealed class DashboardSignIn(KeyAuthenticator keys, int maxFailedPerMinute = 0, ILogger? log = null, TimeProvider? time = null)
 {
     /// <summary>The header that carries a key.</summary>
     public const string KeyHeader = "X-SimpleRpc-Key";
@@ -24,25 +31,34 @@ public sealed class DashboardSignIn(KeyAuthenticator keys)
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     private readonly ConcurrentDictionary<string, (string Fingerprint, DateTimeOffset Expires)> _sessions = new(StringComparer.Ordinal);
+    private readonly FailedHelloLimiter _failures = new(maxFailedPerMinute, time);
 
-    /// <summary>Checks a key: 200 with a new session token for an admin key, else 401 (no valid key) or 403 (not admin).</summary>
-    public (int Status, string? Token, string Fingerprint) SignIn(string? key)
+    /// <summary>The limit of failed sign-ins per address and minute; 0: none.</summary>
+    public int MaxFailedPerMinute => _failures.MaxPerMinute;
+
+    /// <summary>
+    /// Checks a key from <paramref name="peer"/>: 200 with a new session token for an admin key, else
+    /// 401 (no valid key), 403 (not admin) or 429 (the address is past the limit; the key is not looked at).
+    /// </summary>
+    public SignInResult SignIn(string? key, System.Net.IPAddress? peer)
     {
-        var fingerprint = KeyAuthenticator.Fingerprint(keys.IsOpen ? null : key);
-        var role = keys.RoleOf(key);
-        if (role is null)
+        var address = AddressOf(peer);
+        if (_failures.IsBlocked(address, out var retryAfter))
         {
-            return (StatusCodes.Status401Unauthorized, null, fingerprint);
+            return new SignInResult(StatusCodes.Status429TooManyRequests, null, "none", false, retryAfter);
         }
 
+        var fingerprint = KeyAuthenticator.Fingerprint(keys.IsOpen ? null : key);
+        var role = keys.RoleOf(key);
         if (role != ClientRole.Admin)
         {
-            return (StatusCodes.Status403Forbidden, null, fingerprint);
+            var first = Failed(address);
+            return new SignInResult(role is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden, null, fingerprint, first, TimeSpan.Zero);
         }
 
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         _sessions[token] = (fingerprint, DateTimeOffset.UtcNow + SessionLifetime);
-        return (StatusCodes.Status200OK, token, fingerprint);
+        return new SignInResult(StatusCodes.Status200OK, token, fingerprint, false, TimeSpan.Zero);
     }
 
     /// <summary>Forgets a session (sign-out).</summary>
@@ -66,8 +82,19 @@ public sealed class DashboardSignIn(KeyAuthenticator keys)
         ArgumentNullException.ThrowIfNull(request);
         if (request.Headers.TryGetValue(KeyHeader, out var key))
         {
+            var address = AddressOf(request.HttpContext.Connection.RemoteIpAddress);
+            if (_failures.IsBlocked(address, out _))
+            {
+                return (StatusCodes.Status429TooManyRequests, "none");
+            }
+
             var role = keys.RoleOf(key.ToString());
             var fingerprint = KeyAuthenticator.Fingerprint(keys.IsOpen ? null : key.ToString());
+            if (role != ClientRole.Admin)
+            {
+                Failed(address);
+            }
+
             return (role is null ? StatusCodes.Status401Unauthorized : role == ClientRole.Admin ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden, fingerprint);
         }
 
@@ -83,4 +110,24 @@ public sealed class DashboardSignIn(KeyAuthenticator keys)
 
         return (StatusCodes.Status401Unauthorized, "none");
     }
+
+    // Counts a refused key from the address; the failure that reaches the limit logs the burst.
+    // True for the address's first failure in its minute.
+    private bool Failed(string address)
+    {
+        var failure = _failures.RecordFailure(address);
+        if (failure.Blocked)
+        {
+            log?.Warning(
+                "Dashboard sign-ins from {Peer} refused for {Seconds} s: {Count} keys refused within a minute (dashboard.maxFailedSignInsPerMinute)",
+                address,
+                FailedHelloLimiter.Window.TotalSeconds,
+                failure.Count);
+        }
+
+        return failure.First;
+    }
+
+    private static string AddressOf(System.Net.IPAddress? peer) =>
+        peer is null ? "unknown" : (peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer).ToString();
 }

@@ -6,7 +6,7 @@ namespace SimpleRpc.Server.Dashboard;
 
 /// <summary>What the dashboard's endpoints share: the server, who is signed in, the call figures, the module history and the process sampler.</summary>
 /// <remarks>Thread-safe; created and disposed with the <see cref="DashboardHost"/>.</remarks>
-internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposable
+internal sealed class DashboardState(ServerHost server, DashboardOptions options, ILogger log) : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -14,7 +14,7 @@ internal sealed class DashboardState(ServerHost server, ILogger log) : IDisposab
 
     public ILogger Log => log;
 
-    public DashboardSignIn SignIn { get; } = new(server.Keys);
+    public DashboardSignIn SignIn { get; } = new(server.Keys, options.MaxFailedSignInsPerMinute, log);
 
     public CallStats Calls { get; } = new();
 

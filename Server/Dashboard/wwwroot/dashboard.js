@@ -232,7 +232,7 @@ $("signinForm").addEventListener("submit", async e => {
   e.preventDefault();
   const response = await fetch("signin", { method: "POST", headers: { "X-SimpleRpc-Key": $("key").value }, credentials: "same-origin" });
   $("key").value = "";
-  $("signinError").textContent = response.ok ? "" : response.status === 403 ? "That key is not an admin key." : "That key is not valid.";
+  $("signinError").textContent = response.ok ? "" : response.status === 403 ? "That key is not an admin key." : response.status === 429 ? "Too many failed sign-ins from this address; try again in " + (response.headers.get("Retry-After") ?? "60") + " s." : "That key is not valid.";
   showSignedIn(response.ok);
 });
 
