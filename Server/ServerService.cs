@@ -101,16 +101,22 @@ public sealed class ServerService : IHostedService
         }
     }
 
-    // The stubs' port is the server's job; a dashboard port that is taken costs only the dashboard.
+    // The stubs' port is the server's job; a dashboard port that is taken (a second server on the
+    // machine keeps the default 5080) costs only the dashboard, and the line says how to choose
+    // another (DashboardEndpointTests.SecondServer_DashboardPortTaken_…).
     private async Task<DashboardHost?> StartDashboardAsync(DashboardOptions dashboard, CancellationToken cancellationToken)
     {
         try
         {
             return await DashboardHost.StartAsync(dashboard, _server, _log, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {
-            _log.Warning("No dashboard: cannot listen on {Host}:{Port} (dashboard.port): {Reason}", dashboard.Host, dashboard.Port, ex.Message);
+            _log.Warning(
+                "No dashboard: cannot listen on {Host}:{Port} ({Reason}); the server runs on without /metrics, /healthz, /readyz and the dashboard. Choose another port with dashboard.port in the conf or --dashboard-port (0 lets the OS choose), or set dashboard.enabled to false",
+                dashboard.Host,
+                dashboard.Port,
+                ex.Message);
             return null;
         }
     }

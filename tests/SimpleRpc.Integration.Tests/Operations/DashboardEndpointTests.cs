@@ -76,4 +76,23 @@ public class DashboardEndpointTests
         Assert.That(down.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(await down.Content.ReadAsStringAsync(cancellationToken), Does.Contain("link to the server is down"));
     }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task SecondServer_DashboardPortTaken_ServesStubsAndSaysWhichPortAndHowToChange(CancellationToken cancellationToken)
+    {
+        await using var cluster = await Cluster.StartAsync();
+        var taken = (await cluster.DashboardAsync()).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // A second server on the same machine whose conf keeps the first one's dashboard port.
+        var second = cluster.Start("server 2", "Server", "SimpleRpc.Server.dll", ["--port", "0", "--dashboard-port", taken, "--shell", "--data-dir", Path.Combine(cluster.WorkDir, "server2-data")]);
+        var line = (await second.WaitForLineAsync(@"No dashboard: .*", Cluster.StepTimeout)).Value;
+        Assert.That(line, Does.Contain("127.0.0.1:" + taken).And.Contain("dashboard.port").And.Contain("--dashboard-port"));
+        var endpoint = (await second.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
+
+        // It still serves stubs.
+        using var peer = await RawPeer.ConnectAsync(endpoint, cancellationToken);
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"simplerpc/hello","params":{"name":"probe","version":1,"key":"dev-caller-key-00001"}}""", cancellationToken);
+        Assert.That(await peer.ReceiveAsync(1, cancellationToken), Does.ContainKey("result"));
+    }
 }
