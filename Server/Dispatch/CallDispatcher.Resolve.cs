@@ -42,7 +42,7 @@ public sealed partial class CallDispatcher
                         : ModuleChanged(request, module, target, overloads);
                 }
 
-                var (function, arguments) = ArgumentBinder.Bind(method, candidates, request.ParamsJson, module.Values);
+                var (function, arguments) = ArgumentBinder.Bind(method, candidates, request, module.Values);
                 return (module, function, arguments);
             }
             catch

@@ -176,7 +176,7 @@ public sealed partial class CallDispatcher
     {
         try
         {
-            return JsonRpcMessage.Success(request.Id, module.Values.Serialize(result, function.ResultType));
+            return new JsonRpcMessage { Id = request.Id, ResultUtf8 = module.Values.SerializeUtf8(result, function.ResultType) };
         }
         catch (Newtonsoft.Json.JsonException ex)
         {
