@@ -183,10 +183,11 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     }
 
     /// <summary>
-    /// True when module calls run in worker processes: the registry's load contexts then only
-    /// describe modules (their function tables), and the workers unload their own copies.
+    /// True when module calls run in worker processes (<c>isolation: process</c>): the registry's
+    /// load contexts then only describe modules (their function tables), and the workers unload
+    /// their own copies. Set by whoever creates the registry; it changes only what the log says.
     /// </summary>
-    internal bool CallsRunInWorkers { get; set; }
+    public bool CallsRunInWorkers { get; init; }
 
     private void OnUnloaded(LoadedModule module)
     {
