@@ -5,9 +5,9 @@ using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Server;
 
 // A worker process runs one module for the server (isolation: process); it shares this executable.
-if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.WorkerProgram.Switch)
+if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.Worker.WorkerProgram.Switch)
 {
-    return await SimpleRpc.Server.Isolation.WorkerProgram.RunAsync(args);
+    return await SimpleRpc.Server.Isolation.Worker.WorkerProgram.RunAsync(args);
 }
 
 var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")

@@ -39,7 +39,7 @@ public sealed class UploadAssembler
     {
         try
         {
-            Compilation.ModuleNames.Validate(request.Name);
+            ModuleRules.ValidateName(request.Name);
         }
         catch (ArgumentException ex)
         {

@@ -7,7 +7,6 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
-using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Diagnostics;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
@@ -361,7 +360,7 @@ public sealed partial class SessionRequestHandler
         }
         catch (UnauthorizedAccessException ex)
         {
-            // In a cluster: another client published the name on another node meanwhile.
+            // Another client published the name since the upload began (in a cluster: on another node).
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
         catch (ModuleStoreException ex)
@@ -391,7 +390,7 @@ public sealed partial class SessionRequestHandler
         return outcome.Module!.Info;
     }
 
-    // Only names that passed ModuleNames.Validate at the upload's begin get here.
+    // Only names that passed ModuleRules.ValidateName at the upload's begin get here.
     private static void CountUpload(string? module, string outcome)
     {
         if (ServerMetrics.Uploads.Enabled)
@@ -425,29 +424,15 @@ public sealed partial class SessionRequestHandler
         var request = Read<UploadBegin>(message);
         try
         {
-            ModuleNames.Validate(request.Name);
+            _modules.CheckPublish(request.Name, session.Name!, mayReplaceOthers: session.Role == ClientRole.Admin);
         }
         catch (ArgumentException ex)
         {
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
         }
-
-        var existing = _modules.Snapshot().FirstOrDefault(m => string.Equals(m.Name, request.Name, StringComparison.OrdinalIgnoreCase));
-        if (existing is not null && existing.Name != request.Name)
+        catch (UnauthorizedAccessException ex)
         {
-            throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{existing.Name}' exists; names that differ only in case would clash in proxy folders.");
-        }
-
-        var proxyClass = ProxySourceEmitter.GetClassName(request.Name ?? string.Empty);
-        var sameClass = _modules.Snapshot().FirstOrDefault(m => m.Name != request.Name && ProxySourceEmitter.GetClassName(m.Name) == proxyClass);
-        if (sameClass is not null)
-        {
-            throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{sameClass.Name}' already has the proxy class {proxyClass}; an app could not build with both.");
-        }
-
-        if (existing is not null && session.Role != ClientRole.Admin && !string.Equals(existing.Info.RegisteredBy, session.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RpcException(RpcErrorCodes.NotAllowed, $"Only '{existing.Info.RegisteredBy}', who registered '{existing.Name}', or an admin key may replace it.");
+            throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
 
         return _uploads.Begin(request, session.SessionId);

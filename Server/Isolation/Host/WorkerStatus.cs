@@ -1,4 +1,4 @@
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>The state of one module's worker (or one publisher's), as the console's <c>workers</c> shows it.</summary>
 /// <param name="Module">The module's name, or with <see cref="SharedByPublisher"/> the publisher's.</param>

@@ -5,7 +5,7 @@ using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Dispatch;
 
-public sealed partial class CallDispatcher
+public sealed partial class InProcessInvoker
 {
     // A proven-fast synchronous function, run on the thread that read the call (RunsFastCallsInline).
     // Nothing can stop it early here, so a call that ran past its deadline answers as a call on the
@@ -36,7 +36,7 @@ public sealed partial class CallDispatcher
         if (Stopwatch.GetElapsedTime(start, start + elapsed) > timeout)
         {
             _log.Information("Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms", request.Method, caller, $"passed its deadline of {timeout.TotalMilliseconds:0} ms", (long)Stopwatch.GetElapsedTime(start, start + elapsed).TotalMilliseconds);
-            return DeadlinePassed(request, timeout);
+            return ModuleCalls.DeadlinePassed(request, timeout);
         }
 
         return Reply(request, module, function, result);
@@ -62,7 +62,4 @@ public sealed partial class CallDispatcher
         var data = RemoteErrorData.From(ex, ModuleStackTrace);
         return JsonRpcMessage.Failure(request.Id, RpcError.WithData(RpcErrorCodes.ModuleThrew, ex.Message, data));
     }
-
-    private static JsonRpcMessage DeadlinePassed(JsonRpcMessage request, TimeSpan timeout) =>
-        JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, $"The call to {request.Method} passed its deadline of {timeout.TotalMilliseconds:0} ms."));
 }

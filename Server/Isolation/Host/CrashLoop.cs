@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>
 /// Counts the worker ends a module caused and decides when the module is failed: after

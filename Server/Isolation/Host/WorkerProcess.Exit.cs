@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 internal sealed partial class WorkerProcess
 {

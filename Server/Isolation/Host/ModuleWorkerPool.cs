@@ -5,7 +5,7 @@ using SimpleRpc.Rpc;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>
 /// Runs module calls in worker processes (<c>isolation: process</c>), one per module or, with
@@ -17,9 +17,11 @@ namespace SimpleRpc.Server.Isolation;
 /// <remarks>
 /// A module's worker starts on its first call (taking a spare, <c>workerSpares</c>, when one is
 /// ready) and loads the version the registry serves at that moment; a newly published version is
-/// loaded by a running worker at once. Thread-safe.
+/// loaded by a running worker at once. Thread-safe. The server's side of isolation: the worker's
+/// own program is <see cref="Worker.WorkerProgram"/>. The registry is told that calls run here by
+/// whoever creates both (<see cref="ModuleRegistry.CallsRunInWorkers"/>), not by this constructor.
 /// </remarks>
-public sealed class ModuleWorkerPool : IAsyncDisposable
+public sealed class ModuleWorkerPool : IModuleInvoker, IAsyncDisposable
 {
     private static readonly TimeSpan RssCheckEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CpuCheckEvery = TimeSpan.FromSeconds(1);
@@ -41,7 +43,6 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
         _settings = settings;
         _log = log;
         _spares = new WorkerSpares(settings, log);
-        registry.CallsRunInWorkers = true;
 
         // Idle time and memory are checked at least every 10 s (a worker above
         // workerIdleRssLimitMB at two checks in a row is replaced); CPU with no call running every second.
@@ -101,24 +102,20 @@ public sealed class ModuleWorkerPool : IAsyncDisposable
         _spares.Fill();
     }
 
-    /// <summary>Runs <paramref name="request"/> (a module call) in its module's worker.</summary>
-    /// <param name="request">The call, as the caller sent it.</param>
-    /// <param name="caller">The client's name, for logs.</param>
-    /// <param name="timeout">The call's deadline.</param>
-    /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
-    /// <param name="resumeOnReplyThread">Resume the caller on the worker link's reader (see <see cref="CallDispatcher.DispatchAsync"/>).</param>
-    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
+    /// <inheritdoc/>
+    /// <remarks>The call runs in its module's worker, started (or taken from the spares) on its first call.</remarks>
+    public Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var name = CallDispatcher.ModuleNameOf(request.Method!);
+        var name = ModuleCalls.ModuleNameOf(request.Method!);
         if (name is null)
         {
-            return Task.FromResult(JsonRpcMessage.Failure(request.Id, CallDispatcher.NotAModuleCall(request.Method!).ToError()));
+            return Task.FromResult(JsonRpcMessage.Failure(request.Id, ModuleCalls.NotAModuleCall(request.Method!).ToError()));
         }
 
         if (_registry.Find(name) is not { } module)
         {
-            return Task.FromResult(JsonRpcMessage.Failure(request.Id, CallDispatcher.NoSuchModule(name).ToError()));
+            return Task.FromResult(JsonRpcMessage.Failure(request.Id, ModuleCalls.NoSuchModule(name).ToError()));
         }
 
         var slot = _slots.GetOrAdd(_settings.WorkerKeyOf(name, module.Info.RegisteredBy), static (key, pool) => new ModuleWorkerSlot(key, pool._settings, pool._spares, pool._log), this);

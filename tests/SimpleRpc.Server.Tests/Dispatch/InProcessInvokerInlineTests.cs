@@ -12,7 +12,7 @@ using SimpleRpc.Server.Tests.Support;
 namespace SimpleRpc.Server.Tests.Dispatch;
 
 /// <summary>
-/// The dispatcher runs a synchronous function on the connection's reading thread once its calls
+/// The in-process invoker runs a synchronous function on the connection's reading thread once its calls
 /// have proven fast (InlineGate), only where that thread can be taken over, and hands it to the
 /// pool again for good after one slow call. Calls travel over a real loopback socket. Whether a
 /// call ran on the reading thread is told by its task: one handed to the pool cannot have finished
@@ -21,7 +21,7 @@ namespace SimpleRpc.Server.Tests.Dispatch;
 [TestFixture]
 [CancelAfter(60_000)]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public class CallDispatcherInlineTests
+public class InProcessInvokerInlineTests
 {
     private const string Probe = """
         namespace Probes;
@@ -117,7 +117,7 @@ public class CallDispatcherInlineTests
         var outcome = await host.Registry.RegisterAsync("wait", Probe, sha, "test", cancellationToken);
         Assert.That(outcome.Success, Is.True, string.Join("\n", outcome.Diagnostics));
         var (log, _) = CollectingSink.CreateLogger();
-        return (new CallDispatcher(host.Registry, log) { RunsFastCallsInline = runsFastCallsInline }, host.Registry.Find("wait")!);
+        return (new CallDispatcher(new InProcessInvoker(host.Registry, log) { RunsFastCallsInline = runsFastCallsInline }), host.Registry.Find("wait")!);
     }
 
     // A server-side connection whose reading thread hands each call to the dispatcher, as a

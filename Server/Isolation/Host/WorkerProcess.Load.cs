@@ -3,7 +3,7 @@ using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
 using SimpleRpc.Server.Modules;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 internal sealed partial class WorkerProcess
 {

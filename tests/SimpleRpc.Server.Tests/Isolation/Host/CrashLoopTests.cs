@@ -1,7 +1,7 @@
-using SimpleRpc.Server.Isolation;
+using SimpleRpc.Server.Isolation.Host;
 using SimpleRpc.Server.Tests.Support;
 
-namespace SimpleRpc.Server.Tests.Isolation;
+namespace SimpleRpc.Server.Tests.Isolation.Host;
 
 [TestFixture]
 [CancelAfter(10_000)]

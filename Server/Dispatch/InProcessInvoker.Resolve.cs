@@ -4,7 +4,7 @@ using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Dispatch;
 
-public sealed partial class CallDispatcher
+public sealed partial class InProcessInvoker
 {
     // Resolves and enters the serving version. A version retired between the lookup and the
     // enter (a replacement landed) is skipped and the lookup repeated, so a new call never runs
@@ -12,14 +12,14 @@ public sealed partial class CallDispatcher
     private (LoadedModule, ModuleFunction, object?[]) Resolve(JsonRpcMessage request)
     {
         var method = request.Method!;
-        var moduleName = ModuleNameOf(method) ?? throw NotAModuleCall(method);
+        var moduleName = ModuleCalls.ModuleNameOf(method) ?? throw ModuleCalls.NotAModuleCall(method);
         var target = method[(moduleName.Length + 1)..];
         var paren = target.IndexOf('(', StringComparison.Ordinal);
         var functionName = paren < 0 ? target : target[..paren];
         while (true)
         {
             var module = _modules.Find(moduleName)
-                ?? throw NoSuchModule(moduleName);
+                ?? throw ModuleCalls.NoSuchModule(moduleName);
             if (!module.TryEnterCall())
             {
                 continue;
@@ -52,25 +52,6 @@ public sealed partial class CallDispatcher
             }
         }
     }
-
-    /// <summary>The module part of <c>"&lt;module&gt;.&lt;Function&gt;"</c>, or null when <paramref name="method"/> is not of that form.</summary>
-    internal static string? ModuleNameOf(string method)
-    {
-        var dot = method.IndexOf('.', StringComparison.Ordinal);
-        return dot <= 0 || dot == method.Length - 1 ? null : method[..dot];
-    }
-
-    /// <summary>The error for a call to a module that is not registered.</summary>
-    internal static RpcException NoSuchModule(string module) =>
-        new(RpcErrorCodes.MethodNotFound, $"Method not found: no module '{module}' is registered.");
-
-    /// <summary>The reply to a call that was cancelled (<c>$/cancelRequest</c>, or its caller left).</summary>
-    internal static JsonRpcMessage Cancelled(JsonRpcMessage request) =>
-        JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.RequestCancelled, $"The call to {request.Method} was cancelled."));
-
-    /// <summary>The error for a method name that is not <c>"&lt;module&gt;.&lt;Function&gt;"</c>.</summary>
-    internal static RpcException NotAModuleCall(string method) =>
-        new(RpcErrorCodes.MethodNotFound, $"Method not found: '{method}'. Module calls are named '<module>.<Function>'.");
 
     // A generated proxy names the exact signature it was built against; when the module no
     // longer has it, the app must be rebuilt, and the message says against what.

@@ -7,7 +7,7 @@ using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
 using SimpleRpc.Server.Modules;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>
 /// One running worker process, seen from the server: the child process, the JSON-RPC link over
@@ -17,12 +17,6 @@ namespace SimpleRpc.Server.Isolation;
 /// <remarks>Thread-safe. <see cref="Ended"/> completes once, after the process has exited.</remarks>
 internal sealed partial class WorkerProcess
 {
-    /// <summary>The label of a worker no module has taken yet.</summary>
-    public const string Spare = "spare";
-
-    /// <summary>The longest message on a worker link: a module's image travels in one.</summary>
-    public const int MaxFrameBytes = 256 * 1024 * 1024;
-
     private readonly Process _process;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
@@ -44,7 +38,7 @@ internal sealed partial class WorkerProcess
         _process = process;
         ProcessId = process.Id;
         _log = log;
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
         Connection = new JsonRpcConnection(new DuplexStream(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), options, log.ForExtensions<JsonRpcConnection>(), $"worker {module} ({process.Id})")
         {
             RequestHandler = OnWorkerMessageAsync,
@@ -103,7 +97,7 @@ internal sealed partial class WorkerProcess
             start.ArgumentList.Add(argument);
         }
 
-        start.ArgumentList.Add(module ?? Spare);
+        start.ArgumentList.Add(module ?? WorkerLink.Spare);
         start.ArgumentList.Add(settings.LogLevel);
 
         // The GC throws OutOfMemoryException past this heap size instead of letting one module
@@ -116,7 +110,7 @@ internal sealed partial class WorkerProcess
             start.Environment[Diagnostics.TracingSetup.ProtocolVariable] = settings.Tracing.OtlpProtocol;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
-        var worker = new WorkerProcess(module ?? Spare, process, log.ForContext<WorkerProcess>());
+        var worker = new WorkerProcess(module ?? WorkerLink.Spare, process, log.ForContext<WorkerProcess>());
         worker.Connection.Closed += (connection, reason) => _ = worker.OnLinkClosedAsync(reason);
         worker.Connection.Start();
         var errors = worker.CopyStandardErrorAsync();

@@ -1,4 +1,4 @@
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>How a worker process ended.</summary>
 /// <param name="ExitCode">The process's exit code (128 + the signal number when a signal ended it on Unix).</param>

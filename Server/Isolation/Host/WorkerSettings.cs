@@ -1,4 +1,4 @@
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>How the server starts and limits module worker processes (from <see cref="ServerOptions"/>).</summary>
 /// <param name="MemoryLimitMB">The managed heap limit of each worker (<c>workerMemoryLimitMB</c>).</param>
@@ -121,18 +121,18 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
     /// </summary>
     public static (string FileName, IReadOnlyList<string> Arguments) WorkerCommand()
     {
-        var server = typeof(WorkerProgram).Assembly;
+        var server = typeof(Worker.WorkerProgram).Assembly;
         var serverDll = server.Location;
         var processPath = Environment.ProcessPath;
         var isDotnetHost = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet";
         if (processPath is not null && !isDotnetHost && System.Reflection.Assembly.GetEntryAssembly() == server)
         {
-            return (processPath, [WorkerProgram.Switch]);
+            return (processPath, [Worker.WorkerProgram.Switch]);
         }
 
         var dotnet = isDotnetHost && processPath is not null
             ? processPath
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-        return (dotnet, ["exec", serverDll, WorkerProgram.Switch]);
+        return (dotnet, ["exec", serverDll, Worker.WorkerProgram.Switch]);
     }
 }

@@ -5,7 +5,7 @@ using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
 using SimpleRpc.Server.Dispatch;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Worker;
 
 /// <summary>
 /// Answers the server inside a worker process: <see cref="WorkerMethods.Load"/>, module calls

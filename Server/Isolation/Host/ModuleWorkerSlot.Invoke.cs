@@ -6,7 +6,7 @@ using SimpleRpc.Rpc;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 internal sealed partial class ModuleWorkerSlot
 {
@@ -35,7 +35,7 @@ internal sealed partial class ModuleWorkerSlot
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Cancelled while its worker was starting or loading the module.
-                reply = CallDispatcher.Cancelled(request);
+                reply = ModuleCalls.Cancelled(request);
             }
 
             if (reply.Error is { } error)
@@ -78,7 +78,7 @@ internal sealed partial class ModuleWorkerSlot
         {
             // The worker was told ($/cancelRequest); if the function will not stop, the worker
             // says so and is stopped (WorkerProcess.OnWorkerMessageAsync).
-            return CallDispatcher.Cancelled(request);
+            return ModuleCalls.Cancelled(request);
         }
         catch (OperationCanceledException)
         {
@@ -126,7 +126,7 @@ internal sealed partial class ModuleWorkerSlot
 
             if (_closed)
             {
-                throw CallDispatcher.NoSuchModule(module);
+                throw ModuleCalls.NoSuchModule(module);
             }
 
             // A worker being killed or stopped takes no new call, even before its end is known.

@@ -1,6 +1,6 @@
 using Serilog;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>
 /// Worker processes started ahead of need (<c>workerSpares</c>), so that a module's first call

@@ -1,44 +1,52 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace SimpleRpc.Integration.Tests.Adversarial;
+namespace SimpleRpc.Tests.Support;
 
 /// <summary>
-/// A hostile JSON-RPC peer: a socket that writes whatever bytes it is given and reads lines of
-/// JSON back. Every read has a timeout; the end of the stream (or a reset) reads as null.
+/// A JSON-RPC peer that is not SimpleRpc's code: a socket that writes whatever bytes it is given
+/// and reads lines of JSON back, as a hand-written client in another language would (or a hostile
+/// one). Every read has a timeout (<see cref="ReadTimeout"/>); the end of the stream (or a reset)
+/// reads as null. The one copy the test projects share.
 /// </summary>
-public sealed class WirePeer : IDisposable
+public sealed class JsonLinePeer : IDisposable
 {
+    /// <summary>How long a read waits for a line.</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+
     private readonly TcpClient _client;
     private readonly StreamReader _reader;
     private long _nextId = 1000;
 
-    private WirePeer(TcpClient client)
+    private JsonLinePeer(TcpClient client)
     {
         _client = client;
         _reader = new StreamReader(client.GetStream(), new UTF8Encoding(false, throwOnInvalidBytes: true));
     }
 
-    public static Task<WirePeer> ConnectAsync(string endpoint, CancellationToken cancellationToken) =>
+    /// <summary>Connects to <paramref name="endpoint"/>, written <c>host:port</c>.</summary>
+    public static Task<JsonLinePeer> ConnectAsync(string endpoint, CancellationToken cancellationToken) =>
         ConnectAsync(endpoint, new TcpClient(), cancellationToken);
 
-    /// <summary>Connects from <paramref name="localAddress"/> (127.0.0.2 is loopback too on Linux: another address to the server).</summary>
-    public static Task<WirePeer> ConnectFromAsync(System.Net.IPAddress localAddress, string endpoint, CancellationToken cancellationToken) =>
-        ConnectAsync(endpoint, new TcpClient(new System.Net.IPEndPoint(localAddress, 0)), cancellationToken);
-
-    private static async Task<WirePeer> ConnectAsync(string endpoint, TcpClient client, CancellationToken cancellationToken)
+    /// <summary>Connects to <paramref name="endpoint"/>.</summary>
+    public static async Task<JsonLinePeer> ConnectAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
-        var colon = endpoint.LastIndexOf(':');
-        await client.ConnectAsync(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture), cancellationToken);
-        return new WirePeer(client);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var client = new TcpClient();
+        await client.ConnectAsync(endpoint, cancellationToken);
+        return new JsonLinePeer(client);
     }
 
-    /// <summary>Connects to the server and says hello; asserts the hello succeeded.</summary>
-    public static async Task<WirePeer> HelloAsync(string serverEndpoint, string name, string key, CancellationToken cancellationToken)
+    /// <summary>Connects from <paramref name="localAddress"/> (127.0.0.2 is loopback too on Linux: another address to the server).</summary>
+    public static Task<JsonLinePeer> ConnectFromAsync(IPAddress localAddress, string endpoint, CancellationToken cancellationToken) =>
+        ConnectAsync(endpoint, new TcpClient(new IPEndPoint(localAddress, 0)), cancellationToken);
+
+    /// <summary>Connects to a SimpleRpc server and says hello; asserts the hello succeeded.</summary>
+    public static async Task<JsonLinePeer> HelloAsync(string serverEndpoint, string name, string key, CancellationToken cancellationToken)
     {
         var peer = await ConnectAsync(serverEndpoint, cancellationToken);
         var reply = await peer.CallAsync("simplerpc/hello", new JObject { ["name"] = name, ["version"] = 1, ["key"] = key }, cancellationToken);
@@ -46,6 +54,7 @@ public sealed class WirePeer : IDisposable
         return peer;
     }
 
+    /// <summary>A request line: <paramref name="parameters"/> left out when null.</summary>
     public static string Request(JToken id, string method, JToken? parameters)
     {
         var message = new JObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method };
@@ -117,11 +126,37 @@ public sealed class WirePeer : IDisposable
         throw new InvalidOperationException($"1000 replies and none for id {id}.");
     }
 
+    /// <summary>The replies to several requests, by id, in whatever order they come; anything else is skipped.</summary>
+    /// <exception cref="EndOfStreamException">The connection closed first.</exception>
+    public async Task<IReadOnlyDictionary<long, JObject>> ReplyToEachAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var replies = new Dictionary<long, JObject>();
+        while (replies.Count < ids.Count)
+        {
+            var message = await NextReplyAsync(cancellationToken);
+            if (message["id"] is { Type: JTokenType.Integer } got && ids.Contains((long)got))
+            {
+                replies[(long)got] = message;
+            }
+        }
+
+        return replies;
+    }
+
     /// <summary>Sends a request with a fresh id and returns its reply.</summary>
     public async Task<JObject> CallAsync(string method, JToken? parameters, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
         await SendAsync(Request(id, method, parameters), cancellationToken);
+        return await ReplyToAsync(id, cancellationToken);
+    }
+
+    /// <summary>Sends a request with a fresh id and <paramref name="paramsJson"/> as its params, as written, and returns its reply.</summary>
+    public async Task<JObject> CallRawAsync(string method, string paramsJson, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        await SendAsync(string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":{{JsonConvert.ToString(method)}},"params":{{paramsJson}}}"""), cancellationToken);
         return await ReplyToAsync(id, cancellationToken);
     }
 
@@ -142,9 +177,17 @@ public sealed class WirePeer : IDisposable
         Assert.Fail("1000 notifications and the connection is still open.");
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _reader.Dispose();
         _client.Dispose();
+    }
+
+    private static async Task<JsonLinePeer> ConnectAsync(string endpoint, TcpClient client, CancellationToken cancellationToken)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        await client.ConnectAsync(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], CultureInfo.InvariantCulture), cancellationToken);
+        return new JsonLinePeer(client);
     }
 }

@@ -5,7 +5,7 @@ using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Worker;
 
 /// <summary>
 /// The modules a worker process serves (one in practice: the server starts a worker per module),

@@ -6,7 +6,7 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Dispatch;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Worker;
 
 /// <summary>
 /// <c>SimpleRpc.Server --worker &lt;module&gt;</c>: the process one module runs in. The server starts
@@ -51,7 +51,7 @@ public static class WorkerProgram
         using var tracing = Diagnostics.TracingSetup.Start(Diagnostics.TracingSetup.FromEnvironment(), "simplerpc-worker", SimpleRpc.Diagnostics.RpcTracing.WorkerSourceName);
         var modules = new WorkerModuleTable(log);
         JsonRpcConnection? connection = null;
-        var dispatcher = new CallDispatcher(modules, callLog, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1))
+        var invoker = new InProcessInvoker(modules, callLog)
         {
             CallStillRunning = method => connection?.Notify(WorkerMethods.CallStillRunning, new WorkerCallStillRunning(method)),
 
@@ -59,14 +59,15 @@ public static class WorkerProgram
             // reader a function holds past its call's deadline and backstop.
             RunsFastCallsInline = true,
         };
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerProcess.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
+        var dispatcher = new CallDispatcher(invoker, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1));
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
         connection = new JsonRpcConnection(new DuplexStream(input, output, writesInline: true), options, log.ForExtensions<JsonRpcConnection>(), "server");
         var handler = new WorkerRequestHandler(modules, dispatcher);
         connection.RequestHandler = handler.HandleAsync;
         connection.Closing.Register(handler.CancelAll);
         connection.Start();
         log.Debug("Worker for {ModuleName} started as process {ProcessId}", module, Environment.ProcessId);
-        if (module == WorkerProcess.Spare)
+        if (module == WorkerLink.Spare)
         {
             // A spare has time: it compiles what a module's first call needs before it comes.
             _ = Task.Run(() => WorkerWarmUp.Run(dispatcher, log));

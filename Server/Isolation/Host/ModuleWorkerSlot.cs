@@ -3,7 +3,7 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Modules;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>
 /// The worker of one module, or with <c>workerSharing: publisher</c> of every module one client

@@ -1,4 +1,4 @@
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 // The dashboard's "stop worker".
 internal sealed partial class ModuleWorkerSlot

@@ -2,7 +2,7 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Serialization;
 using SimpleRpc.Server.Dispatch;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Worker;
 
 /// <summary>
 /// What a spare worker does while it waits for a module: runs the code a module's load and first

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SimpleRpc.Server.Isolation;
+namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>The pool's periodic checks of a worker: idle time, memory, and CPU with no call running.</summary>
 internal sealed partial class ModuleWorkerSlot

@@ -1,6 +1,6 @@
-using SimpleRpc.Server.Isolation;
+using SimpleRpc.Server.Isolation.Host;
 
-namespace SimpleRpc.Server.Tests.Isolation;
+namespace SimpleRpc.Server.Tests.Isolation.Host;
 
 [TestFixture]
 [CancelAfter(10_000)]
@@ -65,7 +65,7 @@ public class WorkerSettingsTests
         // The test host is not the server's executable: the worker must be the server's own dll.
         var (fileName, arguments) = WorkerSettings.WorkerCommand();
         Assert.That(Path.GetFileNameWithoutExtension(fileName), Is.EqualTo("dotnet"));
-        Assert.That(arguments, Is.EqualTo(new[] { "exec", typeof(WorkerProgram).Assembly.Location, "--worker" }));
+        Assert.That(arguments, Is.EqualTo(new[] { "exec", typeof(Server.Isolation.Worker.WorkerProgram).Assembly.Location, "--worker" }));
         Assert.That(File.Exists(arguments[1]), Is.True);
     }
 }
