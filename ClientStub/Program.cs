@@ -6,14 +6,14 @@ using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Rpc;
 
-var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")
+var commandLine = ProcessStartup.CreateCommandLine("simplerpc-stub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")
     .Add("name", "n", "name", "Client name, unique on the server (conf: name).")
     .Add("server", "s", "host:port", "The server's endpoint (conf: server). Default 127.0.0.1:5050.")
     .Add("key", "k", "key", "The key to present to the server (conf: key).")
-    .Add("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
+    .Add<int>("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
     .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
     .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).")
-    .Add("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
+    .Add<int>("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
 var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
 {
     o.Name = values.GetValueOrDefault("name") ?? o.Name;

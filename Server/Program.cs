@@ -10,12 +10,12 @@ if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.WorkerProgram.Switc
     return await SimpleRpc.Server.Isolation.WorkerProgram.RunAsync(args);
 }
 
-var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
+var commandLine = ProcessStartup.CreateCommandLine("simplerpc-server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
-    .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
+    .Add<int>("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
     .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.")
     .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).")
-    .Add("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
+    .Add<int>("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
 var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
 {
     o.Host = values.GetValueOrDefault("host") ?? o.Host;

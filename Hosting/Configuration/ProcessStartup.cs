@@ -1,12 +1,13 @@
 namespace SimpleRpc.Hosting.Configuration;
 
 /// <summary>
-/// The start of every SimpleRpc program: the options all of them share, <c>--help</c>, the conf
-/// file, then the command line over it. Errors are printed and end the program with code 2.
+/// The start of every SimpleRpc program: the options all of them share, <c>--help</c> and
+/// <c>--version</c>, the conf file, then the command line over it. Errors are printed and end the
+/// program with code 2.
 /// </summary>
 public static class ProcessStartup
 {
-    /// <summary>Creates a command line with the shared options (conf, console, logging) first.</summary>
+    /// <summary>Creates a command line named <paramref name="program"/> (the installed command) with the shared options (conf, console, logging) first.</summary>
     public static CommandLine CreateCommandLine(string program, string summary, string defaultConf) =>
         new CommandLine(program, summary)
             .Add("conf", "c", "name", $"Conf to load: conf/<name>.json, or a path to a .json file. Default: conf/{defaultConf}.json if present.")
@@ -19,22 +20,22 @@ public static class ProcessStartup
     /// Parses <paramref name="args"/>, loads the conf and applies the shared options, then
     /// <paramref name="applyOwn"/> for the program's own.
     /// </summary>
-    /// <returns>The options, or null with <paramref name="exitCode"/> set (0 after --help, 2 on an error).</returns>
+    /// <returns>The options, or null with <paramref name="exitCode"/> set (0 after --help or --version, 2 on an error).</returns>
     public static T? Load<T>(CommandLine commandLine, string[] args, string defaultConf, Action<T, IReadOnlyDictionary<string, string>> applyOwn, out int exitCode)
         where T : class, IProcessOptions, new()
     {
         exitCode = 0;
         try
         {
-            var values = commandLine.Parse(args);
-            if (values.ContainsKey("help"))
+            var parsed = commandLine.ParseResult(args);
+            if (commandLine.RunBuiltIn(parsed))
             {
-                Console.Write(commandLine.HelpText());
                 return null;
             }
 
+            var values = commandLine.Values(parsed);
             var options = ConfLoader.Load<T>(ConfLoader.Resolve(values.GetValueOrDefault("conf"), defaultConf, values.GetValueOrDefault("conf-dir")));
-            options.Shell |= values.ContainsKey("shell");
+            options.Shell |= values.GetValueOrDefault("shell") == "true";
             options.LogLevel = values.GetValueOrDefault("log-level") ?? options.LogLevel;
             options.LogFile = values.GetValueOrDefault("log-file") ?? options.LogFile;
             applyOwn(options, values);
