@@ -16,23 +16,14 @@ var commandLine = ProcessStartup.CreateCommandLine("simplerpc-server", "SimpleRp
     .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.")
     .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).")
     .Add<int>("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
-var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
+OptionKey[] optionKeys =
+[
+    new("host", "host"), new("port", "port"), new("data-dir", "dataDir"),
+    new("tls-cert", "tls:certificatePath"), new("dashboard-port", "dashboard:port"),
+];
+var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", optionKeys, (o, values) =>
 {
-    o.Host = values.GetValueOrDefault("host") ?? o.Host;
-    o.Port = values.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : o.Port;
-    o.DataDir = values.GetValueOrDefault("data-dir") ?? o.DataDir;
-    if (values.TryGetValue("tls-cert", out var tlsCert))
-    {
-        o.Tls ??= new TlsOptions();
-        o.Tls.CertificatePath = tlsCert;
-    }
-
     o.Dashboard ??= new SimpleRpc.Server.Dashboard.DashboardOptions();
-    if (values.TryGetValue("dashboard-port", out var dashboardPort))
-    {
-        o.Dashboard.Port = int.Parse(dashboardPort, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     o.Dashboard.Validate();
     o.Tracing?.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));

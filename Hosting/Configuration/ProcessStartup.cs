@@ -2,11 +2,16 @@ namespace SimpleRpc.Hosting.Configuration;
 
 /// <summary>
 /// The start of every SimpleRpc program: the options all of them share, <c>--help</c> and
-/// <c>--version</c>, the conf file, then the command line over it. Errors are printed and end the
+/// <c>--version</c>, then the options built from three layers (<see cref="ConfBinder"/>): the conf
+/// file, <c>SIMPLERPC_…</c> environment variables, the command line. Errors are printed and end the
 /// program with code 2.
 /// </summary>
 public static class ProcessStartup
 {
+    /// <summary>The conf keys of the options every program has.</summary>
+    public static readonly IReadOnlyList<OptionKey> SharedKeys =
+        [new("shell", "shell"), new("log-level", "logLevel"), new("log-file", "logFile")];
+
     /// <summary>Creates a command line named <paramref name="program"/> (the installed command) with the shared options (conf, console, logging) first.</summary>
     public static CommandLine CreateCommandLine(string program, string summary, string defaultConf) =>
         new CommandLine(program, summary)
@@ -17,11 +22,12 @@ public static class ProcessStartup
             .Add("log-file", null, "path", "Also log to this file (conf: logFile).");
 
     /// <summary>
-    /// Parses <paramref name="args"/>, loads the conf and applies the shared options, then
-    /// <paramref name="applyOwn"/> for the program's own.
+    /// Parses <paramref name="args"/>, builds the options from the conf, the environment and the
+    /// options that <paramref name="keys"/> map to conf keys, then runs <paramref name="validate"/>
+    /// (which may also adjust what a key cannot say).
     /// </summary>
     /// <returns>The options, or null with <paramref name="exitCode"/> set (0 after --help or --version, 2 on an error).</returns>
-    public static T? Load<T>(CommandLine commandLine, string[] args, string defaultConf, Action<T, IReadOnlyDictionary<string, string>> applyOwn, out int exitCode)
+    public static T? Load<T>(CommandLine commandLine, string[] args, string defaultConf, IEnumerable<OptionKey> keys, Action<T, IReadOnlyDictionary<string, string>> validate, out int exitCode)
         where T : class, IProcessOptions, new()
     {
         exitCode = 0;
@@ -34,11 +40,8 @@ public static class ProcessStartup
             }
 
             var values = commandLine.Values(parsed);
-            var options = ConfLoader.Load<T>(ConfLoader.Resolve(values.GetValueOrDefault("conf"), defaultConf, values.GetValueOrDefault("conf-dir")));
-            options.Shell |= values.GetValueOrDefault("shell") == "true";
-            options.LogLevel = values.GetValueOrDefault("log-level") ?? options.LogLevel;
-            options.LogFile = values.GetValueOrDefault("log-file") ?? options.LogFile;
-            applyOwn(options, values);
+            var options = Bind<T>(values, defaultConf, keys, Environment.GetEnvironmentVariables());
+            validate(options, values);
             return options;
         }
         catch (Exception ex) when (ex is ConfException or FormatException or OverflowException)
@@ -47,5 +50,17 @@ public static class ProcessStartup
             exitCode = 2;
             return null;
         }
+    }
+
+    /// <summary>The options from the conf that <paramref name="values"/> name, <paramref name="environment"/> and <paramref name="values"/> themselves.</summary>
+    /// <exception cref="ConfException">A conf that is missing or not usable, a bad key or value.</exception>
+    public static T Bind<T>(IReadOnlyDictionary<string, string> values, string defaultConf, IEnumerable<OptionKey> keys, System.Collections.IDictionary environment)
+        where T : new()
+    {
+        var path = ConfLoader.Resolve(values.GetValueOrDefault("conf"), defaultConf, values.GetValueOrDefault("conf-dir"));
+        var commandLine = SharedKeys.Concat(keys)
+            .Where(k => values.ContainsKey(k.Option))
+            .Select(k => new KeyValuePair<string, string?>(k.Key, k.Value ?? values[k.Option]));
+        return ConfBinder.Bind<T>(path, environment, commandLine);
     }
 }
