@@ -32,6 +32,10 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", opt
     o.Dashboard.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
     o.Validate();
+    if (string.IsNullOrEmpty(o.Key) && !o.Insecure)
+    {
+        throw new ConfException(StubOptions.NoKeyMessage);
+    }
 }, out var exitCode);
 if (options is null)
 {

@@ -16,6 +16,7 @@ var commandLine = ProcessStartup.CreateCommandLine("simplerpc-server", "SimpleRp
     .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.")
     .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).")
     .Add<int>("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
+commandLine.Root.Add(InitCommand.Command);
 OptionKey[] optionKeys =
 [
     new("host", "host"), new("port", "port"), new("data-dir", "dataDir"),
@@ -31,7 +32,12 @@ var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", op
     {
         throw new ConfException($"shutdownGraceSeconds is {o.ShutdownGraceSeconds}; it must be 0 or more.");
     }
-}, out var exitCode);
+
+    if (o.Keys.Count == 0 && !o.Insecure)
+    {
+        throw new ConfException(ServerOptions.NoKeysMessage);
+    }
+}, out var exitCode, parsed => parsed.CommandResult.Command == InitCommand.Command ? InitCommand.Run(parsed) : null);
 if (options is null)
 {
     return exitCode;

@@ -24,6 +24,10 @@ public sealed class CommandLine
         // --version also with other options (a wrapper script's --conf-dir before it).
         _version.Validators.Clear();
         Root = new Command(program, summary) { new HelpOption(), _version };
+
+        // The root runs by itself too (the program starts); without an action of its own, a root
+        // with subcommands (simplerpc-server init) would demand one.
+        Root.SetAction(_ => { });
     }
 
     /// <summary>The root command; a program adds subcommands to it.</summary>

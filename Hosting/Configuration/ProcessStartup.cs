@@ -10,7 +10,7 @@ public static class ProcessStartup
 {
     /// <summary>The conf keys of the options every program has.</summary>
     public static readonly IReadOnlyList<OptionKey> SharedKeys =
-        [new("shell", "shell"), new("log-level", "logLevel"), new("log-file", "logFile")];
+        [new("shell", "shell"), new("log-level", "logLevel"), new("log-file", "logFile"), new("insecure", "insecure")];
 
     /// <summary>Creates a command line named <paramref name="program"/> (the installed command) with the shared options (conf, console, logging) first.</summary>
     public static CommandLine CreateCommandLine(string program, string summary, string defaultConf) =>
@@ -19,15 +19,17 @@ public static class ProcessStartup
             .Add("conf-dir", null, "dir", "Folder of named confs. Default: ./conf, else the repository's conf folder.")
             .Add("shell", null, null, "Turn on the interactive console (conf: shell).")
             .Add("log-level", null, "level", "Minimum log level: Verbose, Debug, Information, Warning, Error (conf: logLevel).")
-            .Add("log-file", null, "path", "Also log to this file (conf: logFile).");
+            .Add("log-file", null, "path", "Also log to this file (conf: logFile).")
+            .Add("insecure", null, null, "Run without keys: development on one machine only (conf: insecure).");
 
     /// <summary>
     /// Parses <paramref name="args"/>, builds the options from the conf, the environment and the
     /// options that <paramref name="keys"/> map to conf keys, then runs <paramref name="validate"/>
-    /// (which may also adjust what a key cannot say).
+    /// (which may also adjust what a key cannot say). First, <c>runFirst</c> may run a subcommand
+    /// that needs no conf (<c>simplerpc-server init</c>) and give its exit code, or null to go on.
     /// </summary>
     /// <returns>The options, or null with <paramref name="exitCode"/> set (0 after --help or --version, 2 on an error).</returns>
-    public static T? Load<T>(CommandLine commandLine, string[] args, string defaultConf, IEnumerable<OptionKey> keys, Action<T, IReadOnlyDictionary<string, string>> validate, out int exitCode)
+    public static T? Load<T>(CommandLine commandLine, string[] args, string defaultConf, IEnumerable<OptionKey> keys, Action<T, IReadOnlyDictionary<string, string>> validate, out int exitCode, Func<System.CommandLine.ParseResult, int?>? runFirst = null)
         where T : class, IProcessOptions, new()
     {
         exitCode = 0;
@@ -36,6 +38,12 @@ public static class ProcessStartup
             var parsed = commandLine.ParseResult(args);
             if (commandLine.RunBuiltIn(parsed))
             {
+                return null;
+            }
+
+            if (runFirst?.Invoke(parsed) is { } code)
+            {
+                exitCode = code;
                 return null;
             }
 

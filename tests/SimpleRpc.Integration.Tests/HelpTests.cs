@@ -7,8 +7,8 @@ namespace SimpleRpc.Integration.Tests;
 [NonParallelizable]
 public class HelpTests
 {
-    [TestCase("Server", "SimpleRpc.Server.dll", new[] { "--conf", "--conf-dir", "--host", "--port", "--shell", "--log-level", "--log-file", "--help" })]
-    [TestCase("ClientStub", "SimpleRpc.ClientStub.dll", new[] { "--conf", "--conf-dir", "--name", "--server", "--app-port", "--proxy-dir", "--shell", "--log-level", "--log-file", "--help" })]
+    [TestCase("Server", "SimpleRpc.Server.dll", new[] { "--conf", "--conf-dir", "--host", "--port", "--shell", "--log-level", "--log-file", "--insecure", "--version", "--help" })]
+    [TestCase("ClientStub", "SimpleRpc.ClientStub.dll", new[] { "--conf", "--conf-dir", "--name", "--server", "--app-port", "--proxy-dir", "--shell", "--log-level", "--log-file", "--insecure", "--version", "--help" })]
     [CancelAfter(60_000)]
     public async Task Help_ListsEveryOption(string project, string assembly, string[] options, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ public class HelpTests
         await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
         var process = cluster.Start(project + " help", project, assembly, ["--help"]);
         Assert.That(await process.WaitForExitAsync(Cluster.StepTimeout), Is.Zero);
-        Assert.That(process.Lines, Has.Some.EqualTo("  " + command + " [options]"));
+        Assert.That(process.Lines, Has.Some.StartsWith("  " + command + " [").And.EndsWith("[options]"));
     }
 
     [TestCase("Server", "SimpleRpc.Server.dll", "--prot", "--port")]
