@@ -12,6 +12,18 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
     /// <summary>The key this stub presents to the server; the server's conf gives it a role. Default none.</summary>
     public string? Key { get; set; }
 
+    /// <summary>
+    /// Lets the stub start with no <see cref="Key"/>, for a server that runs with no keys (where
+    /// every client is admin). Default false: without a key the stub refuses to start (<see cref="NoKeyMessage"/>).
+    /// </summary>
+    public bool Insecure { get; set; }
+
+    /// <summary>Why a stub with no key and no <see cref="Insecure"/> does not start, and what to do.</summary>
+    public const string NoKeyMessage =
+        "this stub has no key, and a server that runs open would make it admin without a word. Give it a key from the server's conf: " +
+        "--key, \"key\" in its conf, or SIMPLERPC_KEY (simplerpc-server init writes conf/default.json with one); or, to reach a server " +
+        "started with --insecure, start the stub with --insecure too.";
+
     /// <summary>The server's endpoint. Default <c>127.0.0.1:5050</c>.</summary>
     public string Server { get; set; } = "127.0.0.1:5050";
 

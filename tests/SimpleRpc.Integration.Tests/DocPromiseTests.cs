@@ -19,7 +19,11 @@ public class DocPromiseTests
     [CancelAfter(90_000)]
     public async Task OpenServer_NoKeys_WarnsAtStart(CancellationToken cancellationToken)
     {
-        await using var cluster = await Cluster.StartAsync(conf => conf.Remove("keys"));
+        await using var cluster = await Cluster.StartAsync(conf =>
+        {
+            conf.Remove("keys");
+            conf["insecure"] = true;
+        });
         await cluster.Server.WaitForLineAsync(@"WRN\] No keys are configured: any client that can reach \S+ may register modules, that is run code on this machine", Cluster.StepTimeout);
     }
 

@@ -80,7 +80,7 @@ public class StubFrozenServerTests
         _server = server;
         _cluster = Cluster.WithoutServer(server.Endpoint);
         var conf = Path.Combine(_cluster.WorkDir, "stub-frozen.json");
-        await File.WriteAllTextAsync(conf, new JObject { ["heartbeatSeconds"] = heartbeatSeconds, ["heartbeatTimeoutSeconds"] = 2 }.ToString());
+        await File.WriteAllTextAsync(conf, new JObject { ["heartbeatSeconds"] = heartbeatSeconds, ["heartbeatTimeoutSeconds"] = 2, ["insecure"] = true }.ToString());
         return await _cluster.StartStubAsync("frozen", shell: false, extraArgs: ["-c", conf]);
     }
 }

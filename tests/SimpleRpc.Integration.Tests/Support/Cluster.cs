@@ -97,12 +97,13 @@ public sealed class Cluster : IAsyncDisposable
         return stub;
     }
 
-    public ChildProcess Start(string label, string project, string assembly, IEnumerable<string> args)
+    /// <summary>Starts a program of the solution (the server and the stub with the repository's conf folder), with <paramref name="environment"/> added to its environment.</summary>
+    public ChildProcess Start(string label, string project, string assembly, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var path = Path.Combine(RepoRoot, project, "bin", BuildInfo.Configuration, "net10.0", assembly);
         Assert.That(path, Does.Exist, "build the solution first");
         var all = project is "Server" or "ClientStub" ? new[] { "--conf-dir", Path.Combine(RepoRoot, "conf") }.Concat(args) : args;
-        var process = ChildProcess.StartDotnet(label, path, all, WorkDir, TestContext.Progress.WriteLine);
+        var process = ChildProcess.StartDotnet(label, path, all, WorkDir, TestContext.Progress.WriteLine, environment);
         _processes.Add(process);
         return process;
     }
