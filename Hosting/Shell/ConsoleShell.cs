@@ -17,6 +17,7 @@ public sealed partial class ConsoleShell
     private readonly TextReader _input;
     private readonly LineEditor? _editor;
     private readonly string _prompt;
+    private readonly bool _terminal;
 
     /// <summary>
     /// Creates a shell over <paramref name="input"/> and <paramref name="output"/>. When they are
@@ -42,6 +43,7 @@ public sealed partial class ConsoleShell
         _input = input;
         Output = output;
         _prompt = prompt;
+        _terminal = keys is TerminalKeyReader;
         History = history ?? new CommandHistory(CommandHistory.DefaultCapacity, keys is TerminalKeyReader ? HistoryFile(prompt) : null);
         _editor = keys is null ? null : new LineEditor(keys, output, History, Complete);
         Add("help", string.Empty, "List the commands.", _ => PrintHelp());
@@ -149,22 +151,6 @@ public sealed partial class ConsoleShell
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Write("error: " + ex.Message);
-        }
-    }
-
-    /// <summary>Prints a line, thread-safely; on a terminal, above the line being typed.</summary>
-    public void Write(string text)
-    {
-        if (_editor is not null)
-        {
-            _editor.WriteAbove(text);
-            return;
-        }
-
-        lock (Output)
-        {
-            Output.WriteLine(text);
-            Output.Flush();
         }
     }
 
