@@ -10,6 +10,15 @@ public sealed partial class ConsoleShell
     private volatile LiveTransferProgress? _live;
 
     /// <summary>
+    /// The console running on the process's terminal, if any: log lines go through it, above its
+    /// prompt (<see cref="WriteLog"/>), instead of straight to standard error.
+    /// </summary>
+    internal static ConsoleShell? Interactive { get; set; }
+
+    /// <summary>Where <see cref="WriteLog"/> writes: standard error, or a test's screen.</summary>
+    internal TextWriter ErrorOutput { get; set; } = Console.Error;
+
+    /// <summary>
     /// How tables and progress are drawn; null (the default) means the terminal's style at the
     /// moment of drawing when the console is on a terminal, <see cref="ConsoleOutputStyle.Plain"/> otherwise.
     /// </summary>
@@ -36,6 +45,30 @@ public sealed partial class ConsoleShell
         {
             Output.WriteLine(text);
             Output.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Writes a formatted log event to standard error above the prompt (or the progress bar), so
+    /// it never draws over the line being typed. Thread-safe.
+    /// </summary>
+    internal void WriteLog(string text)
+    {
+        if (_live is { } live)
+        {
+            live.WriteLine(text.TrimEnd('\r', '\n'));
+        }
+        else if (_editor is not null)
+        {
+            _editor.WriteAbove(text, ErrorOutput);
+        }
+        else
+        {
+            lock (Output)
+            {
+                ErrorOutput.Write(text);
+                ErrorOutput.Flush();
+            }
         }
     }
 
