@@ -49,7 +49,7 @@ try
 {
     using var host = StubService.CreateHost(options, logger.ForContext<StubService>());
     await host.RunAsync();
-    return 0;
+    return Environment.ExitCode; // 1 when the console failed and stopped the host (RunGuardedAsync)
 }
 catch (FormatException ex)
 {

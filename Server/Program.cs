@@ -51,7 +51,7 @@ try
     await using var server = new ServerHost(options, logger.ForContext<ServerHost>());
     using var host = ServerService.CreateHost(server, options, logger.ForContext<ServerService>());
     await host.RunAsync();
-    return 0;
+    return Environment.ExitCode; // 1 when the console failed and stopped the host (RunGuardedAsync)
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {

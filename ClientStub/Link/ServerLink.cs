@@ -265,7 +265,8 @@ public sealed partial class ServerLink : IAsyncDisposable
                 return ValueTask.CompletedTask;
             case Methods.MessageReceived:
                 var chat = Serialization.RpcJson.Deserialize<ChatMessage>(message.ParamsJson ?? "null")!;
-                _log.Information("Message from {FromClientId}: {Text}", chat.From, chat.Text);
+                // The stub's console prints it (StubService); marked so the log's console sink does not print it again.
+                _log.ForContext(Hosting.Logging.LogSetup.ShownOnConsole, true).Information("Message from {FromClientId}: {Text}", chat.From, chat.Text);
                 MessageReceived?.Invoke(chat);
                 break;
             default:

@@ -108,6 +108,22 @@ public sealed class Cluster : IAsyncDisposable
         return process;
     }
 
+    /// <summary>
+    /// Starts a program on a pseudo-terminal of its own, through util-linux <c>script</c> (Debian's
+    /// essential bsdutils), so it sees a terminal and its console edits lines; what it draws,
+    /// escape sequences included, comes back as lines, and <see cref="ChildProcess.Type"/> sends keys.
+    /// </summary>
+    public ChildProcess StartOnTerminal(string label, string project, string assembly, IEnumerable<string> args, IDictionary<string, string> environment)
+    {
+        var path = Path.Combine(RepoRoot, project, "bin", BuildInfo.Configuration, "net10.0", assembly);
+        Assert.That(path, Does.Exist, "build the solution first");
+        var words = new[] { "dotnet", path, "--conf-dir", Path.Combine(RepoRoot, "conf") }.Concat(args);
+        var command = "exec " + string.Join(' ', words.Select(w => "'" + w.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var process = ChildProcess.Start(label, "script", ["--quiet", "--flush", "--return", "--command", command, "/dev/null"], WorkDir, TestContext.Progress.WriteLine, environment);
+        _processes.Add(process);
+        return process;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes))
