@@ -104,7 +104,7 @@ public sealed class StubService : IHostedService
         System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_server.Endpoint}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
         if (_options.Shell)
         {
-            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes));
+            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes, _options.UploadWindow));
 
             // Reading the console blocks a thread, so the shell gets its own; exit does not wait for it.
             _ = Task.Run(RunShellAsync, CancellationToken.None);
