@@ -107,7 +107,7 @@ public sealed class StubService : IHostedService
             // The prompt names this stub, so several consoles side by side tell which is which.
             _shell.Prompt = _server.Name;
             _shell.Logger = _log.ForContext<ConsoleShell>();
-            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes));
+            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes, _options.UploadWindow));
 
             // Reading the console blocks a thread, so the shell gets its own; exit does not wait for it.
             _ = Task.Run(RunShellAsync, CancellationToken.None);

@@ -10,7 +10,7 @@ namespace SimpleRpc.ClientStub.Link;
 /// The stub's connection to the server: says hello (settling a name clash), syncs the proxy
 /// folder, then applies pushed proxies and shows delivered messages.
 /// </summary>
-public sealed partial class ServerLink : IAsyncDisposable
+public sealed partial class ServerLink : IAsyncDisposable, IServerInvoker
 {
     private const int MaxNameAttempts = 10;
     private readonly StubOptions _options;

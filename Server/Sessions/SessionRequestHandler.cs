@@ -130,7 +130,7 @@ public sealed partial class SessionRequestHandler
             Methods.Sync => Sync(session, Read<SyncRequest>(message)),
             Methods.ProxyWritten => RecordWritten(session, Read<ProxyWritten>(message)),
             Methods.UploadBegin => BeginUpload(session, message),
-            Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
+            Methods.UploadChunk => AddChunk(session, message),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
             Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
@@ -329,8 +329,12 @@ public sealed partial class SessionRequestHandler
         }
     }
 
-    private bool AddChunk(ClientSession session, UploadChunk chunk)
+    // Read from the params' UTF-8 bytes, not bound through a string: chunks are the big messages.
+    private bool AddChunk(ClientSession session, JsonRpcMessage message)
     {
+        var chunk = message.ParamsUtf8.IsEmpty
+            ? UploadChunkParams.Read(System.Text.Encoding.UTF8.GetBytes(message.ParamsJson ?? "null"))
+            : UploadChunkParams.Read(message.ParamsUtf8);
         _uploads.AddChunk(chunk, session.SessionId);
         return true;
     }
