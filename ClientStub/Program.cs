@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using SimpleRpc.ClientStub;
@@ -6,43 +5,37 @@ using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Rpc;
 
-var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.ClientStub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")
+var commandLine = ProcessStartup.CreateCommandLine("simplerpc-stub", "SimpleRpc client stub: connects to the server, keeps proxies in sync, relays apps' calls.", "default")
     .Add("name", "n", "name", "Client name, unique on the server (conf: name).")
     .Add("server", "s", "host:port", "The server's endpoint (conf: server). Default 127.0.0.1:5050.")
     .Add("key", "k", "key", "The key to present to the server (conf: key).")
-    .Add("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
+    .Add<int>("app-port", null, "port", "Port apps connect to, 0 for an OS-chosen one (conf: appPort). Default 5151.")
     .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
     .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).")
-    .Add("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
-var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", (o, values) =>
+    .Add<int>("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
+OptionKey[] optionKeys =
+[
+    new("name", "name"), new("server", "server"), new("key", "key"), new("app-port", "appPort"), new("proxy-dir", "proxyDir"),
+    new("tls-trust", "tls:enabled", "true"), new("tls-trust", "tls:trustedCertificatePath"),
+    new("dashboard-port", "dashboard:enabled", "true"), new("dashboard-port", "dashboard:port"),
+];
+var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", optionKeys, (o, values) =>
 {
-    o.Name = values.GetValueOrDefault("name") ?? o.Name;
-    if (values.TryGetValue("server", out var server))
+    if (values.ContainsKey("server"))
     {
-        o.Server = server;
+        // --server names one server: it replaces a conf's list of cluster nodes.
         o.Servers = null;
-    }
-    o.Key = values.GetValueOrDefault("key") ?? o.Key;
-    o.AppPort = values.TryGetValue("app-port", out var appPort) ? int.Parse(appPort, CultureInfo.InvariantCulture) : o.AppPort;
-    o.ProxyDir = values.GetValueOrDefault("proxy-dir") ?? o.ProxyDir;
-    if (values.TryGetValue("tls-trust", out var tlsTrust))
-    {
-        o.Tls ??= new TlsOptions();
-        o.Tls.Enabled = true;
-        o.Tls.TrustedCertificatePath = tlsTrust;
     }
 
     o.Tracing?.Validate();
     o.Dashboard ??= new SimpleRpc.ClientStub.Diagnostics.StubEndpointOptions();
-    if (values.TryGetValue("dashboard-port", out var dashboardPort))
-    {
-        o.Dashboard.Enabled = true;
-        o.Dashboard.Port = int.Parse(dashboardPort, CultureInfo.InvariantCulture);
-    }
-
     o.Dashboard.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
     o.Validate();
+    if (string.IsNullOrEmpty(o.Key) && !o.Insecure)
+    {
+        throw new ConfException(StubOptions.NoKeyMessage);
+    }
 }, out var exitCode);
 if (options is null)
 {
@@ -56,7 +49,7 @@ try
 {
     using var host = StubService.CreateHost(options, logger.ForContext<StubService>());
     await host.RunAsync();
-    return 0;
+    return Environment.ExitCode; // 1 when the console failed and stopped the host (RunGuardedAsync)
 }
 catch (FormatException ex)
 {

@@ -12,6 +12,18 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
     /// <summary>The key this stub presents to the server; the server's conf gives it a role. Default none.</summary>
     public string? Key { get; set; }
 
+    /// <summary>
+    /// Lets the stub start with no <see cref="Key"/>, for a server that runs with no keys (where
+    /// every client is admin). Default false: without a key the stub refuses to start (<see cref="NoKeyMessage"/>).
+    /// </summary>
+    public bool Insecure { get; set; }
+
+    /// <summary>Why a stub with no key and no <see cref="Insecure"/> does not start, and what to do.</summary>
+    public const string NoKeyMessage =
+        "this stub has no key, and a server that runs open would make it admin without a word. Give it a key from the server's conf: " +
+        "--key, \"key\" in its conf, or SIMPLERPC_KEY (simplerpc-server init writes conf/default.json with one); or, to reach a server " +
+        "started with --insecure, start the stub with --insecure too.";
+
     /// <summary>The server's endpoint. Default <c>127.0.0.1:5050</c>.</summary>
     public string Server { get; set; } = "127.0.0.1:5050";
 
@@ -65,8 +77,20 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
     /// </summary>
     public int HeartbeatTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>Bytes per upload chunk (before base64). Default 64 KiB.</summary>
-    public int ChunkBytes { get; set; } = 64 * 1024;
+    /// <summary>
+    /// Bytes per upload chunk (before base64), at most the server's <c>maxChunkBytes</c>. Default
+    /// 256 KiB, the server's default limit: a chunk's line is then ~350 KB, well within the frame limits.
+    /// </summary>
+    public int ChunkBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The largest <see cref="UploadWindow"/> accepted.</summary>
+    public const int MaxUploadWindow = 64;
+
+    /// <summary>
+    /// Upload chunks in flight at once (<c>uploadWindow</c>): the stub sends the next chunk when the
+    /// oldest is acknowledged. 1 waits for each chunk's answer. Default 4; 1 to <see cref="MaxUploadWindow"/>.
+    /// </summary>
+    public int UploadWindow { get; set; } = Link.ModuleUploader.DefaultWindow;
 
     /// <summary>Longest JSON-RPC line accepted, in bytes. Default 4 MiB.</summary>
     public int MaxFrameBytes { get; set; } = 4 * 1024 * 1024;
@@ -106,6 +130,16 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
         if (HeartbeatTimeoutSeconds < 1)
         {
             throw new SimpleRpc.Hosting.Configuration.ConfException($"heartbeatTimeoutSeconds is {HeartbeatTimeoutSeconds}; it must be at least 1.");
+        }
+
+        if (ChunkBytes < 1)
+        {
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"chunkBytes is {ChunkBytes}; it must be at least 1.");
+        }
+
+        if (UploadWindow is < 1 or > MaxUploadWindow)
+        {
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"uploadWindow is {UploadWindow}; it must be 1 to {MaxUploadWindow}.");
         }
     }
 

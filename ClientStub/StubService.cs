@@ -104,16 +104,24 @@ public sealed class StubService : IHostedService
         System.Console.WriteLine($"SimpleRpc stub '{_server.Name}' connected to {_server.Endpoint}; apps connect to {_gateway.Endpoint}; proxies in {_proxies.Path}");
         if (_options.Shell)
         {
-            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes));
+            // The prompt names this stub, so several consoles side by side tell which is which.
+            _shell.Prompt = _server.Name;
+            _shell.Logger = _log.ForContext<ConsoleShell>();
+            _shell.AddStubCommands(_server, _proxies, new ModuleUploader(_server, _options.ChunkBytes, _options.UploadWindow));
 
             // Reading the console blocks a thread, so the shell gets its own; exit does not wait for it.
             _ = Task.Run(RunShellAsync, CancellationToken.None);
         }
     }
 
+    // A console that cannot go on is logged (RunGuardedAsync) and stops the stub with exit code 1.
     private async Task RunShellAsync()
     {
-        await _shell.RunAsync(_stopping.Token).ConfigureAwait(false);
+        if (!await _shell.RunGuardedAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            Environment.ExitCode = 1;
+        }
+
         _lifetime.StopApplication();
     }
 

@@ -5,34 +5,26 @@ using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Server;
 
 // A worker process runs one module for the server (isolation: process); it shares this executable.
-if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.WorkerProgram.Switch)
+if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.Worker.WorkerProgram.Switch)
 {
-    return await SimpleRpc.Server.Isolation.WorkerProgram.RunAsync(args);
+    return await SimpleRpc.Server.Isolation.Worker.WorkerProgram.RunAsync(args);
 }
 
-var commandLine = ProcessStartup.CreateCommandLine("SimpleRpc.Server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
+var commandLine = ProcessStartup.CreateCommandLine("simplerpc-server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
-    .Add("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
+    .Add<int>("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")
     .Add("data-dir", "d", "dir", "Folder where modules are kept across restarts (conf: dataDir). Default data/server.")
     .Add("tls-cert", null, "pfx", "Serve stubs over TLS with this PFX certificate (conf: tls.certificatePath; the password only in the conf).")
-    .Add("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
-var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o, values) =>
+    .Add<int>("dashboard-port", null, "port", "HTTP port of /metrics, /healthz and /readyz, 0 for an OS-chosen one (conf: dashboard.port). Default 5080.");
+commandLine.Root.Add(InitCommand.Command);
+OptionKey[] optionKeys =
+[
+    new("host", "host"), new("port", "port"), new("data-dir", "dataDir"),
+    new("tls-cert", "tls:certificatePath"), new("dashboard-port", "dashboard:port"),
+];
+var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", optionKeys, (o, values) =>
 {
-    o.Host = values.GetValueOrDefault("host") ?? o.Host;
-    o.Port = values.TryGetValue("port", out var port) ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : o.Port;
-    o.DataDir = values.GetValueOrDefault("data-dir") ?? o.DataDir;
-    if (values.TryGetValue("tls-cert", out var tlsCert))
-    {
-        o.Tls ??= new TlsOptions();
-        o.Tls.CertificatePath = tlsCert;
-    }
-
     o.Dashboard ??= new SimpleRpc.Server.Dashboard.DashboardOptions();
-    if (values.TryGetValue("dashboard-port", out var dashboardPort))
-    {
-        o.Dashboard.Port = int.Parse(dashboardPort, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     o.Dashboard.Validate();
     o.Tracing?.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
@@ -40,7 +32,12 @@ var options = ProcessStartup.Load<ServerOptions>(commandLine, args, "server", (o
     {
         throw new ConfException($"shutdownGraceSeconds is {o.ShutdownGraceSeconds}; it must be 0 or more.");
     }
-}, out var exitCode);
+
+    if (o.Keys.Count == 0 && !o.Insecure)
+    {
+        throw new ConfException(ServerOptions.NoKeysMessage);
+    }
+}, out var exitCode, parsed => parsed.CommandResult.Command == InitCommand.Command ? InitCommand.Run(parsed) : null);
 if (options is null)
 {
     return exitCode;
@@ -54,7 +51,7 @@ try
     await using var server = new ServerHost(options, logger.ForContext<ServerHost>());
     using var host = ServerService.CreateHost(server, options, logger.ForContext<ServerService>());
     await host.RunAsync();
-    return 0;
+    return Environment.ExitCode; // 1 when the console failed and stopped the host (RunGuardedAsync)
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {

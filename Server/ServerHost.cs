@@ -46,14 +46,16 @@ public sealed class ServerHost : IAsyncDisposable
 
         Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>(), ModulePolicy.FromConfig(options.BannedApis)) { Timeout = TimeSpan.FromSeconds(options.CompileTimeoutSeconds) };
         Store = new ModuleStore(Path.Combine(Path.GetFullPath(options.DataDir), "modules"), log.ForContext<ModuleStore>());
-        Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>(), Store);
+        var usesWorkers = Isolation.Host.WorkerSettings.UsesWorkers(options);
+        Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>(), Store) { CallsRunInWorkers = usesWorkers };
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
-        Workers = Isolation.WorkerSettings.UsesWorkers(options)
-            ? new Isolation.ModuleWorkerPool(Modules, Isolation.WorkerSettings.From(options), log.ForContext<Isolation.ModuleWorkerPool>())
+        Workers = usesWorkers
+            ? new Isolation.Host.ModuleWorkerPool(Modules, Isolation.Host.WorkerSettings.From(options), log.ForContext<Isolation.Host.ModuleWorkerPool>())
             : null;
-        Dispatcher = new CallDispatcher(Modules, log.ForContext<CallDispatcher>(), TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds)) { Workers = Workers, Callers = new RecentCallers() };
+        IModuleInvoker invoker = Workers is null ? new InProcessInvoker(Modules, log.ForContext<InProcessInvoker>()) : Workers;
+        Dispatcher = new CallDispatcher(invoker, TimeSpan.FromSeconds(options.CallTimeoutSeconds), TimeSpan.FromSeconds(options.MaxCallTimeoutSeconds)) { Callers = new RecentCallers() };
         Keys = new KeyAuthenticator(options.Keys);
         Names = new NameBindingStore(Path.Combine(Path.GetFullPath(options.DataDir), "names.json"), log.ForContext<NameBindingStore>());
         Clients.NameBound += SaveNameBindings;
@@ -109,7 +111,7 @@ public sealed class ServerHost : IAsyncDisposable
     public CallDispatcher Dispatcher { get; }
 
     /// <summary>The modules' worker processes; null when <c>isolation</c> is <c>inProcess</c>.</summary>
-    public Isolation.ModuleWorkerPool? Workers { get; }
+    public Isolation.Host.ModuleWorkerPool? Workers { get; }
 
     /// <summary>The Roslyn compiler the registry uses.</summary>
     public ModuleCompiler Compiler { get; }

@@ -19,10 +19,23 @@ public sealed class ServerOptions : SimpleRpc.Hosting.Configuration.IProcessOpti
     public string DataDir { get; set; } = Path.Combine("data", "server");
 
     /// <summary>
-    /// The keys stubs present and the role each grants (call, publish, admin). Empty: the
-    /// server is open and every client may publish; it says so in its log.
+    /// The keys stubs present and the role each grants (call, publish, admin). Empty: the server
+    /// refuses to start unless <see cref="Insecure"/>, and then every client is admin (it says so in its log).
     /// </summary>
     public List<Sessions.ClientKey> Keys { get; set; } = [];
+
+    /// <summary>
+    /// Lets the server start with no <see cref="Keys"/>: every client may then call, publish and
+    /// unregister any module. For development on one machine only. Default false: without keys
+    /// the server refuses to start (<see cref="NoKeysMessage"/>).
+    /// </summary>
+    public bool Insecure { get; set; }
+
+    /// <summary>Why a server with no keys and no <see cref="Insecure"/> does not start, and what to do.</summary>
+    public const string NoKeysMessage =
+        "the server has no keys, so anyone who can reach it could run code on this machine as you. Make a conf with fresh keys: " +
+        "simplerpc-server init (writes conf/server.json, and conf/default.json for a stub that may publish); or list \"keys\" in the conf " +
+        "(docs/configuration.md); or, for development on this machine only, start it with --insecure (conf: \"insecure\": true).";
 
     /// <summary>Minimum log level. Default Information.</summary>
     public string LogLevel { get; set; } = "Information";

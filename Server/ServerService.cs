@@ -121,10 +121,15 @@ public sealed class ServerService : IHostedService
         }
     }
 
+    // A console that cannot go on is logged (RunGuardedAsync) and stops the server with exit code 1.
     private async Task RunShellAsync()
     {
-        var shell = new ConsoleShell(Console.In, Console.Out, "server").AddServerCommands(_server);
-        await shell.RunAsync(_stopping.Token).ConfigureAwait(false);
+        var shell = new ConsoleShell(Console.In, Console.Out, "server") { Logger = _log.ForContext<ConsoleShell>() }.AddServerCommands(_server);
+        if (!await shell.RunGuardedAsync(_stopping.Token).ConfigureAwait(false))
+        {
+            Environment.ExitCode = 1;
+        }
+
         _lifetime.StopApplication();
     }
 

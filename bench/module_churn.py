@@ -86,14 +86,24 @@ class Rpc:
     def __init__(self, sock):
         self.stream = sock.makefile("rw", encoding="utf-8", newline="\n")
         self.next_id = 0
+        self.pending = []
 
     def call(self, method, params):
+        self.send(method, params)
+        return self.receive()
+
+    def send(self, method, params):
+        """Sends a request without waiting; receive() takes the answers in the order sent."""
         self.next_id += 1
+        self.pending.append((self.next_id, method))
         self.stream.write(json.dumps({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params}) + "\n")
         self.stream.flush()
+
+    def receive(self):
+        wanted, method = self.pending.pop(0)
         while True:
             reply = json.loads(self.stream.readline())
-            if reply.get("id") == self.next_id:
+            if reply.get("id") == wanted:
                 if "error" in reply:
                     raise RuntimeError(f"{method}: {reply['error']}")
                 return reply["result"]

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Measures uploading a large module to a real server: chunk transfer and commit, in MB/s of source.
 
-Usage: python3 bench/upload.py [--kb 900] [--runs 5] [--chunk-kb 256] [--configuration Debug]
+Usage: python3 bench/upload.py [--kb 900] [--runs 5] [--chunk-kb 256] [--window 4] [--configuration Debug]
 
 Starts the built server (dotnet build first) on an OS-chosen loopback port with a scratch data
 folder, says hello as 'upload', and registers one generated module of --kb KB (100 small
 functions, the rest comment lines: the compiler's share stays small, so the figure is the
 upload path's) --runs times as new versions, in --chunk-kb chunks (base64 in JSON, each with its
-SHA-256, as a stub sends them). Prints per run: begin, the chunks, the commit (verify, compile,
+SHA-256, as a stub sends them), with up to --window chunks unanswered at once (the stub's
+uploadWindow; 1 waits for each answer). Prints per run: begin, the chunks, the commit (verify, compile,
 store, publish) and end to end from begin to the commit's reply, in ms and MB/s of source; then
 the medians. Standard library only; stops the server it started.
 """
@@ -41,6 +42,7 @@ def main():
     parser.add_argument("--kb", type=int, default=900)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--chunk-kb", type=int, default=256)
+    parser.add_argument("--window", type=int, default=4, help="chunks in flight at once, as the stub's uploadWindow")
     parser.add_argument("--configuration", default="Debug")
     parser.add_argument("--key", default="dev-publisher-key-0001", help="a publish key from conf/server.json")
     args = parser.parse_args()
@@ -58,7 +60,8 @@ def main():
         source = module_source(args.kb * 1024)
         chunk = args.chunk_kb * 1024
         mb = len(source) / 1e6
-        print(f"{len(source)} bytes of source in {(len(source) + chunk - 1) // chunk} chunks of {args.chunk_kb} KiB; {args.configuration} build", flush=True)
+        print(f"{len(source)} bytes of source in {(len(source) + chunk - 1) // chunk} chunks of {args.chunk_kb} KiB, "
+              f"window {args.window}; {args.configuration} build", flush=True)
         rows = []
         with socket.create_connection((host, int(port)), timeout=120) as sock:
             rpc = Rpc(sock)
@@ -71,9 +74,16 @@ def main():
                 t0 = time.perf_counter()
                 started = rpc.call("simplerpc/upload.begin", {"name": "big", "size": len(body), "sha256": sha, "chunkCount": len(pieces)})
                 t1 = time.perf_counter()
+                in_flight = 0
                 for index, piece in enumerate(pieces):
-                    rpc.call("simplerpc/upload.chunk", {"uploadId": started["uploadId"], "index": index,
+                    if in_flight == args.window:
+                        rpc.receive()
+                        in_flight -= 1
+                    rpc.send("simplerpc/upload.chunk", {"uploadId": started["uploadId"], "index": index,
                                                         "data": base64.b64encode(piece).decode(), "sha256": hashlib.sha256(piece).hexdigest()})
+                    in_flight += 1
+                for _ in range(in_flight):
+                    rpc.receive()
                 t2 = time.perf_counter()
                 rpc.call("simplerpc/upload.commit", {"uploadId": started["uploadId"]})
                 t3 = time.perf_counter()

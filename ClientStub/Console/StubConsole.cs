@@ -10,8 +10,6 @@ namespace SimpleRpc.ClientStub.Console;
 /// <summary>The stub's interactive console: clients, messages, modules, registering modules and the stub's memory.</summary>
 public static class StubConsole
 {
-    private const long LargeUploadBytes = 256 * 1024;
-
     /// <summary>Adds the stub's commands to <paramref name="shell"/>.</summary>
     public static ConsoleShell AddStubCommands(this ConsoleShell shell, ServerLink server, ProxyFolder proxies, ModuleUploader uploader)
     {
@@ -21,7 +19,7 @@ public static class StubConsole
             // A cluster's nodes name the node each client is on (docs/cluster.md); a lone server does not.
             var clustered = clients!.Any(c => c.Node is not null);
             var rows = clients!.Select(c => (IReadOnlyList<string>)[c.Name + (c.Name == server.Name ? " (this stub)" : string.Empty), c.Address, c.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), .. clustered ? [c.Node ?? string.Empty] : Array.Empty<string>()]).ToList();
-            shell.Write(TextTable.Format(clustered ? ["NAME", "ADDRESS", "CONNECTED", "NODE"] : ["NAME", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
+            shell.WriteTable(clustered ? ["NAME", "ADDRESS", "CONNECTED", "NODE"] : ["NAME", "ADDRESS", "CONNECTED"], rows, "No clients are connected.");
         });
         shell.Add("msg", "<client> <text>", "Send a message to another client.", async arguments =>
         {
@@ -47,7 +45,13 @@ public static class StubConsole
                 var state = module is null ? "removed on server" : !has ? "missing" : proxy.Checksum == module.Checksum ? "in sync" : "out of date";
                 return (IReadOnlyList<string>)[name, has ? "v" + proxy.Version : "-", module is null ? "-" : "v" + module.Version, state, module is null ? string.Empty : string.Join("; ", module.Functions)];
             }).ToList();
-            shell.Write(TextTable.Format(["MODULE", "LOCAL", "SERVER", "STATE", "FUNCTIONS"], rows, "No modules."));
+            shell.WriteTable(["MODULE", "LOCAL", "SERVER", "STATE", "FUNCTIONS"], rows, "No modules.", cell => cell switch
+            {
+                "in sync" => "green",
+                "out of date" or "missing" => "yellow",
+                "removed on server" => "red",
+                _ => null,
+            });
             shell.Write("Proxy folder: " + proxies.Path);
         });
         shell.Add("unregister", "<module>", "Remove a module you registered from the server and every stub.", async name =>
@@ -97,22 +101,23 @@ public static class StubConsole
             return;
         }
 
-        // Progress for uploads that take more than a moment: large files always, any file once
-        // it has run half a second; at most one line per tenth.
+        // A bar on a terminal, plain lines when redirected (ConsoleShell.StartTransferAsync); once
+        // the last chunk is sent the server compiles, and the bar says so. Disposing it twice is
+        // harmless: each outcome removes the bar before it prints.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var lastTenth = 0L;
+        await using var shown = await shell.StartTransferAsync(ModuleUploader.ModuleNameOf(path)).ConfigureAwait(false);
         var progress = new SynchronousProgress<(long Sent, long Total)>(p =>
         {
-            var tenth = p.Sent * 10 / Math.Max(1, p.Total);
-            if ((p.Total >= LargeUploadBytes || watch.ElapsedMilliseconds > 500) && tenth > lastTenth)
+            shown.Report(p.Sent, p.Total);
+            if (p.Sent >= p.Total)
             {
-                lastTenth = tenth;
-                shell.Write($"  uploading {ModuleUploader.ModuleNameOf(path)}: {tenth * 10}% ({p.Sent}/{p.Total} bytes)");
+                shown.Compiling();
             }
         });
         try
         {
             var module = await uploader.UploadAsync(path, breaking, progress, CancellationToken.None).ConfigureAwait(false);
+            await shown.DisposeAsync().ConfigureAwait(false);
             foreach (var warning in module.Warnings ?? [])
             {
                 shell.Write(warning);
@@ -127,6 +132,7 @@ public static class StubConsole
         }
         catch (RpcException ex) when (ex.Code == RpcErrorCodes.BreakingChange)
         {
+            await shown.DisposeAsync().ConfigureAwait(false);
             shell.Write(ex.Message);
             foreach (var line in RegisterArguments.Describe(new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<BreakingChangeData>()))
             {
@@ -135,6 +141,7 @@ public static class StubConsole
         }
         catch (RpcException ex) when (ex.Code == RpcErrorCodes.CompileFailed)
         {
+            await shown.DisposeAsync().ConfigureAwait(false);
             shell.Write(ex.Message);
             foreach (var line in new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<CompileFailedData>()?.Diagnostics ?? [])
             {

@@ -10,7 +10,7 @@ namespace SimpleRpc.ClientStub.Link;
 /// The stub's connection to the server: says hello (settling a name clash), syncs the proxy
 /// folder, then applies pushed proxies and shows delivered messages.
 /// </summary>
-public sealed partial class ServerLink : IAsyncDisposable
+public sealed partial class ServerLink : IAsyncDisposable, IServerInvoker
 {
     private const int MaxNameAttempts = 10;
     private readonly StubOptions _options;
@@ -265,7 +265,8 @@ public sealed partial class ServerLink : IAsyncDisposable
                 return ValueTask.CompletedTask;
             case Methods.MessageReceived:
                 var chat = Serialization.RpcJson.Deserialize<ChatMessage>(message.ParamsJson ?? "null")!;
-                _log.Information("Message from {FromClientId}: {Text}", chat.From, chat.Text);
+                // The stub's console prints it (StubService); marked so the log's console sink does not print it again.
+                _log.ForContext(Hosting.Logging.LogSetup.ShownOnConsole, true).Information("Message from {FromClientId}: {Text}", chat.From, chat.Text);
                 MessageReceived?.Invoke(chat);
                 break;
             default:

@@ -1,12 +1,9 @@
-using Newtonsoft.Json;
-using SimpleRpc.Serialization;
-
 namespace SimpleRpc.Hosting.Configuration;
 
 /// <summary>
 /// Finds and reads conf files: <c>-c conf2</c> means <c>conf/conf2.json</c>; a value that names an
 /// existing <c>.json</c> file is used as a path. Unknown keys are an error, so a typo cannot be
-/// silently ignored.
+/// silently ignored (<see cref="ConfBinder"/> reads and binds the file).
 /// </summary>
 public static class ConfLoader
 {
@@ -39,29 +36,11 @@ public static class ConfLoader
         throw new ConfException($"Conf '{confArgument}' not found; looked for {string.Join(", ", candidates.Select(Path.GetFullPath))}.");
     }
 
-    /// <summary>Reads <paramref name="path"/> as <typeparamref name="T"/>; null path gives the defaults.</summary>
+    /// <summary>Reads <paramref name="path"/> as <typeparamref name="T"/>, with no other layer; null path gives the defaults.</summary>
     /// <exception cref="ConfException">The file is not valid JSON or has an unknown key or a wrong type.</exception>
     public static T Load<T>(string? path)
-        where T : new()
-    {
-        if (path is null)
-        {
-            return new T();
-        }
-
-        var settings = RpcJson.CreateSettings();
-        settings.MissingMemberHandling = MissingMemberHandling.Error;
-        var serializer = JsonSerializer.Create(settings);
-        try
-        {
-            using var reader = new JsonTextReader(File.OpenText(path));
-            return serializer.Deserialize<T>(reader) ?? new T();
-        }
-        catch (JsonException ex)
-        {
-            throw new ConfException($"{path}: {ex.Message}");
-        }
-    }
+        where T : new() =>
+        ConfBinder.Bind<T>(path, new Dictionary<string, string>(), []);
 
     // ./conf first (the README runs everything from the repository root), then a conf folder
     // above the program's own directory, so `dotnet run --project X` works from anywhere inside.

@@ -17,6 +17,12 @@ namespace SimpleRpc.Hosting.Logging;
 public static class LogSetup
 {
     private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+    /// <summary>
+    /// A property that marks an event the console has already printed (a received message): the
+    /// console sink leaves it out so it shows once; files keep it.
+    /// </summary>
+    public const string ShownOnConsole = "ShownOnConsole";
+
     private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>Creates the logger from the flat keys only and installs it as <see cref="Log.Logger"/>.</summary>
@@ -57,7 +63,12 @@ public static class LogSetup
 
         if (options.Console)
         {
-            config = config.WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture);
+            // Above the prompt while a console runs on the terminal (PromptAwareConsoleSink).
+            var console = new LoggerConfiguration()
+                .MinimumLevel.Verbose()
+                .WriteTo.Console(outputTemplate: ConsoleTemplate, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture)
+                .CreateLogger();
+            config = config.WriteTo.Sink(new PromptAwareConsoleSink(console, new MessageTemplateTextFormatter(ConsoleTemplate, CultureInfo.InvariantCulture)));
         }
 
         if (options.File is { Path: { Length: > 0 } path } file)

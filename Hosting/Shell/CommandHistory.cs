@@ -39,11 +39,15 @@ public sealed class CommandHistory
     /// <summary>The command at <paramref name="index"/> (0 is the oldest kept).</summary>
     public string this[int index] => _entries[index];
 
-    /// <summary>Adds <paramref name="line"/> (trimmed) unless it is empty or repeats the last command.</summary>
+    /// <summary>
+    /// Adds <paramref name="line"/> (trimmed) unless it is empty or repeats the last command. A
+    /// surrogate without its pair becomes U+FFFD, so the entry can always be written as UTF-8.
+    /// </summary>
     /// <returns>Whether it was added.</returns>
     public bool Add(string line)
     {
-        line = line.Trim();
+        ArgumentNullException.ThrowIfNull(line);
+        line = WellFormed(line.Trim());
         if (line.Length == 0 || (_entries.Count > 0 && _entries[^1] == line))
         {
             return false;
@@ -59,19 +63,44 @@ public sealed class CommandHistory
         return true;
     }
 
+    /// <summary><paramref name="text"/> with every surrogate that lacks its pair replaced by U+FFFD.</summary>
+    internal static string WellFormed(string text)
+    {
+        if (!text.Any(char.IsSurrogate))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\ufffd';
+            }
+        }
+
+        return new string(chars);
+    }
+
     // History is a convenience: a file that cannot be read or written (read-only home, another
-    // console writing at the same moment) costs the saved commands, never the console.
+    // console writing at the same moment, text the encoder refuses) costs the saved commands,
+    // never the console (CommandHistoryTests.Add_LoneSurrogate_SavesReplacementAndKeepsWorking).
     private void Load(string file)
     {
         try
         {
             if (File.Exists(file))
             {
-                foreach (var line in File.ReadLines(file))
+                foreach (var line in File.ReadLines(file).Select(l => WellFormed(l.Trim())))
                 {
-                    if (line.Trim().Length > 0 && (_entries.Count == 0 || _entries[^1] != line.Trim()))
+                    if (line.Length > 0 && (_entries.Count == 0 || _entries[^1] != line))
                     {
-                        _entries.Add(line.Trim());
+                        _entries.Add(line);
                     }
                 }
 
@@ -101,7 +130,7 @@ public sealed class CommandHistory
             File.WriteAllLines(temp, _entries);
             File.Move(temp, _file, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             try
             {

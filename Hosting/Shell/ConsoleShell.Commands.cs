@@ -62,7 +62,7 @@ public sealed partial class ConsoleShell
         var rows = _commands.Select(c => (Left: c.Name + (c.Name.EndsWith(':') ? string.Empty : " ") + c.Arguments, c.Description)).ToList();
         var width = rows.Max(r => r.Left.Length) + 2;
         var help = string.Join(Environment.NewLine, rows.Select(r => "  " + r.Left.PadRight(width) + r.Description));
-        Write(_editor is null ? help : help + Environment.NewLine + "Up/Down recall commands; Tab completes; Ctrl+D on an empty line or 'quit' stops.");
+        Write(_editor is null ? help : help + Environment.NewLine + "Up/Down recall commands; Ctrl+R searches them; Tab completes; Ctrl+D on an empty line or 'quit' stops.");
         return Task.CompletedTask;
     }
 

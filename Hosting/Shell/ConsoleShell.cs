@@ -13,10 +13,14 @@ namespace SimpleRpc.Hosting.Shell;
 /// </remarks>
 public sealed partial class ConsoleShell
 {
+    /// <summary>How many faults of the console itself in a row end it (<see cref="RunAsync"/>).</summary>
+    public const int MaxConsecutiveFaults = 3;
+
     private readonly List<ShellCommand> _commands = [];
     private readonly TextReader _input;
     private readonly LineEditor? _editor;
-    private readonly string _prompt;
+    private readonly bool _terminal;
+    private readonly IDisposable? _resizeSignal;
 
     /// <summary>
     /// Creates a shell over <paramref name="input"/> and <paramref name="output"/>. When they are
@@ -32,22 +36,38 @@ public sealed partial class ConsoleShell
     /// Creates a shell that reads keys from <paramref name="keys"/> through a <see cref="LineEditor"/>
     /// drawing on <paramref name="output"/>, with <paramref name="history"/> (a new in-memory one if null).
     /// </summary>
-    public ConsoleShell(IConsoleKeyReader keys, TextWriter output, string prompt, CommandHistory? history)
-        : this(TextReader.Null, keys, output, prompt, history)
+    /// <param name="keys">Where keys come from.</param>
+    /// <param name="output">Where the editor draws.</param>
+    /// <param name="prompt">The prompt's text, before "> ".</param>
+    /// <param name="history">The history, or null for a new in-memory one.</param>
+    /// <param name="width">The terminal's width in columns, asked at each redraw; 80 if null.</param>
+    public ConsoleShell(IConsoleKeyReader keys, TextWriter output, string prompt, CommandHistory? history, Func<int>? width = null)
+        : this(TextReader.Null, keys, output, prompt, history, width)
     {
     }
 
-    private ConsoleShell(TextReader input, IConsoleKeyReader? keys, TextWriter output, string prompt, CommandHistory? history)
+    private ConsoleShell(TextReader input, IConsoleKeyReader? keys, TextWriter output, string prompt, CommandHistory? history, Func<int>? width = null)
     {
         _input = input;
         Output = output;
-        _prompt = prompt;
-        History = history ?? new CommandHistory(CommandHistory.DefaultCapacity, keys is TerminalKeyReader ? HistoryFile(prompt) : null);
-        _editor = keys is null ? null : new LineEditor(keys, output, History, Complete);
+        Prompt = prompt;
+        _terminal = keys is TerminalKeyReader;
+        History = history ?? new CommandHistory(CommandHistory.DefaultCapacity, _terminal ? HistoryFile(prompt) : null);
+        _editor = keys is null ? null : new LineEditor(keys, output, History, Complete, _terminal ? () => TerminalKeyReader.Width : width);
+        _resizeSignal = _terminal ? TerminalKeyReader.OnResize(_editor!.Resize) : null;
         Add("help", string.Empty, "List the commands.", _ => PrintHelp());
         Add("history", "[<count>]", "List the last commands (20 unless a count is given).", PrintHistory);
         Add("quit", string.Empty, "Stop this process.", _ => Task.CompletedTask);
     }
+
+    /// <summary>
+    /// The prompt's text, shown before "> " (a stub sets it to its name once connected). The
+    /// history file keeps the name given to the constructor.
+    /// </summary>
+    public string Prompt { get; set; }
+
+    /// <summary>Where a console that fails is reported (<see cref="RunGuardedAsync"/>); silent if not set.</summary>
+    public Serilog.ILogger Logger { get; set; } = Serilog.Core.Logger.None;
 
     /// <summary>Where commands print.</summary>
     public TextWriter Output { get; }
@@ -95,43 +115,6 @@ public sealed partial class ConsoleShell
         return this;
     }
 
-    /// <summary>Runs until <c>quit</c>, the end of input, or <paramref name="cancellationToken"/>.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        Write("Type 'help' for the commands.");
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            string? line;
-            try
-            {
-                line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            if (line is null)
-            {
-                return;
-            }
-
-            line = line.Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            History.Add(line);
-            if (line is "quit" or "exit")
-            {
-                return;
-            }
-
-            await RunLineAsync(line).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Runs one command line; errors are printed, never thrown.</summary>
     public async Task RunLineAsync(string line)
     {
@@ -152,31 +135,8 @@ public sealed partial class ConsoleShell
         }
     }
 
-    /// <summary>Prints a line, thread-safely; on a terminal, above the line being typed.</summary>
-    public void Write(string text)
-    {
-        if (_editor is not null)
-        {
-            _editor.WriteAbove(text);
-            return;
-        }
-
-        lock (Output)
-        {
-            Output.WriteLine(text);
-            Output.Flush();
-        }
-    }
-
     private static bool IsTerminal(TextReader input, TextWriter output) =>
         TerminalKeyReader.IsInteractive && ReferenceEquals(input, Console.In) && ReferenceEquals(output, Console.Out);
-
-    // The editor blocks in ReadKey, so it reads on a thread of its own; a stop abandons that
-    // thread (a background thread, it does not keep the process alive).
-    private Task<string?> ReadLineAsync(CancellationToken cancellationToken) =>
-        _editor is null
-            ? _input.ReadLineAsync(cancellationToken).AsTask()
-            : Task.Factory.StartNew(() => _editor.ReadLine(_prompt + "> "), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(cancellationToken);
 
     private sealed record ShellCommand(string Name, string Arguments, string Description, Func<string, Task> Run, Func<string, IReadOnlyList<string>>? CompleteArgument);
 }

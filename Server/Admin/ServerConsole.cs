@@ -17,12 +17,12 @@ public static class ServerConsole
                 // Every node's stubs, with their node (docs/cluster.md).
                 var all = await node.ListClientsAsync(CancellationToken.None).ConfigureAwait(false);
                 var clusterRows = all.Select(c => (IReadOnlyList<string>)[c.Name, c.SessionId, c.Address, c.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), c.Node ?? string.Empty]).ToList();
-                shell.Write(TextTable.Format(["NAME", "SESSION", "ADDRESS", "CONNECTED", "NODE"], clusterRows, "No clients are connected."));
+                shell.WriteTable(["NAME", "SESSION", "ADDRESS", "CONNECTED", "NODE"], clusterRows, "No clients are connected.");
                 return;
             }
 
             var rows = host.Clients.Snapshot().Select(s => (IReadOnlyList<string>)[s.Name!, s.SessionId, s.Address, s.ConnectedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)]).ToList();
-            shell.Write(TextTable.Format(["NAME", "SESSION", "ADDRESS", "CONNECTED"], rows, "No clients are connected."));
+            shell.WriteTable(["NAME", "SESSION", "ADDRESS", "CONNECTED"], rows, "No clients are connected.");
         });
         shell.Add("msg", "<client> <text>", "Send a message to a client.", async arguments =>
         {
@@ -54,7 +54,7 @@ public static class ServerConsole
             var rows = host.Modules.Snapshot().Select(m => (IReadOnlyList<string>)[
                 m.Name, "v" + m.Info.Version, m.Info.Checksum[..12], m.Info.RegisteredBy,
                 m.Info.RegisteredAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), string.Join("; ", m.Info.Functions)]).ToList();
-            shell.Write(TextTable.Format(["MODULE", "VERSION", "CHECKSUM", "BY", "REGISTERED", "FUNCTIONS"], rows, "No modules are registered."));
+            shell.WriteTable(["MODULE", "VERSION", "CHECKSUM", "BY", "REGISTERED", "FUNCTIONS"], rows, "No modules are registered.");
             return Task.CompletedTask;
         });
         shell.Add("uploads", string.Empty, "List the uploads in progress.", _ =>
@@ -62,7 +62,7 @@ public static class ServerConsole
             var sessions = host.Clients.Snapshot().ToDictionary(c => c.SessionId, c => c.Name ?? c.SessionId);
             var rows = host.Uploads.Snapshot().Select(u => (IReadOnlyList<string>)[
                 u.Module, sessions.GetValueOrDefault(u.Owner, u.Owner), $"{u.Received}/{u.Size}", $"{u.Age.TotalSeconds:0} s"]).ToList();
-            shell.Write(TextTable.Format(["MODULE", "CLIENT", "BYTES", "OPEN FOR"], rows, "No uploads in progress."));
+            shell.WriteTable(["MODULE", "CLIENT", "BYTES", "OPEN FOR"], rows, "No uploads in progress.");
             return Task.CompletedTask;
         });
         shell.Add("workers", string.Empty, "List the modules' worker processes (isolation: process).", _ =>
@@ -71,9 +71,18 @@ public static class ServerConsole
             var rows = (host.Workers?.Snapshot() ?? []).Select(w => (IReadOnlyList<string>)[
                 w.SharedByPublisher ? $"{w.Module} ({w.Modules.Count} modules)" : w.Module, w.ProcessId?.ToString(invariant) ?? "-", w.Failure is null ? (w.ProcessId is null ? "idle" : "running") : "FAILED",
                 w.ActiveCalls.ToString(invariant), w.Starts.ToString(invariant), w.Crashes.ToString(invariant), w.IdleCpuKills.ToString(invariant)]).ToList();
-            shell.Write(host.Workers is null
-                ? "Modules run inside the server (isolation: inProcess); there are no worker processes."
-                : TextTable.Format(["MODULE", "PID", "STATE", "CALLS", "STARTS", "CRASHES", "IDLE-CPU KILLS"], rows, "No module has been called yet; workers start on a module's first call."));
+            if (host.Workers is null)
+            {
+                shell.Write("Modules run inside the server (isolation: inProcess); there are no worker processes.");
+                return Task.CompletedTask;
+            }
+
+            shell.WriteTable(["MODULE", "PID", "STATE", "CALLS", "STARTS", "CRASHES", "IDLE-CPU KILLS"], rows, "No module has been called yet; workers start on a module's first call.", cell => cell switch
+            {
+                "FAILED" => "red",
+                "running" => "green",
+                _ => null,
+            });
             return Task.CompletedTask;
         });
         shell.Add("reset", "<module>", "Let a failed module run again (its next call starts a worker).", name =>

@@ -25,7 +25,7 @@ public sealed partial class ClusterNode
         Seen(module.Name, outcome.Latest);
         if (outcome.Owner is { } owner)
         {
-            throw new UnauthorizedAccessException($"Only '{owner}', who registered '{module.Name}', or an admin key may replace it.");
+            throw new UnauthorizedAccessException(ModuleRules.ReplaceRefused(owner, module.Name));
         }
 
         return outcome.Recorded ? null : outcome.Latest;

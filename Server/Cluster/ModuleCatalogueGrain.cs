@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Cluster;
 
@@ -14,7 +15,7 @@ public sealed class ModuleCatalogueGrain(
     {
         ArgumentNullException.ThrowIfNull(entry);
         var latest = state.State.Latest?.Version ?? 0;
-        if (state.State.Latest is { Removed: false } live && !entry.MayReplaceOthers && !string.Equals(live.PublishedBy, entry.PublishedBy, StringComparison.OrdinalIgnoreCase))
+        if (state.State.Latest is { Removed: false } live && !ModuleRules.MayChange(live.PublishedBy, entry.PublishedBy, entry.MayReplaceOthers))
         {
             // The publishing node checked this too, but another node may have recorded a version meanwhile.
             return new AppendOutcome { Latest = latest, Owner = live.PublishedBy };

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Serilog;
 
 namespace SimpleRpc.Server.Cluster;
 
@@ -7,12 +8,26 @@ namespace SimpleRpc.Server.Cluster;
 /// subscriptions and notifications of the others (each call to a node has its own timeout).
 /// </summary>
 [Reentrant]
-public sealed class NodeDirectoryGrain : Grain, INodeDirectoryGrain
+public sealed class NodeDirectoryGrain(ILogger log) : Grain, INodeDirectoryGrain
 {
+    // A new activation (its node died and it moved) knows only the nodes that subscribed since:
+    // every live node subscribes again within RefreshSeconds. Until this much time has passed,
+    // not finding a client is not an answer yet (ClusterFailoverTests.KillNode_OfTheDirectory…).
+    private static readonly TimeSpan Settling = TimeSpan.FromSeconds(ClusterNode.RefreshSeconds + 1);
+    private static readonly TimeSpan SettlingStep = TimeSpan.FromMilliseconds(250);
+    private readonly DateTime _activatedAt = DateTime.UtcNow;
     // A node that has not subscribed again within this is taken for gone.
     private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(3 * ClusterNode.RefreshSeconds);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
     private readonly Dictionary<string, (INodeObserver Observer, DateTime Seen)> _nodes = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    /// <remarks>Logged so an operator (and ClusterFailoverTests) can tell which node holds the directory.</remarks>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        log.ForContext<NodeDirectoryGrain>().Information("The node directory is active on this node");
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     /// <inheritdoc/>
     public Task SubscribeAsync(string node, INodeObserver observer)
@@ -77,22 +92,32 @@ public sealed class NodeDirectoryGrain : Grain, INodeDirectoryGrain
     /// <inheritdoc/>
     public async Task<bool> DeliverAsync(string to, string from, string text, DateTimeOffset sentAt)
     {
-        foreach (var (_, observer) in Live())
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
         {
-            try
+            foreach (var (node, observer) in Live().Where(n => asked.Add(n.Node)))
             {
-                if (await observer.DeliverAsync(to, from, text, sentAt).WaitAsync(CallTimeout))
+                try
                 {
-                    return true;
+                    if (await observer.DeliverAsync(to, from, text, sentAt).WaitAsync(CallTimeout))
+                    {
+                        return true;
+                    }
+                }
+                catch (Exception ex) when (ex is TimeoutException or OrleansException)
+                {
+                    // That node is gone or slow; the client may be on another.
                 }
             }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                // That node is gone or slow; the client may be on another.
-            }
-        }
 
-        return false;
+            // Just moved here: the nodes still subscribing may have the client; ask them as they come.
+            if (DateTime.UtcNow - _activatedAt >= Settling)
+            {
+                return false;
+            }
+
+            await Task.Delay(SettlingStep);
+        }
     }
 
     private List<(string Node, INodeObserver Observer)> Live()

@@ -39,7 +39,7 @@ public sealed partial class ModuleCompiler
             return ([], Keep(carried, exports, version));
         }
 
-        var formatter = new ProxyTypeFormatter(before.ModuleAssembly, ModuleNames.ToClassName(moduleName));
+        var formatter = new ProxyTypeFormatter(before.ModuleAssembly, ProxySourceEmitter.GetClassName(moduleName));
         var removedNow = ModuleSurfaceComparer.RemovedFunctions(before, exports).Select(f => new RemovedFunction(
             ProxyKey(f),
             formatter.Format(f.ReturnType) + " " + ProxyTypeFormatter.Escape(f.Name) + "(" + formatter.FormatParameters(ProxySourceEmitter.ProxyParameters(f), optionalTokens: true) + ")",
@@ -93,7 +93,7 @@ public sealed partial class ModuleCompiler
             return null;
         }
 
-        var exports = ModuleExportCollector.Collect(compilation, ModuleNames.ToClassName(moduleName));
+        var exports = ModuleExportCollector.Collect(compilation, ProxySourceEmitter.GetClassName(moduleName));
         return exports.Diagnostics.Count > 0 ? null : exports;
     }
 }

@@ -80,13 +80,13 @@ public sealed partial class ModuleCompiler
     /// for bad source: errors come back in <see cref="CompileResult.Diagnostics"/>, with
     /// <see cref="CompileResult.Success"/> false and no assembly or proxy.
     /// </summary>
-    /// <param name="moduleName">The module's name, a plain C# identifier; diagnostics name the file <c>&lt;moduleName&gt;.cs</c>.</param>
+    /// <param name="moduleName">The module's name, one the registry's rules allow (<see cref="Modules.ModuleRules.ValidateName"/>:
+    /// the compiler does not check it again); diagnostics name the file <c>&lt;moduleName&gt;.cs</c>.</param>
     /// <param name="source">The module's C# source.</param>
     /// <param name="version">The version the registry gives this upload; part of the assembly name
     /// (<c>SimpleRpc.Module.&lt;name&gt;.v&lt;version&gt;</c>) and of the proxy's attribute.</param>
     /// <param name="checksum">Lower-case hex SHA-256 of the source, written into the proxy's attribute.</param>
     /// <param name="cancellationToken">Stops the compile (it throws); the <see cref="Timeout"/> stops it too, as a failed result.</param>
-    /// <exception cref="ArgumentException"><paramref name="moduleName"/> is not a plain C# identifier.</exception>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="version"/> is negative.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -98,17 +98,17 @@ public sealed partial class ModuleCompiler
     /// when it compiles and a <paramref name="baseline"/> is given, compares its public surface with
     /// the baseline's (<see cref="CompileResult.Changes"/>).
     /// </summary>
-    /// <param name="moduleName">The module's name, a plain C# identifier.</param>
+    /// <param name="moduleName">The module's name, one the registry's rules allow.</param>
     /// <param name="source">The module's C# source.</param>
     /// <param name="version">The version the registry gives this upload.</param>
     /// <param name="checksum">Lower-case hex SHA-256 of the source.</param>
     /// <param name="baseline">The serving version this one replaces, or null.</param>
     /// <param name="cancellationToken">Stops the compile (it throws).</param>
-    /// <exception cref="ArgumentException"><paramref name="moduleName"/> is not a plain C# identifier.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public CompileResult CompileAgainst(string moduleName, string source, int version, string checksum, ModuleBaseline? baseline, CancellationToken cancellationToken = default)
     {
-        ModuleNames.Validate(moduleName);
+        ArgumentNullException.ThrowIfNull(moduleName);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(checksum);
         ArgumentOutOfRangeException.ThrowIfNegative(version);
@@ -193,7 +193,7 @@ public sealed partial class ModuleCompiler
         }
         else
         {
-            var exports = ModuleExportCollector.Collect(compilation, ModuleNames.ToClassName(moduleName));
+            var exports = ModuleExportCollector.Collect(compilation, ProxySourceEmitter.GetClassName(moduleName));
             diagnostics.AddRange(exports.Diagnostics);
             if (exports.Diagnostics.Count > 0)
             {

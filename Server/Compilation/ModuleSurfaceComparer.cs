@@ -49,7 +49,7 @@ internal static partial class ModuleSurfaceComparer
         }
 
         // The old parameters followed by optional ones: old calls still bind (the server maps an
-        // old signature id to it too, CallDispatcher.Resolve).
+        // old signature id to it too, InProcessInvoker.Resolve).
         var changed = new List<IMethodSymbol>();
         foreach (var old in unmatched)
         {

@@ -12,11 +12,17 @@ namespace SimpleRpc.Server.Dispatch;
 /// </summary>
 internal static class ArgumentBinder
 {
-    /// <summary>Chooses the overload and converts the arguments.</summary>
+    /// <summary>
+    /// Chooses the overload and converts the arguments of <paramref name="request"/>, reading its
+    /// params from the UTF-8 bytes they arrived as when it has them, else from their text.
+    /// </summary>
     /// <exception cref="RpcException">No overload fits, several do, or a value has the wrong type (InvalidParams).</exception>
-    public static (ModuleFunction Function, object?[] Arguments) Bind(string method, IReadOnlyList<ModuleFunction> overloads, string? paramsJson, ModuleValueSerializer values)
+    public static (ModuleFunction Function, object?[] Arguments) Bind(string method, IReadOnlyList<ModuleFunction> overloads, JsonRpcMessage request, ModuleValueSerializer values)
     {
-        var shape = ParamsShape.Read(paramsJson);
+        var utf8 = request.ParamsUtf8;
+        var paramsJson = utf8.IsEmpty ? request.ParamsJson : null;
+        var shape = utf8.IsEmpty ? ParamsShape.Read(paramsJson) : ParamsShape.Read(utf8);
+        var source = new ParamsSource(utf8, paramsJson);
         // One candidate (a call by signature id, or a function without overloads) needs no list.
         var fitting = overloads.Count == 1 ? (shape.Fits(overloads[0]) ? overloads : []) : overloads.Where(f => shape.Fits(f)).ToList();
         if (fitting.Count == 0)
@@ -32,7 +38,7 @@ internal static class ArgumentBinder
         var function = fitting[0];
         try
         {
-            return (function, shape.IsNamed ? ReadNamed(function, paramsJson!, values) : ReadPositional(function, paramsJson, values));
+            return (function, shape.IsNamed ? ReadNamed(function, source, values) : ReadPositional(function, source, values));
         }
         catch (JsonException ex)
         {
@@ -42,14 +48,14 @@ internal static class ArgumentBinder
 
     private static string Candidates(IEnumerable<ModuleFunction> functions) => string.Join("; ", functions.Select(f => f.Signature));
 
-    private static object?[] ReadPositional(ModuleFunction function, string? paramsJson, ModuleValueSerializer serializer)
+    private static object?[] ReadPositional(ModuleFunction function, ParamsSource source, ModuleValueSerializer serializer)
     {
         var parameters = function.WireParameters;
         var values = new object?[parameters.Count];
         var index = 0;
-        if (paramsJson is not null)
+        if (!source.IsEmpty)
         {
-            using var reader = CreateReader(paramsJson);
+            using var reader = CreateReader(source);
             reader.Read();
             // ParamsShape already checked there are no more values than parameters.
             while (index < parameters.Count && reader.ReadFor(parameters[index].ParameterType) && reader.TokenType != JsonToken.EndArray)
@@ -67,12 +73,12 @@ internal static class ArgumentBinder
         return values;
     }
 
-    private static object?[] ReadNamed(ModuleFunction function, string paramsJson, ModuleValueSerializer serializer)
+    private static object?[] ReadNamed(ModuleFunction function, ParamsSource source, ModuleValueSerializer serializer)
     {
         var parameters = function.WireParameters;
         var values = new object?[parameters.Count];
         var seen = new bool[parameters.Count];
-        using var reader = CreateReader(paramsJson);
+        using var reader = CreateReader(source);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
         {
@@ -125,11 +131,17 @@ internal static class ArgumentBinder
         }
     }
 
-    private static JsonTextReader CreateReader(string json) => new(new StringReader(json))
+    private static JsonTextReader CreateReader(ParamsSource source) => new(source.Json is { } json ? new StringReader(json) : new Utf8TextReader(source.Utf8))
     {
         // The connection already refused messages nested deeper than maxJsonDepth.
         MaxDepth = null,
         DateParseHandling = DateParseHandling.None,
         ArrayPool = JsonCharPool.Instance,
     };
+
+    // A call's params: the bytes they arrived as, or (for a call built in this process) their text.
+    private readonly record struct ParamsSource(ReadOnlyMemory<byte> Utf8, string? Json)
+    {
+        public bool IsEmpty => Utf8.IsEmpty && Json is null;
+    }
 }

@@ -1,72 +1,40 @@
-using System.Diagnostics;
-using Serilog;
 using SimpleRpc.Protocol;
-using SimpleRpc.Rpc;
-using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Dispatch;
 
 /// <summary>
-/// Runs module calls: <c>"&lt;module&gt;.&lt;Function&gt;"</c> with positional or named params
-/// (overloads chosen by the params), or <c>"&lt;module&gt;.&lt;Function&gt;(&lt;types&gt;)"</c> as
-/// generated proxies send it (an exact signature id). Each call has a deadline and can be
-/// cancelled; a module's exception becomes a <see cref="RpcErrorCodes.ModuleThrew"/> error
-/// carrying its type, message and stack trace.
+/// The front door of module calls, for stubs and for the console's <c>call</c>: gives each call
+/// its deadline (<c>timeoutMs</c>, capped, or the default), counts it by function and client
+/// (<see cref="Callers"/>), and hands it to the <see cref="IModuleInvoker"/> the server runs
+/// modules with: <see cref="InProcessInvoker"/> or the worker pool.
 /// </summary>
-/// <remarks>
-/// Thread-safe. Module code runs on the thread pool, never on a connection's read loop, except
-/// where <see cref="RunsFastCallsInline"/> lets a proven-fast synchronous function run on a
-/// reading thread that can be taken over (<see cref="JsonRpcConnection.ReaderCanBeTakenOver"/>).
-/// </remarks>
-public sealed partial class CallDispatcher
+/// <remarks>Thread-safe; adds no allocation, lock or thread hop to a call.</remarks>
+public sealed class CallDispatcher
 {
-    private static readonly TimeSpan CancelGrace = TimeSpan.FromMilliseconds(250);
-    private readonly IModuleSource _modules;
-    private readonly ILogger _log;
+    private readonly IModuleInvoker _invoker;
     private readonly TimeSpan _defaultTimeout;
     private readonly TimeSpan _maxTimeout;
 
-    /// <summary>Creates a dispatcher over <paramref name="modules"/>.</summary>
-    /// <param name="modules">The modules to call.</param>
-    /// <param name="log">Where call failures are logged.</param>
+    /// <summary>Creates a dispatcher that runs calls with <paramref name="invoker"/>.</summary>
+    /// <param name="invoker">Where calls run.</param>
     /// <param name="defaultTimeout">The deadline of a call that names none (conf <c>callTimeoutSeconds</c>).</param>
     /// <param name="maxTimeout">The longest deadline a caller may ask for (conf <c>maxCallTimeoutSeconds</c>).</param>
-    public CallDispatcher(IModuleSource modules, ILogger log, TimeSpan? defaultTimeout = null, TimeSpan? maxTimeout = null)
+    public CallDispatcher(IModuleInvoker invoker, TimeSpan? defaultTimeout = null, TimeSpan? maxTimeout = null)
     {
-        _modules = modules;
-        _log = log;
+        ArgumentNullException.ThrowIfNull(invoker);
+        _invoker = invoker;
         _defaultTimeout = defaultTimeout ?? TimeSpan.FromSeconds(30);
         _maxTimeout = maxTimeout ?? TimeSpan.FromMinutes(5);
     }
 
-    /// <summary>
-    /// When set, module calls run in worker processes (<see cref="Isolation.ModuleWorkerPool"/>)
-    /// instead of in this process. Set by the server when <c>isolation</c> is <c>process</c>.
-    /// </summary>
-    public Isolation.ModuleWorkerPool? Workers { get; init; }
-
-    /// <summary>
-    /// When true (the default), a synchronous function without a <see cref="CancellationToken"/>
-    /// whose recent calls all returned at once (<see cref="InlineGate"/>) runs on the thread that
-    /// read its call, if that is a connection's reading thread that can be taken over
-    /// (<see cref="JsonRpcConnection.ReaderCanBeTakenOver"/>): no hand-off to the pool and no
-    /// deadline timer. A call that blocks there holds its connection for at most
-    /// <see cref="JsonRpcConnection.ReaderTakeoverAfter"/>, and sends its function to the pool for good.
-    /// </summary>
-    public bool RunsFastCallsInline { get; init; } = true;
+    /// <summary>Where calls run.</summary>
+    public IModuleInvoker Invoker => _invoker;
 
     /// <summary>
     /// When set, every call is counted here by function and client (the publish gate reads it);
     /// a worker process's own dispatcher has none, as the server's counted the call already.
     /// </summary>
     public RecentCallers? Callers { get; init; }
-
-    /// <summary>
-    /// Called with the method name when a call passed its deadline or was cancelled and its
-    /// function is still running after the grace period. A worker process reports it so the
-    /// server can stop the worker: in-process code cannot be stopped any other way.
-    /// </summary>
-    public Action<string>? CallStillRunning { get; init; }
 
     /// <summary>Runs the call in <paramref name="request"/> and returns the reply to send.</summary>
     /// <param name="request">The call.</param>
@@ -81,129 +49,10 @@ public sealed partial class CallDispatcher
     public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
     {
         Callers?.Record(request.Method!, caller);
-        return Workers is { } workers
-            ? workers.DispatchAsync(request, caller, TimeoutOf(request), cancellationToken, resumeOnReplyThread)
-            : DispatchHereAsync(request, caller, cancellationToken);
+        return _invoker.InvokeAsync(request, caller, TimeoutOf(request), cancellationToken, resumeOnReplyThread);
     }
 
     /// <summary>The deadline of <paramref name="request"/>: its <c>timeoutMs</c> (at most the maximum) or the default.</summary>
     internal TimeSpan TimeoutOf(JsonRpcMessage request) =>
         request.TimeoutMs is { } ms ? TimeSpan.FromMilliseconds(Math.Min(ms, _maxTimeout.TotalMilliseconds)) : _defaultTimeout;
-
-    private async Task<JsonRpcMessage> DispatchHereAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
-    {
-        LoadedModule module;
-        ModuleFunction function;
-        object?[] arguments;
-        try
-        {
-            (module, function, arguments) = Resolve(request);
-        }
-        catch (RpcException ex)
-        {
-            return JsonRpcMessage.Failure(request.Id, ex.ToError());
-        }
-
-        var timeout = TimeoutOf(request);
-        if (RunsFastCallsInline && function.IsSynchronous && !function.TakesCancellationToken && JsonRpcConnection.ReaderCanBeTakenOver && function.Inline.IsOpen)
-        {
-            try
-            {
-                return RunInline(request, caller, module, function, arguments, timeout);
-            }
-            finally
-            {
-                module.ExitCall();
-            }
-        }
-
-        // A function that takes a token sees the deadline through it; for one that does not,
-        // the wait below enforces the deadline alone, with no token source per call.
-        using var deadline = function.TakesCancellationToken ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
-        deadline?.CancelAfter(timeout);
-        var functionToken = deadline?.Token ?? CancellationToken.None;
-        var watch = Stopwatch.StartNew();
-
-        // One hop to the pool: a slow function never stalls the connection's reads, and the
-        // wait below can give up on a function that ignores its token. A synchronous function's
-        // time is recorded for its inline gate.
-        var work = RunsFastCallsInline && function.IsSynchronous && !function.TakesCancellationToken && !function.Inline.IsClosedForGood
-            ? Task.Run(() => InvokeTimed(function, arguments), CancellationToken.None)
-            : Task.Run(() => function.InvokeAsync(arguments, functionToken).AsTask(), CancellationToken.None);
-        try
-        {
-            var result = await work.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            return Reply(request, module, function, result);
-        }
-        catch (Exception ex) when (IsDeadlineOrCancel(ex, work, deadline, cancellationToken))
-        {
-            var cancelled = cancellationToken.IsCancellationRequested;
-
-            // A function that honours its token ends within moments; give it that long so the
-            // version's call count and the log say what really happened.
-            await Task.WhenAny(work, Task.Delay(CancelGrace, CancellationToken.None)).ConfigureAwait(false);
-            _log.Information(
-                "Call {Method} from {ClientId} {Outcome} after {ElapsedMs} ms",
-                request.Method, caller, cancelled ? "was cancelled" : $"passed its deadline of {timeout.TotalMilliseconds:0} ms", watch.ElapsedMilliseconds);
-            if (!work.IsCompleted)
-            {
-                // In-process code cannot be stopped: stop waiting, keep the version alive until it ends.
-                _log.Warning("Call {Method} from {ClientId} is still running; no longer waiting for it", request.Method, caller);
-                CallStillRunning?.Invoke(request.Method!);
-                ReleaseWhenDone(work, module);
-                module = null!;
-            }
-
-            return cancelled ? Cancelled(request) : DeadlinePassed(request, timeout);
-        }
-        catch (Exception ex)
-        {
-            return Threw(request, caller, ex, watch.ElapsedMilliseconds);
-        }
-        finally
-        {
-            module?.ExitCall();
-        }
-    }
-
-    // The wait timed out, the caller cancelled, or the function gave up on its own deadline token;
-    // a TimeoutException the module threw itself is the module's exception.
-    private static bool IsDeadlineOrCancel(Exception ex, Task work, CancellationTokenSource? deadline, CancellationToken cancellationToken) =>
-        (ex is TimeoutException && work.Exception?.InnerException != ex)
-        || (ex is OperationCanceledException && (cancellationToken.IsCancellationRequested || deadline?.IsCancellationRequested == true));
-
-    private JsonRpcMessage Reply(JsonRpcMessage request, LoadedModule module, ModuleFunction function, object? result)
-    {
-        try
-        {
-            return JsonRpcMessage.Success(request.Id, module.Values.Serialize(result, function.ResultType));
-        }
-        catch (Newtonsoft.Json.JsonException ex)
-        {
-            _log.Warning("Result of {Method} could not be serialized: {Reason}", request.Method, ex.Message);
-            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.InternalError, $"The result of {request.Method} could not be serialized: {ex.Message}"));
-        }
-    }
-
-    private static void ReleaseWhenDone(Task work, LoadedModule module) =>
-        work.ContinueWith(
-            static (task, state) =>
-            {
-                _ = task.Exception;
-                ((LoadedModule)state!).ExitCall();
-            },
-            module,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
-    // The caller needs the module's frames, not the server's: cut the trace where the
-    // dispatcher's own frames (the compiled invoker and what calls it) begin.
-    private static string? ModuleStackTrace(Exception ex)
-    {
-        var lines = ex.StackTrace?.Split('\n');
-        return lines is null
-            ? null
-            : string.Join('\n', lines.TakeWhile(l => !l.Contains("lambda_method", StringComparison.Ordinal) && !l.Contains(" SimpleRpc.Server.", StringComparison.Ordinal)));
-    }
 }

@@ -2,7 +2,7 @@ using SimpleRpc.Server.Modules;
 
 namespace SimpleRpc.Server.Dispatch;
 
-/// <summary>Where a <see cref="CallDispatcher"/> finds the serving version of a module.</summary>
+/// <summary>Where an <see cref="InProcessInvoker"/> finds the serving version of a module.</summary>
 /// <remarks>The server's <see cref="ModuleRegistry"/> in-process; a worker's own table in a worker process.</remarks>
 public interface IModuleSource
 {

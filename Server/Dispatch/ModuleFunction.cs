@@ -53,7 +53,7 @@ public sealed class ModuleFunction
     /// <summary>True when the function returns its result directly (no task to await).</summary>
     public bool IsSynchronous => _toTask is null;
 
-    /// <summary>Whether its calls may run on the thread that read them (see <see cref="CallDispatcher.RunsFastCallsInline"/>).</summary>
+    /// <summary>Whether its calls may run on the thread that read them (see <see cref="InProcessInvoker.RunsFastCallsInline"/>).</summary>
     internal InlineGate Inline { get; } = new();
 
     /// <summary>Runs a synchronous function (<see cref="IsSynchronous"/>) on this thread and returns its result (null for void).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Newtonsoft.Json;
 using SimpleRpc.Serialization;
 
@@ -45,6 +46,33 @@ internal sealed class ParamsShape
         }
 
         return new ParamsShape(named, count, names);
+    }
+
+    /// <summary>
+    /// Scans the top level of <paramref name="paramsUtf8"/> (params as they arrived: the envelope's
+    /// reader already checked they are well-formed JSON) without decoding a single value.
+    /// </summary>
+    public static ParamsShape Read(ReadOnlyMemory<byte> paramsUtf8)
+    {
+        // The connection already refused messages nested deeper than maxJsonDepth.
+        var reader = new Utf8JsonReader(paramsUtf8.Span, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        reader.Read();
+        var named = reader.TokenType == JsonTokenType.StartObject;
+        var names = named ? new List<string>() : null;
+        var count = 0;
+        while (reader.Read() && reader.TokenType is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
+        {
+            if (named)
+            {
+                names!.Add(reader.GetString()!);
+                reader.Read();
+            }
+
+            reader.Skip();
+            count++;
+        }
+
+        return new ParamsShape(named, count, names is null ? [] : names);
     }
 
     /// <summary>True when <paramref name="function"/> can take these params.</summary>

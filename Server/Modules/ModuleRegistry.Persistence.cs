@@ -93,7 +93,7 @@ public sealed partial class ModuleRegistry
     /// <summary>Waits, during start-up, until the module that <paramref name="method"/> calls has been restored (or given up on).</summary>
     public Task WhenRestoredAsync(string method, CancellationToken cancellationToken)
     {
-        var name = Dispatch.CallDispatcher.ModuleNameOf(method);
+        var name = Dispatch.ModuleCalls.ModuleNameOf(method);
         return name is not null && _restoring.TryGetValue(name, out var pending) ? pending.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
     }
 

@@ -48,7 +48,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// Compiles <paramref name="source"/> as module <paramref name="name"/>, stores it (when the
     /// registry has a store) and publishes it. Nothing changes when any step fails.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
+    /// <exception cref="ArgumentException">The name is not allowed or clashes with a serving module (<see cref="CheckPublish"/>).</exception>
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
     public Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, CancellationToken cancellationToken) =>
         RegisterAsync(name, source, checksum, registeredBy, allowBreaking: false, mayReplaceOthers: true, cancellationToken);
@@ -66,8 +66,9 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     /// <param name="allowBreaking">Publish even over breaking changes; the version's record then says it broke compatibility.</param>
     /// <param name="mayReplaceOthers">In a cluster, whether the catalogue lets <paramref name="registeredBy"/> replace another client's module (an admin key).</param>
     /// <param name="cancellationToken">Cancels waiting for another registration and the compile.</param>
-    /// <exception cref="ArgumentException">The name is not a plain identifier.</exception>
-    /// <exception cref="UnauthorizedAccessException">In a cluster: another client published the module meanwhile.</exception>
+    /// <exception cref="ArgumentException">The name is not allowed or clashes with a serving module (<see cref="CheckPublish"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">Another client registered the module and <paramref name="mayReplaceOthers"/> is false
+    /// (<see cref="CheckPublish"/>; in a cluster, also when another node recorded it meanwhile).</exception>
     /// <exception cref="ModuleStoreException">The module compiled but could not be stored; the old version keeps serving.</exception>
     public async Task<RegisterOutcome> RegisterAsync(string name, string source, string checksum, string registeredBy, bool allowBreaking, bool mayReplaceOthers, CancellationToken cancellationToken)
     {
@@ -76,6 +77,8 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
         await _registerGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Checked again here: another upload may have been published since this one began.
+            CheckPublish(name, registeredBy, mayReplaceOthers);
             var previous = Find(name);
             var version = await NextVersionAsync(name, previous, cancellationToken).ConfigureAwait(false);
             var watch = Stopwatch.StartNew();
@@ -163,10 +166,7 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
                 return false;
             }
 
-            if (requestedBy is not null && !mayRemoveOthers && !string.Equals(module.Info.RegisteredBy, requestedBy, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UnauthorizedAccessException($"Only '{module.Info.RegisteredBy}', who registered '{name}', or the server console may unregister it.");
-            }
+            CheckRemove(module, requestedBy, mayRemoveOthers);
 
             await RecordRemovalAsync(name, requestedBy, cancellationToken).ConfigureAwait(false);
             _store?.Delete(name);
@@ -183,10 +183,11 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
     }
 
     /// <summary>
-    /// True when module calls run in worker processes: the registry's load contexts then only
-    /// describe modules (their function tables), and the workers unload their own copies.
+    /// True when module calls run in worker processes (<c>isolation: process</c>): the registry's
+    /// load contexts then only describe modules (their function tables), and the workers unload
+    /// their own copies. Set by whoever creates the registry; it changes only what the log says.
     /// </summary>
-    internal bool CallsRunInWorkers { get; set; }
+    public bool CallsRunInWorkers { get; init; }
 
     private void OnUnloaded(LoadedModule module)
     {

@@ -1,6 +1,3 @@
-using System.Text;
-using SimpleRpc.Server.Compilation;
-
 namespace SimpleRpc.Server.Modules;
 
 /// <summary>Where things live under the root, and which names may live there.</summary>
@@ -25,73 +22,19 @@ public sealed partial class ModuleStore
     private const string DeletedPrefix = ".deleted-";
     private const string TempPrefix = ".tmp-";
 
-    // The longest hidden name is ".deleted-<name>-<32 hex>", 42 bytes plus the name, and most
-    // file systems cap a name at 255 bytes.
-    private const int MaxNameUtf8Bytes = 128;
-
-    private static readonly string[] ReservedDeviceNames = ["CON", "PRN", "AUX", "NUL"];
-
-    /// <summary>
-    /// Throws unless <paramref name="name"/> can be a module folder: a plain C# identifier
-    /// (<see cref="ModuleNames.Validate"/>), not a Windows device name, at most 128 UTF-8 bytes.
-    /// </summary>
-    /// <exception cref="ArgumentNullException">The name is null.</exception>
-    /// <exception cref="ArgumentException">The name is not allowed.</exception>
-    internal static void ValidateName(string name)
-    {
-        ModuleNames.Validate(name);
-        if (IsReservedDeviceName(name))
-        {
-            throw new ArgumentException(
-                "A module name must not be a Windows device name (CON, PRN, AUX, NUL, COM0-9, LPT0-9): '" + name + "'.",
-                nameof(name));
-        }
-
-        if (Encoding.UTF8.GetByteCount(name) > MaxNameUtf8Bytes)
-        {
-            throw new ArgumentException("A module name must be at most " + MaxNameUtf8Bytes + " UTF-8 bytes long.", nameof(name));
-        }
-    }
-
-    /// <summary>
-    /// True for the names Windows reserves for devices, in any case: CON, PRN, AUX, NUL, and COM or
-    /// LPT followed by one digit 0-9 or a superscript 1-3. (A C# identifier cannot have the
-    /// extension or trailing space that Windows also ignores, so a whole-name match suffices.)
-    /// </summary>
-    internal static bool IsReservedDeviceName(string name)
-    {
-        if (ReservedDeviceNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return name.Length == 4
-            && (name.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LPT", StringComparison.OrdinalIgnoreCase))
-            && (char.IsAsciiDigit(name[3]) || name[3] is '\u00B9' or '\u00B2' or '\u00B3');
-    }
+    // The longest hidden name is ".deleted-<name>-<32 hex>", 42 bytes plus the name: with
+    // ModuleRules.MaxNameBytes (128), within the 255 bytes most file systems allow.
 
     private static string NewToken() => Guid.NewGuid().ToString("N");
 
-    private static bool IsValidName(string name)
-    {
-        try
-        {
-            ValidateName(name);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
-    /// The full path of the module's folder, after validating the name and checking, as a second
-    /// line of defence, that the path is a direct child of the root.
+    /// The full path of the module's folder, after validating the name (the registry's rule,
+    /// <see cref="ModuleRules.ValidateName"/>, checked again because a name becomes a path) and
+    /// checking, as a second line of defence, that the path is a direct child of the root.
     /// </summary>
     private string ModuleDirectory(string name)
     {
-        ValidateName(name);
+        ModuleRules.ValidateName(name);
         var path = Path.GetFullPath(Path.Combine(RootDirectory, name));
         if (!string.Equals(Path.GetDirectoryName(path), RootDirectory, StringComparison.Ordinal)
             || !string.Equals(Path.GetFileName(path), name, StringComparison.Ordinal))
@@ -123,6 +66,6 @@ public sealed partial class ModuleStore
         }
 
         name = entryName.Substring(prefix.Length, nameLength);
-        return IsValidName(name);
+        return ModuleRules.IsValidName(name);
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class ModuleStore
     private StoredModule? TryLoad(DirectoryInfo directory)
     {
         var name = directory.Name;
-        if (!IsValidName(name))
+        if (!ModuleRules.IsValidName(name))
         {
             _log.Warning("Skipped stored module {ModuleName}: {Reason}", name, "the folder's name is not a valid module name");
             return null;

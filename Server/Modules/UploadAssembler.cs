@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
@@ -39,7 +42,7 @@ public sealed class UploadAssembler
     {
         try
         {
-            Compilation.ModuleNames.Validate(request.Name);
+            ModuleRules.ValidateName(request.Name);
         }
         catch (ArgumentException ex)
         {
@@ -82,7 +85,15 @@ public sealed class UploadAssembler
 
     /// <summary>Adds a chunk; any error drops the whole upload.</summary>
     /// <exception cref="RpcException">Out of order, a bad checksum or too many bytes (code UploadRefused).</exception>
-    public void AddChunk(UploadChunk chunk, string owner)
+    public void AddChunk(UploadChunk chunk, string owner) =>
+        AddChunk(new UploadChunkParams(chunk.UploadId, chunk.Index, Encoding.UTF8.GetBytes(chunk.Data ?? string.Empty), chunk.Sha256), owner);
+
+    /// <summary>
+    /// Adds a chunk read straight from the request's UTF-8 params (<see cref="UploadChunkParams.Read"/>):
+    /// its base64 is decoded into the upload's buffer, with no string made of it. Any error drops the whole upload.
+    /// </summary>
+    /// <exception cref="RpcException">Out of order, a bad checksum or too many bytes (code UploadRefused).</exception>
+    public void AddChunk(UploadChunkParams chunk, string owner)
     {
         var upload = Take(chunk.UploadId, owner, remove: false);
         try
@@ -92,29 +103,32 @@ public sealed class UploadAssembler
                 throw Refused($"Chunk {chunk.Index} arrived where chunk {upload.NextIndex} was expected; chunks must come in order, each once.");
             }
 
-            var bytes = Convert.FromBase64String(chunk.Data ?? string.Empty);
-            if (bytes.Length == 0 || bytes.Length > _options.MaxChunkBytes)
+            var base64 = Base64Text.WithoutWhitespace(chunk.Data.Span);
+            var length = Base64Text.DecodedLength(base64) ?? throw Refused($"Chunk {chunk.Index} is not valid base64.");
+            if (length == 0 || length > _options.MaxChunkBytes)
             {
-                throw Refused($"Chunk {chunk.Index} has {bytes.Length} bytes; chunks carry 1 to {_options.MaxChunkBytes} bytes (maxChunkBytes).");
+                throw Refused($"Chunk {chunk.Index} has {length} bytes; chunks carry 1 to {_options.MaxChunkBytes} bytes (maxChunkBytes).");
             }
 
-            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), chunk.Sha256, StringComparison.Ordinal))
-            {
-                throw Refused($"Chunk {chunk.Index} does not match its sha256.");
-            }
-
-            if (upload.Data.Length + bytes.Length > upload.Request.Size || upload.NextIndex >= upload.Request.ChunkCount)
+            if (upload.Received + length > upload.Request.Size || upload.NextIndex >= upload.Request.ChunkCount)
             {
                 throw Refused($"The upload carries more than the {upload.Request.Size} bytes in {upload.Request.ChunkCount} chunks it announced.");
             }
 
-            upload.Data.Write(bytes);
+            // Decoded in place, into the slice of the file this chunk fills (no copy of it is made).
+            var target = upload.Data.AsSpan(upload.Received, length);
+            if (Base64.DecodeFromUtf8(base64, target, out _, out var written) != OperationStatus.Done || written != length)
+            {
+                throw Refused($"Chunk {chunk.Index} is not valid base64.");
+            }
+
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(target)), chunk.Sha256, StringComparison.Ordinal))
+            {
+                throw Refused($"Chunk {chunk.Index} does not match its sha256.");
+            }
+
+            upload.Received += length;
             upload.NextIndex++;
-        }
-        catch (FormatException)
-        {
-            Drop(upload);
-            throw Refused($"Chunk {chunk.Index} is not valid base64.");
         }
         catch
         {
@@ -129,10 +143,10 @@ public sealed class UploadAssembler
     {
         var upload = Take(uploadId, owner, remove: true);
         _uploadByModule.TryRemove(new KeyValuePair<string, string>(upload.Request.Name, upload.Id));
-        var bytes = upload.Data.ToArray();
-        if (upload.NextIndex != upload.Request.ChunkCount || bytes.Length != upload.Request.Size)
+        var bytes = upload.Data;
+        if (upload.NextIndex != upload.Request.ChunkCount || upload.Received != upload.Request.Size)
         {
-            throw Refused($"The upload is incomplete: {upload.NextIndex} of {upload.Request.ChunkCount} chunks, {bytes.Length} of {upload.Request.Size} bytes.");
+            throw Refused($"The upload is incomplete: {upload.NextIndex} of {upload.Request.ChunkCount} chunks, {upload.Received} of {upload.Request.Size} bytes.");
         }
 
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), upload.Request.Sha256, StringComparison.Ordinal))
@@ -145,7 +159,7 @@ public sealed class UploadAssembler
 
     /// <summary>The open uploads: module, owner session, bytes received, size, age.</summary>
     public IReadOnlyList<(string Module, string Owner, long Received, long Size, TimeSpan Age)> Snapshot() =>
-        [.. _uploads.Values.OrderBy(u => u.Id, StringComparer.Ordinal).Select(u => (u.Request.Name, u.Owner, u.Data.Length, u.Request.Size, _time.GetElapsedTime(u.StartedAt)))];
+        [.. _uploads.Values.OrderBy(u => u.Id, StringComparer.Ordinal).Select(u => (u.Request.Name, u.Owner, (long)u.Received, u.Request.Size, _time.GetElapsedTime(u.StartedAt)))];
 
     /// <summary>Drops every upload of <paramref name="owner"/> (its connection closed).</summary>
     public void DropAll(string owner)
@@ -201,7 +215,11 @@ public sealed class UploadAssembler
 
         public string Owner { get; } = owner;
 
-        public MemoryStream Data { get; } = new();
+        // The whole file, allocated once at the begin (its size is within maxModuleBytes) and filled
+        // chunk by chunk; the commit hands this very array on.
+        public byte[] Data { get; } = new byte[request.Size];
+
+        public int Received { get; set; }
 
         public int NextIndex { get; set; }
     }

@@ -63,6 +63,19 @@ internal sealed partial class ModuleValueSerializer
         return text.ToString();
     }
 
+    /// <summary>Serializes <paramref name="value"/> (declared as <paramref name="type"/>) to UTF-8 JSON, as a reply carries it.</summary>
+    public byte[] SerializeUtf8(object? value, Type type)
+    {
+        using var bytes = new Utf8TextWriter();
+        using (var writer = new JsonTextWriter(bytes) { Formatting = Formatting.None, ArrayPool = JsonCharPool.Instance, CloseOutput = false })
+        {
+            Write(writer, value, type);
+            writer.Flush();
+        }
+
+        return bytes.ToArray();
+    }
+
     /// <summary>Writes <paramref name="value"/>, declared as <paramref name="declared"/>.</summary>
     public void Write(JsonWriter writer, object? value, Type declared)
     {

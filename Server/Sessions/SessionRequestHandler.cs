@@ -7,7 +7,6 @@ using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
 using SimpleRpc.Serialization;
-using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Diagnostics;
 using SimpleRpc.Server.Dispatch;
 using SimpleRpc.Server.Modules;
@@ -131,7 +130,7 @@ public sealed partial class SessionRequestHandler
             Methods.Sync => Sync(session, Read<SyncRequest>(message)),
             Methods.ProxyWritten => RecordWritten(session, Read<ProxyWritten>(message)),
             Methods.UploadBegin => BeginUpload(session, message),
-            Methods.UploadChunk => AddChunk(session, Read<UploadChunk>(message)),
+            Methods.UploadChunk => AddChunk(session, message),
             Methods.UploadCommit => await CommitAsync(session, Read<UploadCommit>(message), connection.Closing).ConfigureAwait(false),
             Methods.Unregister => await UnregisterAsync(session, Read<UnregisterRequest>(message), connection.Closing).ConfigureAwait(false),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
@@ -333,8 +332,12 @@ public sealed partial class SessionRequestHandler
         }
     }
 
-    private bool AddChunk(ClientSession session, UploadChunk chunk)
+    // Read from the params' UTF-8 bytes, not bound through a string: chunks are the big messages.
+    private bool AddChunk(ClientSession session, JsonRpcMessage message)
     {
+        var chunk = message.ParamsUtf8.IsEmpty
+            ? UploadChunkParams.Read(System.Text.Encoding.UTF8.GetBytes(message.ParamsJson ?? "null"))
+            : UploadChunkParams.Read(message.ParamsUtf8);
         _uploads.AddChunk(chunk, session.SessionId);
         return true;
     }
@@ -364,7 +367,7 @@ public sealed partial class SessionRequestHandler
         }
         catch (UnauthorizedAccessException ex)
         {
-            // In a cluster: another client published the name on another node meanwhile.
+            // Another client published the name since the upload began (in a cluster: on another node).
             throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
         catch (ModuleStoreException ex)
@@ -394,7 +397,7 @@ public sealed partial class SessionRequestHandler
         return outcome.Module!.Info;
     }
 
-    // Only names that passed ModuleNames.Validate at the upload's begin get here.
+    // Only names that passed ModuleRules.ValidateName at the upload's begin get here.
     private static void CountUpload(string? module, string outcome)
     {
         if (ServerMetrics.Uploads.Enabled)
@@ -428,29 +431,15 @@ public sealed partial class SessionRequestHandler
         var request = Read<UploadBegin>(message);
         try
         {
-            ModuleNames.Validate(request.Name);
+            _modules.CheckPublish(request.Name, session.Name!, mayReplaceOthers: session.Role == ClientRole.Admin);
         }
         catch (ArgumentException ex)
         {
             throw new RpcException(RpcErrorCodes.UploadRefused, "Upload refused: " + ex.Message);
         }
-
-        var existing = _modules.Snapshot().FirstOrDefault(m => string.Equals(m.Name, request.Name, StringComparison.OrdinalIgnoreCase));
-        if (existing is not null && existing.Name != request.Name)
+        catch (UnauthorizedAccessException ex)
         {
-            throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{existing.Name}' exists; names that differ only in case would clash in proxy folders.");
-        }
-
-        var proxyClass = ProxySourceEmitter.GetClassName(request.Name ?? string.Empty);
-        var sameClass = _modules.Snapshot().FirstOrDefault(m => m.Name != request.Name && ProxySourceEmitter.GetClassName(m.Name) == proxyClass);
-        if (sameClass is not null)
-        {
-            throw new RpcException(RpcErrorCodes.UploadRefused, $"Upload refused: module '{sameClass.Name}' already has the proxy class {proxyClass}; an app could not build with both.");
-        }
-
-        if (existing is not null && session.Role != ClientRole.Admin && !string.Equals(existing.Info.RegisteredBy, session.Name, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RpcException(RpcErrorCodes.NotAllowed, $"Only '{existing.Info.RegisteredBy}', who registered '{existing.Name}', or an admin key may replace it.");
+            throw new RpcException(RpcErrorCodes.NotAllowed, ex.Message);
         }
 
         return _uploads.Begin(request, session.SessionId);

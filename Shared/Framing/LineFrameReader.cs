@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.Sockets;
 using System.Text;
 
 namespace SimpleRpc.Framing;
@@ -12,6 +13,8 @@ public sealed class LineFrameReader : IDisposable
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly Stream _stream;
+    // Set when the stream is a socket's: the blocking Fill then waits on it directly (SocketReceive).
+    private readonly Socket? _socket;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -23,6 +26,7 @@ public sealed class LineFrameReader : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 16);
         _stream = stream;
+        _socket = (stream as NetworkStream)?.Socket;
         MaxFrameBytes = maxFrameBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(16 * 1024, maxFrameBytes + 1));
     }
@@ -105,7 +109,7 @@ public sealed class LineFrameReader : IDisposable
     public bool Fill()
     {
         MakeRoom();
-        var read = _stream.Read(_buffer.AsSpan(_end));
+        var read = _socket is null ? _stream.Read(_buffer.AsSpan(_end)) : SocketReceive.Receive(_socket, _buffer.AsSpan(_end));
         _end += read;
         _bytesRead += read;
         return read > 0;

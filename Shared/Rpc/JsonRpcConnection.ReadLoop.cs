@@ -49,7 +49,7 @@ public sealed partial class JsonRpcConnection
 
     // A blocking receive on its own thread: the kernel wakes this thread when bytes arrive, with
     // no event-loop thread handing the completion to a pool thread in between (two wake-ups
-    // become one). The loop ends when the stream is closed under it, or when a handler held it
+    // become one; on a socket that needs LineFrameReader.Fill's wait in poll, SocketReceive). The loop ends when the stream is closed under it, or when a handler held it
     // so long that a new thread took the reading over (ReaderCanBeTakenOver).
     private void ReadLoopOnThread()
     {

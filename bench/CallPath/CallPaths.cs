@@ -29,10 +29,15 @@ internal static class CallPaths
             _ => StreamJsonRpcPath.ConnectAsync(sjr), StreamJsonRpcPath.AddAsync, static c => c.Dispose()).ConfigureAwait(false);
         await paths.ConnectAsync("4", "StreamJsonRpc, two hops via the relay", ScenarioKind.StreamJsonRpc, none, wide: true,
             _ => StreamJsonRpcPath.ConnectAsync(sjrRelay), StreamJsonRpcPath.AddAsync, static c => c.Dispose()).ConfigureAwait(false);
+        // The issue's own comparison: StreamJsonRpc two hops driven by the same minimal NDJSON client as 5m.
+        await paths.ConnectAsync("4m", "StreamJsonRpc, two hops via the relay (minimal client)", ScenarioKind.StreamJsonRpc, none, wide: true,
+            _ => MinimalJsonRpcClient.ConnectAsync(sjrRelay.ToString(), null, Key, MinimalDialect.StreamJsonRpc), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose()).ConfigureAwait(false);
         await paths.ConnectAsync("2e", "raw TCP through a byte relay, 1 KB line", ScenarioKind.Floor, none, wide: false,
             _ => RawEchoClient.ConnectAsync(echoRelay, EchoText.Length), static (c, _, _) => c.CallAsync(), static c => c.Dispose()).ConfigureAwait(false);
         await paths.ConnectAsync("4e", "StreamJsonRpc, two hops via the relay, Reverse(1 KB string)", ScenarioKind.StreamJsonRpc, none, wide: false,
             _ => StreamJsonRpcPath.ConnectAsync(sjrRelay), StreamJsonRpcPath.ReverseAsync, static c => c.Dispose()).ConfigureAwait(false);
+        await paths.ConnectAsync("4me", "StreamJsonRpc, two hops via the relay, Reverse(1 KB string) (minimal client)", ScenarioKind.StreamJsonRpc, none, wide: false,
+            _ => MinimalJsonRpcClient.ConnectAsync(sjrRelay.ToString(), null, Key, MinimalDialect.StreamJsonRpc), static (c, a, b) => c.ReverseAsync(a, b), static c => c.Dispose()).ConfigureAwait(false);
     }
 
     /// <summary>Connects the paths through the real server (and stub).</summary>

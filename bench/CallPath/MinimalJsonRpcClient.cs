@@ -15,7 +15,8 @@ namespace SimpleRpc.Bench.CallPath;
 /// finds <c>id</c> and <c>result</c> with <see cref="Utf8JsonReader"/>, and completes the call
 /// inline on the read loop. Against the same endpoint as <see cref="RpcClient"/> it shows what
 /// the app-side runtime costs; what is left is the stub and the server. Calls <c>z.Add</c> (an int
-/// result) or <c>z.Reverse</c> (a string result).
+/// result) or <c>z.Reverse</c> (a string result); with <see cref="MinimalDialect.StreamJsonRpc"/> it
+/// calls StreamJsonRpc's <c>Add</c> and <c>Reverse</c> the same way, so both stacks are driven by one client.
 /// </summary>
 internal sealed class MinimalJsonRpcClient : IDisposable
 {
@@ -25,17 +26,19 @@ internal sealed class MinimalJsonRpcClient : IDisposable
 
     // Reverse's calls wait apart, so Add's replies need no boxing of their int result.
     private readonly ConcurrentDictionary<long, TaskCompletionSource<string?>> _pendingText = new();
+    private readonly MinimalDialect _dialect;
     private long _nextId;
 
-    private MinimalJsonRpcClient(Socket socket)
+    private MinimalJsonRpcClient(Socket socket, MinimalDialect dialect)
     {
         _socket = socket;
+        _dialect = dialect;
         _ = ReadLoopAsync();
     }
 
-    public static async Task<MinimalJsonRpcClient> ConnectAsync(string endpoint, string? helloName, string key)
+    public static async Task<MinimalJsonRpcClient> ConnectAsync(string endpoint, string? helloName, string key, MinimalDialect dialect = MinimalDialect.SimpleRpc)
     {
-        var client = new MinimalJsonRpcClient(await RawTcp.ConnectAsync(IPEndPoint.Parse(endpoint)).ConfigureAwait(false));
+        var client = new MinimalJsonRpcClient(await RawTcp.ConnectAsync(IPEndPoint.Parse(endpoint)).ConfigureAwait(false), dialect);
         if (helloName is not null)
         {
             var id = Interlocked.Increment(ref client._nextId);
@@ -62,7 +65,9 @@ internal sealed class MinimalJsonRpcClient : IDisposable
         var id = Interlocked.Increment(ref _nextId);
         var reply = new TaskCompletionSource<int>();
         _pending[id] = reply;
-        SendLine(string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"z.Add(int,int)","params":[{{a}},{{b}}],"moduleVersion":1}"""));
+        SendLine(_dialect == MinimalDialect.SimpleRpc
+            ? string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"z.Add(int,int)","params":[{{a}},{{b}}],"moduleVersion":1}""")
+            : string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"Add","params":[{{a}},{{b}}]}"""));
         Check.Sum(a, b, await reply.Task.ConfigureAwait(false));
     }
 
@@ -73,7 +78,9 @@ internal sealed class MinimalJsonRpcClient : IDisposable
         var id = Interlocked.Increment(ref _nextId);
         var reply = new TaskCompletionSource<string?>();
         _pendingText[id] = reply;
-        SendLine(string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"z.Reverse(string)","params":["{{text}}"],"moduleVersion":1}"""));
+        SendLine(_dialect == MinimalDialect.SimpleRpc
+            ? string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"z.Reverse(string)","params":["{{text}}"],"moduleVersion":1}""")
+            : string.Create(CultureInfo.InvariantCulture, $$"""{"jsonrpc":"2.0","id":{{id}},"method":"Reverse","params":["{{text}}"]}"""));
         Check.Reversed(text, await reply.Task.ConfigureAwait(false));
     }
 

@@ -7,14 +7,15 @@ namespace SimpleRpc.Bench.CallPath;
 internal static class Report
 {
     // Each SimpleRpc row against its references: first the targets (5 and 5m against the
-    // floor 2 and StreamJsonRpc two hops 4; the 1 KB rows 5e and 5me against 2e and 4e), then the
+    // floor 2 and StreamJsonRpc two hops 4; the 1 KB rows 5e and 5me against 2e and 4e; 5m and 5me
+    // also against StreamJsonRpc driven by the same minimal client, 4m and 4me), then the
     // server-only rows, also against their like-for-like one-hop references.
     private static readonly (string Key, string[] References)[] Ratios =
     [
         ("5", ["2", "4"]),
-        ("5m", ["2", "4"]),
+        ("5m", ["2", "4", "4m"]),
         ("5e", ["2e", "4e"]),
-        ("5me", ["2e", "4e"]),
+        ("5me", ["2e", "4e", "4me"]),
         ("6", ["2", "4", "1", "3"]),
         ("6m", ["2", "4", "1", "3"]),
     ];

@@ -15,4 +15,16 @@ public class StubOptionsTests
         var options = new StubOptions { HeartbeatSeconds = heartbeat, HeartbeatTimeoutSeconds = timeout };
         Assert.That(() => options.Validate(), Throws.TypeOf<ConfException>().With.Message.StartsWith(key + " is 0; it must be at least 1."));
     }
+
+    [TestCase(0)]
+    [TestCase(StubOptions.MaxUploadWindow + 1)]
+    public void Validate_UploadWindowOutOfRange_ThrowsNamingKey(int window)
+    {
+        var options = new StubOptions { UploadWindow = window };
+        Assert.That(() => options.Validate(), Throws.TypeOf<ConfException>().With.Message.StartsWith($"uploadWindow is {window}; it must be 1 to {StubOptions.MaxUploadWindow}."));
+    }
+
+    [Test]
+    public void Validate_ChunkBytesZero_ThrowsNamingKey() =>
+        Assert.That(() => new StubOptions { ChunkBytes = 0 }.Validate(), Throws.TypeOf<ConfException>().With.Message.StartsWith("chunkBytes is 0"));
 }

@@ -129,14 +129,14 @@ public class CallsLikeLocalCodeTests
     [CancelAfter(60_000)]
     public async Task Overloads_PlainClientWithSeveralFitting_ErrorNamesTheCandidates(CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"text.Indent\",\"params\":[\"a\",2]}", cancellationToken);
-        var reply = await peer.ReceiveAsync(1, cancellationToken);
+        var reply = await peer.ReplyToAsync(1, cancellationToken);
         Assert.That((int)reply["error"]!["code"]!, Is.EqualTo(RpcErrorCodes.InvalidParams));
         Assert.That((string)reply["error"]!["message"]!, Does.Contain("ambiguous").And.Contains("string Indent(string text, int spaces)").And.Contains("string Indent(string text, string prefix)"));
 
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"text.Repeat\",\"params\":{\"text\":\"ab\",\"count\":2}}", cancellationToken);
-        Assert.That((string)(await peer.ReceiveAsync(2, cancellationToken))["result"]!, Is.EqualTo("abab"), "one fitting overload works with named params");
+        Assert.That((string)(await peer.ReplyToAsync(2, cancellationToken))["result"]!, Is.EqualTo("abab"), "one fitting overload works with named params");
     }
 
     [Test]
@@ -229,7 +229,7 @@ public class CallsLikeLocalCodeTests
     public async Task Cancellation_AppDisconnects_ItsCallsAreCancelledOnTheServer(CancellationToken cancellationToken)
     {
         var before = Probe_Cancellations();
-        using (var peer = await RawPeer.ConnectAsync(_stub.AppEndpoint, cancellationToken))
+        using (var peer = await JsonLinePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken))
         {
             // The stub reads the request before it sees the connection close, so the call reaches
             // the server before the stub's $/cancelRequest for it, on the same ordered link.

@@ -74,6 +74,25 @@ public class ClusterFailoverTests
     }
 
     [Test]
+    [CancelAfter(240_000)]
+    public async Task KillNode_OfTheDirectory_MsgReachesAStubOnAnotherLiveNode(CancellationToken cancellationToken)
+    {
+        // The node directory moves with its node's death and knows no node until they subscribe
+        // again (every 3 s): a msg in that window must still find the stub (issue 12).
+        string[] all = ["A", "B", "C"];
+        await using var nodes = await ServerNodes.StartAsync(persistentRedis: false, new JObject { ["probeTimeoutSeconds"] = 20 }, all);
+        var directory = await nodes.NodePrintingAsync("The node directory is active on this node", Cluster.StepTimeout);
+        var live = all.Where(n => n != directory).ToArray();
+        var sigma = await nodes.StartStubAsync("sigma", live[0]);
+        var omega = await nodes.StartStubAsync("omega", live[1]);
+
+        var mark = omega.Process.LineCount;
+        nodes.Node(directory).Kill();
+        sigma.Process.Send("msg omega while the directory moves");
+        await omega.Process.WaitForLineAsync(@"\[message from sigma\] while the directory moves", Cluster.StepTimeout, mark);
+    }
+
+    [Test]
     [CancelAfter(180_000)]
     public async Task RedisDown_NodesServeAndRefusePublishing_ThenResume(CancellationToken cancellationToken)
     {

@@ -35,11 +35,11 @@ public sealed partial class DiscoveryTests
     [CancelAfter(60_000)]
     public async Task RpcDiscover_TwoSyncedModules_ListsEveryFunctionTheServerHas(CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"rpc.discover"}""", cancellationToken);
-        var document = (JObject)(await peer.ReceiveAsync(1, cancellationToken))["result"]!;
+        var document = (JObject)(await peer.ReplyToAsync(1, cancellationToken))["result"]!;
         await peer.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"simplerpc/modules"}""", cancellationToken);
-        var modules = (JArray)(await peer.ReceiveAsync(2, cancellationToken))["result"]!;
+        var modules = (JArray)(await peer.ReplyToAsync(2, cancellationToken))["result"]!;
 
         Assert.That((string)document["openrpc"]!, Is.EqualTo("1.3.2"));
         Assert.That((string)document["info"]!["title"]!, Is.EqualTo("SimpleRpc modules via discoverer"));
@@ -63,16 +63,16 @@ public sealed partial class DiscoveryTests
     [CancelAfter(60_000)]
     public async Task RpcDiscover_OverloadName_IsCallableAsListed(CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"rpc.discover"}""", cancellationToken);
-        var names = (await peer.ReceiveAsync(1, cancellationToken))["result"]!["methods"]!.Select(m => (string)m["name"]!).ToList();
+        var names = (await peer.ReplyToAsync(1, cancellationToken))["result"]!["methods"]!.Select(m => (string)m["name"]!).ToList();
         Assert.That(names, Does.Contain("text.Pad(string,int)").And.Contain("geometry.Distance"));
 
-        // One call at a time: RawPeer skips replies it is not waiting for.
+        // One call at a time: JsonLinePeer skips replies it is not waiting for.
         await peer.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"text.Pad(string,int)","params":{"text":"ab","width":4}}""", cancellationToken);
-        var pad = await peer.ReceiveAsync(2, cancellationToken);
+        var pad = await peer.ReplyToAsync(2, cancellationToken);
         await peer.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"geometry.Distance","params":[{"x":0,"y":0},{"x":3,"y":4}]}""", cancellationToken);
-        var distance = await peer.ReceiveAsync(3, cancellationToken);
+        var distance = await peer.ReplyToAsync(3, cancellationToken);
 
         Assert.That((string)pad["result"]!, Is.EqualTo("  ab"), pad.ToString());
         Assert.That((double)distance["result"]!, Is.EqualTo(5.0), distance.ToString());
@@ -82,7 +82,7 @@ public sealed partial class DiscoveryTests
     [CancelAfter(120_000)]
     public async Task RpcDiscover_ModuleRegisteredThenUnregistered_FollowsTheProxyFolder(CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
         Assert.That(await MethodNamesAsync(peer, 1, cancellationToken), Has.None.StartWith("z."));
 
         var mark = _stub.Process.LineCount;
@@ -98,10 +98,10 @@ public sealed partial class DiscoveryTests
         Assert.That(after, Does.Contain("geometry.Area"));
     }
 
-    private static async Task<List<string>> MethodNamesAsync(RawPeer peer, long id, CancellationToken cancellationToken)
+    private static async Task<List<string>> MethodNamesAsync(JsonLinePeer peer, long id, CancellationToken cancellationToken)
     {
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ",\"method\":\"rpc.discover\"}", cancellationToken);
-        return (await peer.ReceiveAsync(id, cancellationToken))["result"]!["methods"]!.Select(m => (string)m["name"]!).ToList();
+        return (await peer.ReplyToAsync(id, cancellationToken))["result"]!["methods"]!.Select(m => (string)m["name"]!).ToList();
     }
 
     [GeneratedRegex(@"(?<name>@?\w+)\(")]

@@ -19,7 +19,11 @@ public class DocPromiseTests
     [CancelAfter(90_000)]
     public async Task OpenServer_NoKeys_WarnsAtStart(CancellationToken cancellationToken)
     {
-        await using var cluster = await Cluster.StartAsync(conf => conf.Remove("keys"));
+        await using var cluster = await Cluster.StartAsync(conf =>
+        {
+            conf.Remove("keys");
+            conf["insecure"] = true;
+        });
         await cluster.Server.WaitForLineAsync(@"WRN\] No keys are configured: any client that can reach \S+ may register modules, that is run code on this machine", Cluster.StepTimeout);
     }
 
@@ -31,12 +35,12 @@ public class DocPromiseTests
         var alpha = await cluster.StartStubAsync("alpha", extraArgs: ["--log-level", "Debug"]);
         Assert.That(await alpha.RegisterAsync(ModuleZ), Does.StartWith("Registered z v1"));
         const string WrongKey = "wrong-key-never-to-be-logged-42";
-        using (var guesser = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken))
+        using (var guesser = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken))
         {
             WireAssert.Error(await guesser.CallAsync("simplerpc/hello", new JObject { ["name"] = "guesser", ["version"] = 1, ["key"] = WrongKey }, cancellationToken), -32005, "");
         }
 
-        using (var caller = await WirePeer.HelloAsync(cluster.ServerEndpoint, "caller", "dev-caller-key-00001", cancellationToken))
+        using (var caller = await JsonLinePeer.HelloAsync(cluster.ServerEndpoint, "caller", "dev-caller-key-00001", cancellationToken))
         {
             Assert.That((int)WireAssert.Result(await caller.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
         }
@@ -64,13 +68,13 @@ public class DocPromiseTests
         var alpha = await cluster.StartStubAsync("alpha", extraArgs: ["-c", stubConfPath]);
         Assert.That(await alpha.RegisterAsync(ModuleZ), Does.StartWith("Registered z v1"));
 
-        using (var peer = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken))
+        using (var peer = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken))
         {
             await SendPastLimitAsync(peer, Padded(ServerLimit + 1), cancellationToken);
             WireAssert.Error(await peer.NextReplyAsync(cancellationToken), JValue.CreateNull(), -32020, $"A message is longer than the frame limit of {ServerLimit} bytes (maxFrameBytes).");
         }
 
-        using var app = await WirePeer.ConnectAsync(alpha.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(alpha.AppEndpoint, cancellationToken);
         WireAssert.Error(await app.CallAsync("rpc.discover", null, cancellationToken), -32020, $"larger than the frame limit of {StubLimit} bytes (maxFrameBytes)");
         Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(20, 22), cancellationToken)), Is.EqualTo(42), "the app's link survives the refused reply");
         await SendPastLimitAsync(app, Padded(StubLimit + 1), cancellationToken);
@@ -78,7 +82,7 @@ public class DocPromiseTests
     }
 
     // The receiver stops reading once a line is past its limit, so the write may fail: that is fine.
-    private static async Task SendPastLimitAsync(WirePeer peer, string line, CancellationToken cancellationToken)
+    private static async Task SendPastLimitAsync(JsonLinePeer peer, string line, CancellationToken cancellationToken)
     {
         try
         {

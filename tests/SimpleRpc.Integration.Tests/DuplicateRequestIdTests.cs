@@ -17,9 +17,9 @@ public class DuplicateRequestIdTests : ModuleZFixture
     [CancelAfter(60_000)]
     public async Task ServerPort_IdOfRunningCall_RefusedNeverRunAndFreeAfterReply(CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         await peer.SendAsync(Hello.Replace("NAME", "dup-server", StringComparison.Ordinal), cancellationToken);
-        Assert.That((await peer.ReceiveAsync(1, cancellationToken))["result"], Is.Not.Null);
+        Assert.That((await peer.ReplyToAsync(1, cancellationToken))["result"], Is.Not.Null);
 
         await AssertDuplicateRefusedAsync(peer, cancellationToken);
     }
@@ -28,7 +28,7 @@ public class DuplicateRequestIdTests : ModuleZFixture
     [CancelAfter(60_000)]
     public async Task AppPort_IdOfRunningCall_RefusedNeverRunAndFreeAfterReply(CancellationToken cancellationToken)
     {
-        using var app = await RawPeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
 
         await AssertDuplicateRefusedAsync(app, cancellationToken);
     }
@@ -37,33 +37,33 @@ public class DuplicateRequestIdTests : ModuleZFixture
     [CancelAfter(60_000)]
     public async Task ServerPort_IdOfRunningConsoleRequest_Refused(CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         await peer.SendAsync(Hello.Replace("NAME", "dup-console", StringComparison.Ordinal), cancellationToken);
-        Assert.That((await peer.ReceiveAsync(1, cancellationToken))["result"], Is.Not.Null);
+        Assert.That((await peer.ReplyToAsync(1, cancellationToken))["result"], Is.Not.Null);
 
         // A module call holds id 20; a console request under it is refused the same way.
         await peer.SendAsync(Request(20, "z.SlowAdd", "[1,2,60000]"), cancellationToken);
         await peer.SendAsync(Request(20, "simplerpc/listModules", null), cancellationToken);
-        AssertRefused(await peer.ReceiveAsync(20, cancellationToken), 20);
+        AssertRefused(await peer.ReplyToAsync(20, cancellationToken), 20);
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":20}}", cancellationToken);
-        Assert.That((int)(await peer.ReceiveAsync(20, cancellationToken))["error"]!["code"]!, Is.EqualTo(-32800));
+        Assert.That((int)(await peer.ReplyToAsync(20, cancellationToken))["error"]!["code"]!, Is.EqualTo(-32800));
     }
 
     // Call 10 holds its id for as long as the test wants (60 s unless cancelled); a second request
     // with id 10 must come back refused at once, and the only other reply with id 10 is the first
     // call's own (cancelled). Then id 10 works again.
-    private static async Task AssertDuplicateRefusedAsync(RawPeer peer, CancellationToken cancellationToken)
+    private static async Task AssertDuplicateRefusedAsync(JsonLinePeer peer, CancellationToken cancellationToken)
     {
         await peer.SendAsync(Request(10, "z.SlowAdd", "[1,2,60000]"), cancellationToken);
         await peer.SendAsync(Request(10, "z.Add", "[5,5]"), cancellationToken);
-        AssertRefused(await peer.ReceiveAsync(10, cancellationToken), 10);
+        AssertRefused(await peer.ReplyToAsync(10, cancellationToken), 10);
 
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":10}}", cancellationToken);
-        var first = await peer.ReceiveAsync(10, cancellationToken);
+        var first = await peer.ReplyToAsync(10, cancellationToken);
         Assert.That((int)first["error"]!["code"]!, Is.EqualTo(-32800), "the first call's own reply: cancelled, not the second's result " + first);
 
         await peer.SendAsync(Request(10, "z.Add", "[5,6]"), cancellationToken);
-        Assert.That((int)(await peer.ReceiveAsync(10, cancellationToken))["result"]!, Is.EqualTo(11), "the id is free once its reply came");
+        Assert.That((int)(await peer.ReplyToAsync(10, cancellationToken))["result"]!, Is.EqualTo(11), "the id is free once its reply came");
     }
 
     private static void AssertRefused(JObject reply, long id)

@@ -34,11 +34,11 @@ public class IdentityTests
     [CancelAfter(60_000)]
     public async Task Hello_WithoutValidKey_HandshakeErrorThenClosed(string? key, CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await peer.SendAsync(Hello(1, "intruder", key), cancellationToken);
-        var reply = await peer.ReceiveAsync(1, cancellationToken);
+        var reply = await peer.ReplyToAsync(1, cancellationToken);
         Assert.That((int)reply["error"]!["code"]!, Is.EqualTo(-32005));
-        Assert.That(async () => await peer.ReceiveAsync(2, cancellationToken), Throws.TypeOf<EndOfStreamException>(), "nothing else: the server closed the connection");
+        Assert.That(async () => await peer.ReplyToAsync(2, cancellationToken), Throws.TypeOf<EndOfStreamException>(), "nothing else: the server closed the connection");
         await _cluster.Server.WaitForLineAsync("Refused .*: no valid key", Cluster.StepTimeout);
     }
 
@@ -55,64 +55,64 @@ public class IdentityTests
     [CancelAfter(120_000)]
     public async Task Name_BoundToItsKey_StillBoundAfterServerRestart(CancellationToken cancellationToken)
     {
-        using (var owner = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
+        using (var owner = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
         {
             await owner.SendAsync(Hello(1, "kept", Publisher), cancellationToken);
-            Assert.That((await owner.ReceiveAsync(1, cancellationToken))["result"], Is.Not.Null);
+            Assert.That((await owner.ReplyToAsync(1, cancellationToken))["result"], Is.Not.Null);
         }
 
         await _cluster.Server.WaitForLineAsync("Client kept disconnected", Cluster.StepTimeout);
         await _cluster.RestartServerAsync();
 
         // Before the owner is back, another key still cannot take the name.
-        using var thief = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var thief = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await thief.SendAsync(Hello(1, "kept", Admin), cancellationToken);
-        var refused = await thief.ReceiveAsync(1, cancellationToken);
+        var refused = await thief.ReplyToAsync(1, cancellationToken);
         Assert.That((int)refused["error"]!["code"]!, Is.EqualTo(-32001));
         Assert.That((string)refused["error"]!["message"]!, Does.Contain("The name 'kept' belongs to another key"));
 
-        using var back = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var back = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await back.SendAsync(Hello(1, "kept", Publisher), cancellationToken);
-        Assert.That((await back.ReceiveAsync(1, cancellationToken))["result"]!["name"]!.ToString(), Is.EqualTo("kept"));
+        Assert.That((await back.ReplyToAsync(1, cancellationToken))["result"]!["name"]!.ToString(), Is.EqualTo("kept"));
     }
 
     [Test]
     [CancelAfter(60_000)]
     public async Task Name_BoundToItsKey_AnotherKeyCannotTakeItEvenAfterOwnerLeft(CancellationToken cancellationToken)
     {
-        using (var owner = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
+        using (var owner = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
         {
             await owner.SendAsync(Hello(1, "owned", Publisher), cancellationToken);
-            Assert.That((await owner.ReceiveAsync(1, cancellationToken))["result"], Is.Not.Null);
+            Assert.That((await owner.ReplyToAsync(1, cancellationToken))["result"], Is.Not.Null);
         }
 
         await _cluster.Server.WaitForLineAsync("Client owned disconnected", Cluster.StepTimeout);
-        using var thief = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var thief = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await thief.SendAsync(Hello(1, "owned", Admin), cancellationToken);
-        var refused = await thief.ReceiveAsync(1, cancellationToken);
+        var refused = await thief.ReplyToAsync(1, cancellationToken);
         Assert.That((int)refused["error"]!["code"]!, Is.EqualTo(-32001));
         Assert.That((string)refused["error"]!["message"]!, Does.Contain("belongs to another key"));
 
-        using var back = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var back = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await back.SendAsync(Hello(1, "owned", Publisher), cancellationToken);
-        Assert.That((await back.ReceiveAsync(1, cancellationToken))["result"]!["name"]!.ToString(), Is.EqualTo("owned"), "the owner's key gets its name back");
+        Assert.That((await back.ReplyToAsync(1, cancellationToken))["result"]!["name"]!.ToString(), Is.EqualTo("owned"), "the owner's key gets its name back");
     }
 
     [Test]
     [CancelAfter(60_000)]
     public async Task Hello_SameKeyResumesItsSession_OldSessionReplaced(CancellationToken cancellationToken)
     {
-        using var first = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var first = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await first.SendAsync(Hello(1, "roamer", Publisher), cancellationToken);
-        var session = (string)(await first.ReceiveAsync(1, cancellationToken))["result"]!["sessionId"]!;
+        var session = (string)(await first.ReplyToAsync(1, cancellationToken))["result"]!["sessionId"]!;
 
-        using var second = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var second = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await second.SendAsync(Hello(1, "roamer", Publisher), cancellationToken);
-        Assert.That((int)(await second.ReceiveAsync(1, cancellationToken))["error"]!["code"]!, Is.EqualTo(-32001), "a second instance without resume is refused");
+        Assert.That((int)(await second.ReplyToAsync(1, cancellationToken))["error"]!["code"]!, Is.EqualTo(-32001), "a second instance without resume is refused");
         await second.SendAsync(Hello(2, "roamer", Publisher, resume: session), cancellationToken);
-        Assert.That((string)(await second.ReceiveAsync(2, cancellationToken))["result"]!["name"]!, Is.EqualTo("roamer"));
+        Assert.That((string)(await second.ReplyToAsync(2, cancellationToken))["result"]!["name"]!, Is.EqualTo("roamer"));
 
-        Assert.That(async () => await first.ReceiveAsync(99, cancellationToken), Throws.TypeOf<EndOfStreamException>(), "the replaced session is closed");
+        Assert.That(async () => await first.ReplyToAsync(99, cancellationToken), Throws.TypeOf<EndOfStreamException>(), "the replaced session is closed");
         await _cluster.Server.WaitForLineAsync($"Client roamer reconnected; replacing its old session {session}", Cluster.StepTimeout);
     }
 }

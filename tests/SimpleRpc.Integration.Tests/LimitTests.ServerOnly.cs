@@ -11,10 +11,10 @@ public partial class LimitTests
 {
     private static readonly byte[] ModuleZ = File.ReadAllBytes(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs"));
 
-    private async Task<WirePeer> StartServerAsync(Action<JObject> conf, CancellationToken cancellationToken)
+    private async Task<JsonLinePeer> StartServerAsync(Action<JObject> conf, CancellationToken cancellationToken)
     {
         _cluster = await Cluster.StartAsync(conf);
-        return await WirePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken);
+        return await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken);
     }
 
     [Test]
@@ -37,12 +37,12 @@ public partial class LimitTests
         WireAssert.Result(await RawUpload.UploadAsync(peer, "z", ModuleZ, 1, cancellationToken));
 
         // The caller asks for 60 s; the server's cap is 2 s. Without the cap this reply would take
-        // 60 s and the read would give up first (WirePeer.ReadTimeout, 30 s).
-        await peer.SendAsync(WirePeer.Request(7, "z.SlowAdd", new JArray(1, 2, 60_000)).Replace("\"params\"", "\"timeoutMs\":60000,\"params\"", StringComparison.Ordinal), cancellationToken);
+        // 60 s and the read would give up first (JsonLinePeer.ReadTimeout, 30 s).
+        await peer.SendAsync(JsonLinePeer.Request(7, "z.SlowAdd", new JArray(1, 2, 60_000)).Replace("\"params\"", "\"timeoutMs\":60000,\"params\"", StringComparison.Ordinal), cancellationToken);
         WireAssert.Error(await peer.NextReplyAsync(cancellationToken), 7, -32021, "The call to z.SlowAdd passed its deadline of 2000 ms.");
 
         // Below the cap the caller's own deadline holds.
-        await peer.SendAsync(WirePeer.Request(8, "z.SlowAdd", new JArray(1, 2, 60_000)).Replace("\"params\"", "\"timeoutMs\":500,\"params\"", StringComparison.Ordinal), cancellationToken);
+        await peer.SendAsync(JsonLinePeer.Request(8, "z.SlowAdd", new JArray(1, 2, 60_000)).Replace("\"params\"", "\"timeoutMs\":500,\"params\"", StringComparison.Ordinal), cancellationToken);
         WireAssert.Error(await peer.NextReplyAsync(cancellationToken), 8, -32021, "The call to z.SlowAdd passed its deadline of 500 ms.");
     }
 
@@ -80,7 +80,7 @@ public partial class LimitTests
         var first = await RawUpload.BeginOkAsync(peer, "open1", file, 1, cancellationToken);
         await RawUpload.BeginOkAsync(peer, "open2", file, 1, cancellationToken);
 
-        using var other = await WirePeer.HelloAsync(_cluster!.ServerEndpoint, "other", AdversarialFixture.PublisherKey, cancellationToken);
+        using var other = await JsonLinePeer.HelloAsync(_cluster!.ServerEndpoint, "other", AdversarialFixture.PublisherKey, cancellationToken);
         WireAssert.Error(await RawUpload.BeginAsync(other, "open3", file.Length, RawUpload.Sha256(file), 1, cancellationToken), -32010, "Too many uploads are open; the limit is 2 (maxOpenUploads). Try again shortly.");
 
         Assert.That((bool)WireAssert.Result(await RawUpload.ChunkAsync(peer, first, 0, file, cancellationToken)), Is.True);

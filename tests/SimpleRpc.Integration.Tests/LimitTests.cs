@@ -29,19 +29,19 @@ public partial class LimitTests
         return (_cluster, stub);
     }
 
-    private static async Task<RawPeer> HelloAsync(Cluster cluster, string name, CancellationToken cancellationToken)
+    private static async Task<JsonLinePeer> HelloAsync(Cluster cluster, string name, CancellationToken cancellationToken)
     {
-        var peer = await RawPeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+        var peer = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
         await peer.SendAsync(Hello.Replace("NAME", name, StringComparison.Ordinal), cancellationToken);
-        Assert.That((await peer.ReceiveAsync(1, cancellationToken))["result"], Is.Not.Null);
+        Assert.That((await peer.ReplyToAsync(1, cancellationToken))["result"], Is.Not.Null);
         return peer;
     }
 
     private static async Task AssertStillServesAsync(StubProcess stub, CancellationToken cancellationToken)
     {
-        using var app = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         await app.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"z.Add\",\"params\":[1,2]}", cancellationToken);
-        var reply = await app.ReceiveAsync(9, cancellationToken);
+        var reply = await app.ReplyToAsync(9, cancellationToken);
         Assert.That(reply["result"]?.Value<int>(), Is.EqualTo(3), reply.ToString());
     }
 
@@ -56,7 +56,7 @@ public partial class LimitTests
             await peer.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"z.SlowAdd\",\"params\":[1,2,60000]}}", cancellationToken);
         }
 
-        var refused = await peer.ReceiveAsync(12, cancellationToken);
+        var refused = await peer.ReplyToAsync(12, cancellationToken);
         Assert.That((int)refused["error"]!["code"]!, Is.EqualTo(-32020));
         Assert.That((string)refused["error"]!["message"]!, Does.Contain("(maxCallsPerConnection)"));
         await AssertStillServesAsync(stub, cancellationToken);
@@ -70,12 +70,12 @@ public partial class LimitTests
         using var peer = await HelloAsync(cluster, "deep", cancellationToken);
         var deep = new string('[', 20) + new string(']', 20);
         await peer.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"z.Sum\",\"params\":[{deep}]}}", cancellationToken);
-        var error = await peer.ReceiveAsync(2, cancellationToken);
+        var error = await peer.ReplyToAsync(2, cancellationToken);
         Assert.That((int)error["error"]!["code"]!, Is.EqualTo(-32700));
         Assert.That((string)error["error"]!["message"]!, Does.Contain("nested deeper than 8 levels (maxJsonDepth)"));
 
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"z.Sum\",\"params\":[[1,2]]}", cancellationToken);
-        Assert.That((long)(await peer.ReceiveAsync(3, cancellationToken))["result"]!, Is.EqualTo(3L), "the connection stays usable");
+        Assert.That((long)(await peer.ReplyToAsync(3, cancellationToken))["result"]!, Is.EqualTo(3L), "the connection stays usable");
         await AssertStillServesAsync(stub, cancellationToken);
     }
 
@@ -84,8 +84,8 @@ public partial class LimitTests
     public async Task HelloTimeout_SilentConnection_ClosedAfterIt(CancellationToken cancellationToken)
     {
         var (cluster, stub) = await StartAsync(c => c["helloTimeoutSeconds"] = 1);
-        using var silent = await RawPeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
-        Assert.That(async () => await silent.ReceiveAsync(1, cancellationToken), Throws.TypeOf<EndOfStreamException>());
+        using var silent = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+        Assert.That(async () => await silent.ReplyToAsync(1, cancellationToken), Throws.TypeOf<EndOfStreamException>());
         await cluster.Server.WaitForLineAsync(@"no hello within 1 s \(helloTimeoutSeconds\)", Cluster.StepTimeout);
         await AssertStillServesAsync(stub, cancellationToken);
     }
@@ -99,7 +99,7 @@ public partial class LimitTests
         var beating = await _cluster.StartStubAsync("beat");
         using var silent = await HelloAsync(_cluster, "silent", cancellationToken);
 
-        Assert.That(async () => await silent.ReceiveAsync(5, cancellationToken), Throws.TypeOf<EndOfStreamException>());
+        Assert.That(async () => await silent.ReplyToAsync(5, cancellationToken), Throws.TypeOf<EndOfStreamException>());
         await _cluster.Server.WaitForLineAsync(@"Closing silent: nothing received for 2 s \(idleTimeoutSeconds\)", Cluster.StepTimeout);
         var mark = _cluster.Server.LineCount;
         _cluster.Server.Send("clients");

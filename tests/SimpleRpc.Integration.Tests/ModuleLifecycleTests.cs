@@ -115,11 +115,11 @@ public class ModuleLifecycleTests
     {
         var file = await File.ReadAllBytesAsync(ModuleZ, cancellationToken);
         var sha = Convert.ToHexStringLower(SHA256.HashData(file));
-        using (var half = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
+        using (var half = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken))
         {
             await half.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"simplerpc/hello\",\"params\":{\"name\":\"quitter\",\"key\":\"dev-publisher-key-0001\"}}", cancellationToken);
             await half.SendAsync($"{{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"simplerpc/upload.begin\",\"params\":{{\"name\":\"z\",\"size\":{file.Length},\"sha256\":\"{sha}\",\"chunkCount\":2}}}}", cancellationToken);
-            var begun = await half.ReceiveAsync(2, cancellationToken);
+            var begun = await half.ReplyToAsync(2, cancellationToken);
             Assert.That(begun["result"]?["uploadId"], Is.Not.Null, begun.ToString());
             var mark = _cluster.Server.LineCount;
             _cluster.Server.Send("uploads");
@@ -152,8 +152,8 @@ public class ModuleLifecycleTests
 
     private static async Task<string> CallAsync(string endpoint, string request, CancellationToken cancellationToken)
     {
-        using var peer = await RawPeer.ConnectAsync(endpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(endpoint, cancellationToken);
         await peer.SendAsync(request, cancellationToken);
-        return (await peer.ReceiveAsync(1, cancellationToken)).ToString(Newtonsoft.Json.Formatting.None);
+        return (await peer.ReplyToAsync(1, cancellationToken)).ToString(Newtonsoft.Json.Formatting.None);
     }
 }

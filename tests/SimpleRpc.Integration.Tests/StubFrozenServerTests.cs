@@ -29,7 +29,7 @@ public class StubFrozenServerTests
     public async Task CallWithTimeout_ServerSilent_AnswersTimeoutInTime(CancellationToken cancellationToken)
     {
         var stub = await StartAsync(new StandInServer { CallTimeoutSeconds = 1 }, heartbeatSeconds: 30);
-        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
 
         var watch = Stopwatch.StartNew();
         await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2],"timeoutMs":300}""", cancellationToken);
@@ -52,7 +52,7 @@ public class StubFrozenServerTests
     public async Task ServerSilent_HeartbeatUnanswered_CallsFailStatusDisconnectedThenReconnects(CancellationToken cancellationToken)
     {
         var stub = await StartAsync(new StandInServer { CallTimeoutSeconds = 60 }, heartbeatSeconds: 1);
-        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2]}""", cancellationToken);
         await _server.WaitForAsync("z.Add", cancellationToken);
 
@@ -80,7 +80,7 @@ public class StubFrozenServerTests
         _server = server;
         _cluster = Cluster.WithoutServer(server.Endpoint);
         var conf = Path.Combine(_cluster.WorkDir, "stub-frozen.json");
-        await File.WriteAllTextAsync(conf, new JObject { ["heartbeatSeconds"] = heartbeatSeconds, ["heartbeatTimeoutSeconds"] = 2 }.ToString());
+        await File.WriteAllTextAsync(conf, new JObject { ["heartbeatSeconds"] = heartbeatSeconds, ["heartbeatTimeoutSeconds"] = 2, ["insecure"] = true }.ToString());
         return await _cluster.StartStubAsync("frozen", shell: false, extraArgs: ["-c", conf]);
     }
 }

@@ -51,9 +51,9 @@ public class TlsTests
 
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v"));
         await stub.Process.WaitForLineAsync(@"Proxy z v\d+ written", Cluster.StepTimeout);
-        using var app = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2]}""", cancellationToken);
-        var reply = await app.ReceiveAsync(1, cancellationToken);
+        var reply = await app.ReplyToAsync(1, cancellationToken);
 
         Assert.That((int)reply["result"]!, Is.EqualTo(3), reply.ToString());
     }
@@ -84,10 +84,10 @@ public class TlsTests
     public async Task PlainPeer_AgainstTlsServer_ClosedAndLoggedWithItsAddress(CancellationToken cancellationToken)
     {
         var mark = _cluster.Server.LineCount;
-        using var peer = await RawPeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(_cluster.ServerEndpoint, cancellationToken);
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"simplerpc/hello","params":{"name":"plain","version":1}}""", cancellationToken);
 
-        Assert.That(async () => await peer.ReceiveAsync(1, cancellationToken), Throws.InstanceOf<IOException>(), "no reply: the server closed the connection");
+        Assert.That(async () => await peer.ReplyToAsync(1, cancellationToken), Throws.InstanceOf<IOException>(), "no reply: the server closed the connection");
         await _cluster.Server.WaitForLineAsync(@"TLS handshake with ""?127\.0\.0\.1:\d+""? failed, connection closed", Cluster.StepTimeout, mark);
     }
 }

@@ -43,9 +43,13 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet &lt;assembly&gt; args</c> in <paramref name="workingDirectory"/>.</summary>
-    public static ChildProcess StartDotnet(string label, string assembly, IEnumerable<string> args, string workingDirectory, Action<string>? echo, IDictionary<string, string>? environment = null)
+    public static ChildProcess StartDotnet(string label, string assembly, IEnumerable<string> args, string workingDirectory, Action<string>? echo, IDictionary<string, string>? environment = null) =>
+        Start(label, "dotnet", [assembly, .. args], workingDirectory, echo, environment);
+
+    /// <summary>Starts <c><paramref name="fileName"/> args</c> in <paramref name="workingDirectory"/>, its standard streams redirected.</summary>
+    public static ChildProcess Start(string label, string fileName, IEnumerable<string> args, string workingDirectory, Action<string>? echo, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -53,7 +57,6 @@ public sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -122,6 +125,13 @@ public sealed class ChildProcess : IAsyncDisposable
 
         var why = winner == exited ? $"it exited with code {_process.ExitCode}" : $"nothing matched within {timeout.TotalSeconds:0} s";
         throw new TimeoutException($"{Label}: waited for /{pattern}/ but {why}. Last lines:{Environment.NewLine}{string.Join(Environment.NewLine, Lines.TakeLast(15))}");
+    }
+
+    /// <summary>Writes <paramref name="text"/> to the process's standard input as it is: keys, for a process on a terminal.</summary>
+    public void Type(string text)
+    {
+        _process.StandardInput.Write(text);
+        _process.StandardInput.Flush();
     }
 
     /// <summary>Types a line into the process's standard input.</summary>

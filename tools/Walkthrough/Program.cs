@@ -1,45 +1,55 @@
+using System.CommandLine;
+using SimpleRpc.Hosting.Configuration;
 using SimpleRpc.Walkthrough;
 
 // `dotnet run --project tools/Walkthrough`: the seed's walk-through, end to end, with real processes.
-if (args.Contains("--help") || args.Contains("-h"))
+var clusterOption = new Option<int>("--cluster")
 {
-    Console.WriteLine("""
-        SimpleRpc walk-through: starts a server and three stubs on loopback (OS-chosen ports),
-        registers Modules/z.cs from a stub console, waits for the proxy on every stub, builds
-        TestApp against the synced proxies and runs it. Stops every process it started.
+    HelpName = "n",
+    Description = "Run it on a cluster: a redis-server of its own and n server nodes, the stubs spread over them (each lists every node); after TestApp, kill -9 one node and repeat the calls through the survivors.",
+};
+clusterOption.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() < 2)
+    {
+        result.AddError("--cluster needs a number of nodes, 2 or more.");
+    }
+});
+var commandLine = new CommandLine(
+        "walkthrough",
+        "SimpleRpc walk-through: starts a server and three stubs on loopback (OS-chosen ports), registers Modules/z.cs from a stub console, waits for the proxy on every stub, builds TestApp against the synced proxies and runs it. Stops every process it started. Run it with: dotnet run --project tools/Walkthrough [-- options]")
+    .Add("verbose", null, null, "Also show every line the processes print.")
+    .Add("no-build-app", null, null, "Run TestApp as built against its checked-in proxies.")
+    .Add(clusterOption)
+    .Add("work-dir", null, "dir", "Scratch folder for proxies and logs (default: a new temp folder).");
+IReadOnlyDictionary<string, string> values;
+try
+{
+    var parsed = commandLine.ParseResult(args);
+    if (commandLine.RunBuiltIn(parsed))
+    {
+        return 0;
+    }
 
-        Usage: dotnet run --project tools/Walkthrough [-- options]
-
-        Options:
-          --verbose        Also show every line the processes print.
-          --no-build-app   Run TestApp as built against its checked-in proxies.
-          --cluster <n>    Run it on a cluster: a redis-server of its own and n server nodes,
-                           the stubs spread over them (each lists every node); after TestApp,
-                           kill -9 one node and repeat the calls through the survivors.
-          --work-dir <dir> Scratch folder for proxies and logs (default: a new temp folder).
-          -h, --help       Show this help.
-        """);
-    return 0;
+    values = commandLine.Values(parsed);
 }
-
-var workIndex = Array.IndexOf(args, "--work-dir");
-var workDir = workIndex >= 0 && workIndex + 1 < args.Length
-    ? Path.GetFullPath(args[workIndex + 1])
-    : Path.Combine(Path.GetTempPath(), "simplerpc-walkthrough-" + Environment.ProcessId);
-var clusterIndex = Array.IndexOf(args, "--cluster");
-var clusterNodes = 0;
-if (clusterIndex >= 0 && (clusterIndex + 1 >= args.Length || !int.TryParse(args[clusterIndex + 1], System.Globalization.CultureInfo.InvariantCulture, out clusterNodes) || clusterNodes < 2))
+catch (ConfException ex)
 {
-    Console.Error.WriteLine("--cluster needs a number of nodes, 2 or more.");
+    Console.Error.WriteLine("error: " + ex.Message);
     return 2;
 }
+
+var workDir = values.TryGetValue("work-dir", out var work)
+    ? Path.GetFullPath(work)
+    : Path.Combine(Path.GetTempPath(), "simplerpc-walkthrough-" + Environment.ProcessId);
+var clusterNodes = values.TryGetValue("cluster", out var nodes) ? int.Parse(nodes, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
 var options = new WalkthroughOptions
 {
     RepoRoot = BuildInfo.FindRepoRoot(AppContext.BaseDirectory),
     WorkDir = workDir,
-    BuildApp = !args.Contains("--no-build-app"),
-    Echo = args.Contains("--verbose") ? Console.WriteLine : null,
+    BuildApp = values.GetValueOrDefault("no-build-app") != "true",
+    Echo = values.GetValueOrDefault("verbose") == "true" ? Console.WriteLine : null,
     ClusterNodes = clusterNodes,
 };
 

@@ -17,7 +17,7 @@ public sealed partial class WalkthroughRunner
         _options.Report($"    redis-server on {_redis.Configuration} (pid {_redis.Id})");
         var conf = Path.Combine(_options.WorkDir, "node.json");
         var cluster = new JsonObject { ["id"] = "walkthrough-" + Environment.ProcessId, ["redis"] = _redis.Configuration };
-        await File.WriteAllTextAsync(conf, new JsonObject { ["cluster"] = cluster }.ToJsonString()).ConfigureAwait(false);
+        await File.WriteAllTextAsync(conf, new JsonObject { ["cluster"] = cluster, ["insecure"] = true }.ToJsonString()).ConfigureAwait(false);
 
         // Started at once: each node's start (silo join, catch-up) takes seconds.
         var starting = Enumerable.Range(1, count).Select(async n =>

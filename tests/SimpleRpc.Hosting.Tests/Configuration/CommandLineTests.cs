@@ -5,12 +5,13 @@ namespace SimpleRpc.Hosting.Tests.Configuration;
 [CancelAfter(10_000)]
 public sealed class CommandLineTests
 {
-    private static readonly string[] Descriptions = ["Show this help and exit.", "Conf file name or path.", "Start the console shell.", "The server's endpoint."];
+    private static readonly string[] Descriptions = ["Conf file name or path.", "Start the console shell.", "The server's endpoint."];
 
     private static CommandLine Create() => new CommandLine("simplerpc-stub", "A SimpleRpc client stub.")
         .Add("conf", "c", "name", "Conf file name or path.")
         .Add("shell", null, null, "Start the console shell.")
-        .Add("server", "s", "host:port", "The server's endpoint.");
+        .Add("server", "s", "host:port", "The server's endpoint.")
+        .Add<int>("port", "p", "port", "The port.");
 
     [Test]
     public void Parse_NoArgs_ReturnsEmpty()
@@ -61,6 +62,12 @@ public sealed class CommandLineTests
         Assert.That(Create().Parse(["-c", "one", "--conf", "two"])["conf"], Is.EqualTo("two"));
     }
 
+    [Test]
+    public void Parse_RepeatedTypedOption_LastWins()
+    {
+        Assert.That(Create().Parse(["--port", "0", "-p", "5151"])["port"], Is.EqualTo("5151"));
+    }
+
     [TestCase("--bogus")]
     [TestCase("-x")]
     [TestCase("conf2")]
@@ -75,11 +82,51 @@ public sealed class CommandLineTests
 
     [TestCase("--conf")]
     [TestCase("-c")]
-    public void Parse_MissingValue_ThrowsNamingValue(string arg)
+    public void Parse_MissingValue_ThrowsNamingTheOption(string arg)
     {
         var ex = Assert.Throws<ConfException>(() => Create().Parse(["--shell", arg]));
 
-        Assert.That(ex.Message, Does.Contain(arg).And.Contain("name"));
+        Assert.That(ex.Message, Does.Contain("'" + arg + "'"));
+    }
+
+    [Test]
+    public void Parse_ValueOfTheWrongType_ThrowsNamingTheOptionAndTheValue()
+    {
+        var ex = Assert.Throws<ConfException>(() => Create().Parse(["--port", "abc"]));
+
+        Assert.That(ex.Message, Does.Contain("'abc'").And.Contain("'--port'"));
+    }
+
+    [Test]
+    public void Parse_TypedValue_IsReadInvariantly()
+    {
+        Assert.That(Create().Parse(["-p", "0"])["port"], Is.EqualTo("0"));
+    }
+
+    [TestCase("--prot", "'--port'")]
+    [TestCase("--sever", "'--server'")]
+    [TestCase("--shel", "'--shell'")]
+    public void Parse_MisspeltOption_SuggestsTheNearestOne(string typo, string suggested)
+    {
+        var ex = Assert.Throws<ConfException>(() => Create().Parse([typo]));
+
+        Assert.That(ex.Message, Does.Contain("Did you mean " + suggested + " instead of '" + typo + "'?"));
+    }
+
+    [Test]
+    public void Parse_FarFromEveryOption_SuggestsNothing()
+    {
+        var ex = Assert.Throws<ConfException>(() => Create().Parse(["--completely-different"]));
+
+        Assert.That(ex.Message, Does.Not.Contain("Did you mean"));
+    }
+
+    [Test]
+    public void RunBuiltIn_NoHelpOrVersion_ReturnsFalse()
+    {
+        var commandLine = Create();
+
+        Assert.That(commandLine.RunBuiltIn(commandLine.ParseResult(["--shell"])), Is.False);
     }
 
     [Test]
@@ -89,8 +136,9 @@ public sealed class CommandLineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(help, Does.StartWith("A SimpleRpc client stub."));
-            Assert.That(help, Does.Contain("Usage: simplerpc-stub [options]"));
+            Assert.That(help, Does.Contain("A SimpleRpc client stub."));
+            Assert.That(help, Does.Contain("--version"));
+            Assert.That(help, Does.Contain("Usage:\n  simplerpc-stub [options]"));
             Assert.That(help, Does.Contain("-h, --help"));
             Assert.That(help, Does.Contain("-c, --conf <name>"));
             Assert.That(help, Does.Contain("--shell"));

@@ -77,4 +77,15 @@ public class CommandHistoryTests
         Assert.That(history.Add("clients"), Is.True);
         Assert.That(history.Entries, Is.EqualTo(new[] { "clients" }));
     }
+
+    [Test]
+    public void Add_LoneSurrogate_SavesReplacementAndKeepsWorking()
+    {
+        var file = Path.Combine(_folder, "history");
+        var history = new CommandHistory(file: file);
+        Assert.That(history.Add("msg beta \ud83d"), Is.True);
+        Assert.That(history.Add("clients"), Is.True);
+        Assert.That(File.ReadAllLines(file), Is.EqualTo(new[] { "msg beta \ufffd", "clients" }));
+        Assert.That(new CommandHistory(file: file).Entries, Is.EqualTo(history.Entries));
+    }
 }

@@ -45,16 +45,16 @@ public abstract class AdversarialFixture
     /// <summary>A fresh app on <paramref name="stub"/>'s app port and a fresh client of the server each get z.Add(1, 2) = 3.</summary>
     public static async Task AssertStillServesAsync(Cluster cluster, StubProcess stub, CancellationToken cancellationToken)
     {
-        using (var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
         {
             Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3), "a well-behaved app still gets served");
         }
 
-        using var client = await WirePeer.HelloAsync(cluster.ServerEndpoint, UniqueName("well-behaved-"), CallerKey, cancellationToken);
+        using var client = await JsonLinePeer.HelloAsync(cluster.ServerEndpoint, UniqueName("well-behaved-"), CallerKey, cancellationToken);
         Assert.That((int)WireAssert.Result(await client.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3), "a well-behaved client still gets served");
     }
 
     /// <summary>Connects to the server and says hello with a fresh name.</summary>
-    protected Task<WirePeer> HelloAsync(string prefix, string key, CancellationToken cancellationToken) =>
-        WirePeer.HelloAsync(Cluster.ServerEndpoint, UniqueName(prefix), key, cancellationToken);
+    protected Task<JsonLinePeer> HelloAsync(string prefix, string key, CancellationToken cancellationToken) =>
+        JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, UniqueName(prefix), key, cancellationToken);
 }

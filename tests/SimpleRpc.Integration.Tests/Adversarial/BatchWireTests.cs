@@ -11,10 +11,10 @@ namespace SimpleRpc.Integration.Tests.Adversarial;
 [NonParallelizable]
 public class BatchWireTests : AdversarialFixture
 {
-    private async Task<WirePeer> ConnectAsync(WireTarget target, CancellationToken cancellationToken) =>
+    private async Task<JsonLinePeer> ConnectAsync(WireTarget target, CancellationToken cancellationToken) =>
         target == WireTarget.Server
             ? await HelloAsync("batch-", CallerKey, cancellationToken)
-            : await WirePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
+            : await JsonLinePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
 
     [Test]
     [CancelAfter(60_000)]

@@ -26,7 +26,7 @@ public class IdentityAbuseTests : AdversarialFixture
         return parameters;
     }
 
-    private static async Task<string> SessionOfAsync(WirePeer peer, string name, CancellationToken cancellationToken)
+    private static async Task<string> SessionOfAsync(JsonLinePeer peer, string name, CancellationToken cancellationToken)
     {
         var clients = (JArray)WireAssert.Result(await peer.CallAsync("simplerpc/clients", null, cancellationToken));
         return clients.Single(c => c["name"]?.ToString() == name)["sessionId"]!.ToString();
@@ -51,7 +51,7 @@ public class IdentityAbuseTests : AdversarialFixture
     [CancelAfter(60_000)]
     public async Task Hello_WithoutValidKey_UnauthorizedThenClosed(string? key, CancellationToken cancellationToken)
     {
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         var reply = await peer.CallAsync("simplerpc/hello", HelloParams(UniqueName("intruder-"), key), cancellationToken);
         WireAssert.Error(reply, -32005, Unauthorized);
         await peer.AssertClosedAsync(cancellationToken);
@@ -62,7 +62,7 @@ public class IdentityAbuseTests : AdversarialFixture
     [CancelAfter(60_000)]
     public async Task Hello_KeyNotAString_InvalidParamsNoSession(string key, CancellationToken cancellationToken)
     {
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         WireAssert.Error(await peer.CallAsync("simplerpc/hello", HelloParams(UniqueName("odd-"), JToken.Parse(key)), cancellationToken), -32602, "Invalid params for simplerpc/hello");
         WireAssert.Error(await peer.CallAsync("z.Add", new JArray(1, 2), cancellationToken), -32002, "Say simplerpc/hello first.");
     }
@@ -71,7 +71,7 @@ public class IdentityAbuseTests : AdversarialFixture
     [CancelAfter(60_000)]
     public async Task Hello_KeyANumber_UnauthorizedThenClosed(CancellationToken cancellationToken)
     {
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         WireAssert.Error(await peer.CallAsync("simplerpc/hello", HelloParams(UniqueName("number-"), 12345), cancellationToken), -32005, Unauthorized);
         await peer.AssertClosedAsync(cancellationToken);
     }
@@ -81,9 +81,9 @@ public class IdentityAbuseTests : AdversarialFixture
     public async Task Hello_NameBoundToAnotherKeyOwnerConnected_NameTakenOwnerUndisturbed(CancellationToken cancellationToken)
     {
         var name = UniqueName("owned-");
-        using var owner = await WirePeer.HelloAsync(Cluster.ServerEndpoint, name, PublisherKey, cancellationToken);
+        using var owner = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, name, PublisherKey, cancellationToken);
         var session = await SessionOfAsync(owner, name, cancellationToken);
-        using var thief = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var thief = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         AssertNameTaken(await thief.CallAsync("simplerpc/hello", HelloParams(name, AdminKey), cancellationToken), name, "belongs to another key");
         AssertNameTaken(await thief.CallAsync("simplerpc/hello", HelloParams(name, AdminKey, resume: session), cancellationToken), name, "belongs to another key");
         WireAssert.Error(await thief.CallAsync("z.Add", new JArray(1, 2), cancellationToken), -32002, "Say simplerpc/hello first.");
@@ -97,12 +97,12 @@ public class IdentityAbuseTests : AdversarialFixture
     public async Task Hello_AsNotification_IgnoredNameNotBoundCallsStillNeedHello(CancellationToken cancellationToken)
     {
         var name = UniqueName("silent-");
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         await peer.SendAsync(new JObject { ["jsonrpc"] = "2.0", ["method"] = "simplerpc/hello", ["params"] = HelloParams(name, PublisherKey) }.ToString(Newtonsoft.Json.Formatting.None), cancellationToken);
         WireAssert.Error(await peer.CallAsync("z.Add", new JArray(1, 2), cancellationToken), -32002, "Say simplerpc/hello first.");
 
         // The name was not taken by the notification: another key may have it.
-        using var other = await WirePeer.HelloAsync(Cluster.ServerEndpoint, name, CallerKey, cancellationToken);
+        using var other = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, name, CallerKey, cancellationToken);
         Assert.That((int)WireAssert.Result(await other.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
     }
 
@@ -111,12 +111,12 @@ public class IdentityAbuseTests : AdversarialFixture
     public async Task Hello_NameBoundToAnotherKeyOwnerGone_NameTaken(CancellationToken cancellationToken)
     {
         var name = UniqueName("left-");
-        using (await WirePeer.HelloAsync(Cluster.ServerEndpoint, name, PublisherKey, cancellationToken))
+        using (await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, name, PublisherKey, cancellationToken))
         {
         }
 
         await Cluster.Server.WaitForLineAsync($"Client {name} disconnected", Cluster.StepTimeout);
-        using var thief = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var thief = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         var suggestion = AssertNameTaken(await thief.CallAsync("simplerpc/hello", HelloParams(name, CallerKey), cancellationToken), name, "belongs to another key");
 
         var taken = await thief.CallAsync("simplerpc/hello", HelloParams(suggestion, CallerKey), cancellationToken);
@@ -128,8 +128,8 @@ public class IdentityAbuseTests : AdversarialFixture
     public async Task Hello_SecondInstanceWithoutResume_NameTakenFirstKeepsWorking(CancellationToken cancellationToken)
     {
         var name = UniqueName("single-");
-        using var first = await WirePeer.HelloAsync(Cluster.ServerEndpoint, name, PublisherKey, cancellationToken);
-        using var second = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var first = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, name, PublisherKey, cancellationToken);
+        using var second = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         AssertNameTaken(await second.CallAsync("simplerpc/hello", HelloParams(name, PublisherKey), cancellationToken), name, "is taken");
         AssertNameTaken(await second.CallAsync("simplerpc/hello", HelloParams(name.ToUpperInvariant(), PublisherKey), cancellationToken), name.ToUpperInvariant(), "is taken");
         AssertNameTaken(await second.CallAsync("simplerpc/hello", HelloParams(name, PublisherKey, resume: "s999999"), cancellationToken), name, "is taken");
@@ -145,7 +145,7 @@ public class IdentityAbuseTests : AdversarialFixture
     [CancelAfter(60_000)]
     public async Task Hello_InvalidClientName_InvalidParamsAndConnectionMayRetry(string name, CancellationToken cancellationToken)
     {
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         WireAssert.Error(await peer.CallAsync("simplerpc/hello", HelloParams(name, PublisherKey), cancellationToken), -32602, "A client name has 1 to 64 letters, digits, '-', '_' or '.'.");
         var retry = UniqueName("retry-");
         Assert.That(WireAssert.Result(await peer.CallAsync("simplerpc/hello", HelloParams(retry, PublisherKey), cancellationToken))["name"]?.ToString(), Is.EqualTo(retry));
@@ -156,7 +156,7 @@ public class IdentityAbuseTests : AdversarialFixture
     [CancelAfter(60_000)]
     public async Task Hello_ParamsMissingOrAnArray_InvalidParams(string? parameters, string message, CancellationToken cancellationToken)
     {
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
         WireAssert.Error(await peer.CallAsync("simplerpc/hello", parameters is null ? null : JToken.Parse(parameters), cancellationToken), -32602, message);
     }
 
@@ -169,10 +169,10 @@ public class IdentityAbuseTests : AdversarialFixture
         // the server never answers a hello again (the connection is only closed by helloTimeoutSeconds).
         await using var cluster = await Cluster.StartAsync();
         var name = new string('x', length);
-        using var first = await WirePeer.HelloAsync(cluster.ServerEndpoint, name, CallerKey, cancellationToken);
-        using var second = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+        using var first = await JsonLinePeer.HelloAsync(cluster.ServerEndpoint, name, CallerKey, cancellationToken);
+        using var second = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
         AssertNameTaken(await second.CallAsync("simplerpc/hello", HelloParams(name, CallerKey), cancellationToken), name, "is taken");
-        using var innocent = await WirePeer.HelloAsync(cluster.ServerEndpoint, "innocent", CallerKey, cancellationToken);
+        using var innocent = await JsonLinePeer.HelloAsync(cluster.ServerEndpoint, "innocent", CallerKey, cancellationToken);
     }
 
     [Test]
@@ -184,7 +184,7 @@ public class IdentityAbuseTests : AdversarialFixture
         var mark = cluster.Server.LineCount;
         for (var i = 0; i < limit; i++)
         {
-            using var guesser = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+            using var guesser = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
             WireAssert.Error(await guesser.CallAsync("simplerpc/hello", HelloParams("guesser", "wrong-key-number-" + i), cancellationToken), -32005, Unauthorized);
             await guesser.AssertClosedAsync(cancellationToken);
         }
@@ -192,14 +192,14 @@ public class IdentityAbuseTests : AdversarialFixture
         // Past the limit the key is not even looked at: a right guess looks like a wrong one.
         foreach (var key in new[] { PublisherKey, "wrong-key-number-9", CallerKey })
         {
-            using var refused = await WirePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+            using var refused = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
             var error = WireAssert.Error(await refused.CallAsync("simplerpc/hello", HelloParams(UniqueName("refused-"), key), cancellationToken), -32005, $"Too many failed hellos from this address (maxFailedHellosPerMinute is {limit}); try again in ");
             Assert.That(error["message"]?.ToString(), Does.EndWith(" s. This connection is closed."));
             await refused.AssertClosedAsync(cancellationToken);
         }
 
         // Another address is not affected (127.0.0.2 is loopback too).
-        using var other = await WirePeer.ConnectFromAsync(System.Net.IPAddress.Parse("127.0.0.2"), cluster.ServerEndpoint, cancellationToken);
+        using var other = await JsonLinePeer.ConnectFromAsync(System.Net.IPAddress.Parse("127.0.0.2"), cluster.ServerEndpoint, cancellationToken);
         Assert.That(WireAssert.Result(await other.CallAsync("simplerpc/hello", HelloParams("elsewhere", CallerKey), cancellationToken))["name"]?.ToString(), Is.EqualTo("elsewhere"));
 
         // Its connect line comes after every line of the burst: one for the first failure, one for the block.

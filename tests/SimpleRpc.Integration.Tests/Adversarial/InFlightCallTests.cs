@@ -78,7 +78,7 @@ public class InFlightCallTests : AdversarialFixture
         Assert.That(await Stub.RegisterAsync(path), Does.StartWith("Registered spin v1"));
 
         var mark = Cluster.Server.LineCount;
-        using var app = await WirePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"spin.Burn","params":[2000],"timeoutMs":300}""", cancellationToken);
         WireAssert.Error(await app.ReplyToAsync(1, cancellationToken), 1, -32021, "The call to spin.Burn passed its deadline of 300 ms.");
         // The loop ignores its token: its worker process is killed, which ends the loop.
@@ -94,7 +94,7 @@ public class InFlightCallTests : AdversarialFixture
     public async Task AppDisconnectsMidCall_ServerCancelsTheCall(CancellationToken cancellationToken)
     {
         var mark = Cluster.Server.LineCount;
-        using (var app = await WirePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken))
         {
             await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.SlowAdd","params":[1,2,60000]}""", cancellationToken);
             await ServerStatsProbe.WaitForCallsAsync(Cluster, 1);
@@ -138,7 +138,7 @@ public class InFlightCallTests : AdversarialFixture
         // A call of an earlier case may still be running (the busy loop ignores its deadline):
         // counting two calls below must mean these two.
         await ServerStatsProbe.WaitForCallsAsync(Cluster, 0);
-        using var app = await WirePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"swap.Hold","params":[]}""", cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"swap.ReleaseWhenCancelled","params":[]}""", cancellationToken);
         await ServerStatsProbe.WaitForCallsAsync(Cluster, 2);

@@ -18,7 +18,7 @@ public class InProcessModeTests
         await using var cluster = await Cluster.StartAsync(conf => conf["isolation"] = "inProcess");
         var stub = await cluster.StartStubAsync("alpha");
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
-        using (var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
         {
             Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(40, 2), cancellationToken)), Is.EqualTo(42));
         }

@@ -54,12 +54,12 @@ public class MalformedWireTests : AdversarialFixture
         from row in BadLineTable
         select new TestCaseData(target, row.Line, row.Code, row.Fragment, row.Id).SetArgDisplayNames(target.ToString(), row.Label);
 
-    private async Task<WirePeer> ConnectAsync(WireTarget target, CancellationToken cancellationToken) =>
+    private async Task<JsonLinePeer> ConnectAsync(WireTarget target, CancellationToken cancellationToken) =>
         target == WireTarget.Server
             ? await HelloAsync("wire-", CallerKey, cancellationToken)
-            : await WirePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
+            : await JsonLinePeer.ConnectAsync(Stub.AppEndpoint, cancellationToken);
 
-    private static async Task AssertConnectionUsableAsync(WirePeer peer, CancellationToken cancellationToken)
+    private static async Task AssertConnectionUsableAsync(JsonLinePeer peer, CancellationToken cancellationToken)
     {
         await peer.SendAsync("""{"jsonrpc":"2.0","id":777,"method":"z.Add","params":[1,2]}""", cancellationToken);
         var reply = await peer.NextReplyAsync(cancellationToken);
@@ -181,8 +181,8 @@ public class MalformedWireTests : AdversarialFixture
     [CancelAfter(60_000)]
     public async Task BeforeHello_HelloRequiredAndHelloStillWorks(string method, string? parameters, CancellationToken cancellationToken)
     {
-        using var peer = await WirePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
-        await peer.SendAsync(WirePeer.Request(31, method, parameters is null ? null : JToken.Parse(parameters)), cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(Cluster.ServerEndpoint, cancellationToken);
+        await peer.SendAsync(JsonLinePeer.Request(31, method, parameters is null ? null : JToken.Parse(parameters)), cancellationToken);
         WireAssert.Error(await peer.NextReplyAsync(cancellationToken), new JValue(31), -32002, "Say simplerpc/hello first.");
 
         var name = UniqueName("late-");
@@ -197,7 +197,7 @@ public class MalformedWireTests : AdversarialFixture
     public async Task SecondHello_InvalidRequestSessionUnchanged(string secondKey, CancellationToken cancellationToken)
     {
         var name = UniqueName("twice-");
-        using var peer = await WirePeer.HelloAsync(Cluster.ServerEndpoint, name, CallerKey, cancellationToken);
+        using var peer = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, name, CallerKey, cancellationToken);
         var again = await peer.CallAsync("simplerpc/hello", new JObject { ["name"] = UniqueName("other-"), ["key"] = secondKey }, cancellationToken);
         WireAssert.Error(again, -32600, $"This connection already said hello as '{name}'.");
 

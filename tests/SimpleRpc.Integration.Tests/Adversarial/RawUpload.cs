@@ -13,23 +13,23 @@ public static class RawUpload
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public static Task<JObject> BeginAsync(WirePeer peer, string name, long size, string sha256, int chunkCount, CancellationToken cancellationToken) =>
+    public static Task<JObject> BeginAsync(JsonLinePeer peer, string name, long size, string sha256, int chunkCount, CancellationToken cancellationToken) =>
         peer.CallAsync("simplerpc/upload.begin", new JObject { ["name"] = name, ["size"] = size, ["sha256"] = sha256, ["chunkCount"] = chunkCount }, cancellationToken);
 
     /// <summary>Begins an upload of <paramref name="file"/> in <paramref name="chunkCount"/> chunks and returns its id (asserting it began).</summary>
-    public static async Task<string> BeginOkAsync(WirePeer peer, string name, byte[] file, int chunkCount, CancellationToken cancellationToken)
+    public static async Task<string> BeginOkAsync(JsonLinePeer peer, string name, byte[] file, int chunkCount, CancellationToken cancellationToken)
     {
         var reply = await BeginAsync(peer, name, file.Length, Sha256(file), chunkCount, cancellationToken);
         return WireAssert.Result(reply)["uploadId"]!.ToString();
     }
 
-    public static Task<JObject> ChunkAsync(WirePeer peer, string uploadId, int index, byte[] data, CancellationToken cancellationToken, string? sha256 = null) =>
+    public static Task<JObject> ChunkAsync(JsonLinePeer peer, string uploadId, int index, byte[] data, CancellationToken cancellationToken, string? sha256 = null) =>
         ChunkAsync(peer, uploadId, index, Convert.ToBase64String(data), sha256 ?? Sha256(data), cancellationToken);
 
-    public static Task<JObject> ChunkAsync(WirePeer peer, string uploadId, int index, string base64, string sha256, CancellationToken cancellationToken) =>
+    public static Task<JObject> ChunkAsync(JsonLinePeer peer, string uploadId, int index, string base64, string sha256, CancellationToken cancellationToken) =>
         peer.CallAsync("simplerpc/upload.chunk", new JObject { ["uploadId"] = uploadId, ["index"] = index, ["data"] = base64, ["sha256"] = sha256 }, cancellationToken);
 
-    public static Task<JObject> CommitAsync(WirePeer peer, string uploadId, CancellationToken cancellationToken) =>
+    public static Task<JObject> CommitAsync(JsonLinePeer peer, string uploadId, CancellationToken cancellationToken) =>
         peer.CallAsync("simplerpc/upload.commit", new JObject { ["uploadId"] = uploadId }, cancellationToken);
 
     /// <summary>The file cut into <paramref name="count"/> nearly equal pieces.</summary>
@@ -40,7 +40,7 @@ public static class RawUpload
     }
 
     /// <summary>Uploads the whole file correctly and returns the commit's reply.</summary>
-    public static async Task<JObject> UploadAsync(WirePeer peer, string name, byte[] file, int chunkCount, CancellationToken cancellationToken)
+    public static async Task<JObject> UploadAsync(JsonLinePeer peer, string name, byte[] file, int chunkCount, CancellationToken cancellationToken)
     {
         var id = await BeginOkAsync(peer, name, file, chunkCount, cancellationToken);
         var chunks = Split(file, chunkCount);

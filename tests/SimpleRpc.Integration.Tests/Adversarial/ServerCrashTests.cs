@@ -44,7 +44,7 @@ public class ServerCrashTests
     {
         var beta = await _cluster.StartStubAsync("beta");
         await beta.Process.WaitForLineAsync("Synced proxies into .*: 1 updated", Cluster.StepTimeout);
-        using var app = await WirePeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.SlowAdd","params":[1,2,60000]}""", cancellationToken);
         await ServerStatsProbe.WaitForCallsAsync(_cluster, 1);
 
@@ -67,7 +67,7 @@ public class ServerCrashTests
     {
         var file = RawUpload.Module("Half");
         string uploadId;
-        using (var publisher = await WirePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken))
+        using (var publisher = await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken))
         {
             uploadId = await RawUpload.BeginOkAsync(publisher, "half", file, 2, cancellationToken);
             WireAssert.Result(await RawUpload.ChunkAsync(publisher, uploadId, 0, RawUpload.Split(file, 2)[0], cancellationToken));
@@ -79,7 +79,7 @@ public class ServerCrashTests
         await _cluster.Server.WaitForLineAsync("Restored 1 modules", Cluster.StepTimeout);
         Assert.That(ModuleStoreCheck.AssertIntact(_cluster), Is.EqualTo(new[] { "z" }), "only the module that was committed");
 
-        using var again = await WirePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken);
+        using var again = await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken);
         WireAssert.Error(await RawUpload.CommitAsync(again, uploadId, cancellationToken), -32010, $"Upload refused: No open upload '{uploadId}' for this client");
         var commit = WireAssert.Result(await RawUpload.UploadAsync(again, "half", file, 2, cancellationToken));
         Assert.That((int?)commit["version"], Is.EqualTo(1));
@@ -94,11 +94,11 @@ public class ServerCrashTests
         // Where the kill lands (before the compile, inside the store's save, after the reply) is
         // not under the test's control; what must hold is the same wherever it lands.
         var file = RawUpload.Module("Landed");
-        using (var publisher = await WirePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken))
+        using (var publisher = await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken))
         {
             var uploadId = await RawUpload.BeginOkAsync(publisher, "landed", file, 1, cancellationToken);
             WireAssert.Result(await RawUpload.ChunkAsync(publisher, uploadId, 0, file, cancellationToken));
-            await publisher.SendAsync(WirePeer.Request(99, "simplerpc/upload.commit", new JObject { ["uploadId"] = uploadId }), cancellationToken);
+            await publisher.SendAsync(JsonLinePeer.Request(99, "simplerpc/upload.commit", new JObject { ["uploadId"] = uploadId }), cancellationToken);
             _cluster.KillServer();
         }
 
@@ -108,7 +108,7 @@ public class ServerCrashTests
         Assert.That(stored, Is.EquivalentTo(new[] { "z" }).Or.EquivalentTo(new[] { "z", "landed" }));
         Assert.That(int.Parse(restored.Groups[1].Value, CultureInfo.InvariantCulture), Is.EqualTo(stored.Count), "every stored module is restored");
 
-        using var client = await WirePeer.HelloAsync(_cluster.ServerEndpoint, "checker", AdversarialFixture.CallerKey, cancellationToken);
+        using var client = await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, "checker", AdversarialFixture.CallerKey, cancellationToken);
         var call = await client.CallAsync("landed.Twice", new JArray(21), cancellationToken);
         if (stored.Contains("landed"))
         {

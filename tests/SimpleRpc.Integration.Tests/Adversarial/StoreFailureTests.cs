@@ -19,7 +19,7 @@ public class StoreFailureTests
     public async Task CommitAndUnregister_StoreCannotBeWritten_InternalErrorWithoutServerPaths(CancellationToken cancellationToken)
     {
         await using var cluster = await Cluster.StartAsync();
-        using var peer = await WirePeer.HelloAsync(cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken);
+        using var peer = await JsonLinePeer.HelloAsync(cluster.ServerEndpoint, "publisher", AdversarialFixture.PublisherKey, cancellationToken);
         WireAssert.Result(await RawUpload.UploadAsync(peer, "tiny", RawUpload.Module(), 1, cancellationToken));
         var root = ModuleStoreCheck.Root(cluster);
         Directory.Delete(root, recursive: true);

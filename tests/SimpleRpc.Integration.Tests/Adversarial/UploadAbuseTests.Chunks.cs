@@ -130,7 +130,7 @@ public partial class UploadAbuseTests
         var name = UniqueName("quit");
         var quitter = UniqueName("quitter-");
         var file = RawUpload.Module();
-        using (var peer = await WirePeer.HelloAsync(Cluster.ServerEndpoint, quitter, PublisherKey, cancellationToken))
+        using (var peer = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, quitter, PublisherKey, cancellationToken))
         {
             var id = await RawUpload.BeginOkAsync(peer, name, file, 2, cancellationToken);
             WireAssert.Result(await RawUpload.ChunkAsync(peer, id, 0, RawUpload.Split(file, 2)[0], cancellationToken));

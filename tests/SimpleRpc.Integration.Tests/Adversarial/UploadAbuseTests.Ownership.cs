@@ -16,9 +16,9 @@ public partial class UploadAbuseTests
         var owner = UniqueName("owner-");
         var otherName = UniqueName("other-");
         var adminName = UniqueName("admin-");
-        using var first = await WirePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
-        using var other = await WirePeer.HelloAsync(Cluster.ServerEndpoint, otherName, PublisherKey, cancellationToken);
-        using var admin = await WirePeer.HelloAsync(Cluster.ServerEndpoint, adminName, AdminKey, cancellationToken);
+        using var first = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
+        using var other = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, otherName, PublisherKey, cancellationToken);
+        using var admin = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, adminName, AdminKey, cancellationToken);
         AssertPublished(await RawUpload.UploadAsync(first, name, RawUpload.Module(), 1, cancellationToken), name, 1);
 
         // "Anyone else is refused with -32004, before a byte of the upload is kept", in the doc's words.

@@ -11,7 +11,7 @@ namespace SimpleRpc.Integration.Tests.Adversarial;
 [NonParallelizable]
 public partial class UploadAbuseTests : AdversarialFixture
 {
-    private async Task AssertNothingKeptAsync(WirePeer peer, string name, CancellationToken cancellationToken)
+    private async Task AssertNothingKeptAsync(JsonLinePeer peer, string name, CancellationToken cancellationToken)
     {
         Assert.That(ModuleStoreCheck.AssertIntact(Cluster), Does.Not.Contain(name), "nothing of the refused upload is on disk");
         var modules = (JArray)WireAssert.Result(await peer.CallAsync("simplerpc/modules", null, cancellationToken));
@@ -120,7 +120,7 @@ public partial class UploadAbuseTests : AdversarialFixture
     {
         var name = UniqueName("owned");
         var owner = UniqueName("owner-");
-        using var first = await WirePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
+        using var first = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
         AssertPublished(await RawUpload.UploadAsync(first, name, RawUpload.Module(), 1, cancellationToken), name, 1);
 
         using var other = await HelloAsync("other-", PublisherKey, cancellationToken);
@@ -139,7 +139,7 @@ public partial class UploadAbuseTests : AdversarialFixture
     {
         var name = UniqueName("owned");
         var owner = UniqueName("owner-");
-        using var first = await WirePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
+        using var first = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, owner, PublisherKey, cancellationToken);
         AssertPublished(await RawUpload.UploadAsync(first, name, RawUpload.Module(), 1, cancellationToken), name, 1);
 
         using var other = await HelloAsync("other-", PublisherKey, cancellationToken);
@@ -179,7 +179,7 @@ public partial class UploadAbuseTests : AdversarialFixture
     {
         var name = UniqueName("callrole");
         var client = UniqueName("caller-");
-        using var peer = await WirePeer.HelloAsync(Cluster.ServerEndpoint, client, CallerKey, cancellationToken);
+        using var peer = await JsonLinePeer.HelloAsync(Cluster.ServerEndpoint, client, CallerKey, cancellationToken);
         var file = RawUpload.Module();
         WireAssert.Error(await RawUpload.BeginAsync(peer, name, file.Length, RawUpload.Sha256(file), 1, cancellationToken), -32004, $"Client '{client}' has the call role; to register modules its key needs the publish role.");
         AssertDropped(await RawUpload.ChunkAsync(peer, "u1", 0, file, cancellationToken), "u1");

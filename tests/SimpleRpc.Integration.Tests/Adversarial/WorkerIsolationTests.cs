@@ -175,7 +175,7 @@ public class WorkerIsolationTests
         using (peer)
         {
             var mark = _cluster.Server.LineCount;
-            await peer.SendAsync(WirePeer.Request(1, name + ".Spin", new JArray()).Replace("\"params\"", "\"timeoutMs\":1000,\"params\"", StringComparison.Ordinal), cancellationToken);
+            await peer.SendAsync(JsonLinePeer.Request(1, name + ".Spin", new JArray()).Replace("\"params\"", "\"timeoutMs\":1000,\"params\"", StringComparison.Ordinal), cancellationToken);
             WireAssert.Error(await peer.NextReplyAsync(cancellationToken), 1, -32021, $"The call to {name}.Spin passed its deadline of 1000 ms.");
             await _cluster.Server.WaitForLineAsync($@"Killing worker process \d+ of {name}: a call to {name}.Spin kept running after its deadline or cancellation", Cluster.StepTimeout, mark);
             Assert.That((int)WireAssert.Result(await peer.CallAsync(name + ".Echo", new JArray(10), cancellationToken)), Is.EqualTo(10));
@@ -189,9 +189,9 @@ public class WorkerIsolationTests
         var (peer, name) = await PublishHazardAsync(cancellationToken);
         using (peer)
         {
-            await peer.SendAsync(WirePeer.Request(1, name + ".Hold", new JArray(60_000)), cancellationToken);
+            await peer.SendAsync(JsonLinePeer.Request(1, name + ".Hold", new JArray(60_000)), cancellationToken);
             await ServerStatsProbe.WaitForCallsAsync(_cluster, 1);
-            using var app = await WirePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
+            using var app = await JsonLinePeer.ConnectAsync(_stub.AppEndpoint, cancellationToken);
             Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(2, 3), cancellationToken)), Is.EqualTo(5), "z runs in its own worker");
             await peer.SendAsync("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}""", cancellationToken);
             WireAssert.Error(await peer.NextReplyAsync(cancellationToken), 1, -32800, $"The call to {name}.Hold was cancelled.");
@@ -230,7 +230,7 @@ public class WorkerIsolationTests
             var mark = _cluster.Server.LineCount;
             for (var id = 1; id <= held; id++)
             {
-                await peer.SendAsync(WirePeer.Request(id, name + ".Hold", new JArray(120_000)), cancellationToken);
+                await peer.SendAsync(JsonLinePeer.Request(id, name + ".Hold", new JArray(120_000)), cancellationToken);
             }
 
             // Every Hold runs inside the worker before it dies (asked of the module, not guessed).
@@ -238,7 +238,7 @@ public class WorkerIsolationTests
             {
             }
 
-            await peer.SendAsync(WirePeer.Request(held + 1, name + ".Die", new JArray()), cancellationToken);
+            await peer.SendAsync(JsonLinePeer.Request(held + 1, name + ".Die", new JArray()), cancellationToken);
             for (var i = 0; i <= held; i++)
             {
                 WireAssert.Error(await peer.NextReplyAsync(cancellationToken), -32022, "ended during it");
@@ -248,7 +248,7 @@ public class WorkerIsolationTests
 
             // A hello logged after everything the storm logged: the lines before it are all in.
             var witness = "witness-" + name;
-            using (await WirePeer.HelloAsync(_cluster.ServerEndpoint, witness, AdversarialFixture.CallerKey, cancellationToken))
+            using (await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, witness, AdversarialFixture.CallerKey, cancellationToken))
             {
                 await _cluster.Server.WaitForLineAsync($"Client {witness} connected", Cluster.StepTimeout, mark);
             }
@@ -382,10 +382,10 @@ public class WorkerIsolationTests
         }
     }
 
-    private async Task<(WirePeer Peer, string Name)> PublishHazardAsync(CancellationToken cancellationToken)
+    private async Task<(JsonLinePeer Peer, string Name)> PublishHazardAsync(CancellationToken cancellationToken)
     {
         var name = "hazard" + Interlocked.Increment(ref _names);
-        var peer = await WirePeer.HelloAsync(_cluster.ServerEndpoint, "publisher-" + name, AdversarialFixture.PublisherKey, cancellationToken);
+        var peer = await JsonLinePeer.HelloAsync(_cluster.ServerEndpoint, "publisher-" + name, AdversarialFixture.PublisherKey, cancellationToken);
         WireAssert.Result(await RawUpload.UploadAsync(peer, name, HazardModule, 1, cancellationToken));
         return (peer, name);
     }

@@ -23,7 +23,7 @@ public class WorkerLifetimeTests
         var stub = await cluster.StartStubAsync("alpha");
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
         var mark = cluster.Server.LineCount;
-        using (var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
         {
             Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
         }
@@ -55,7 +55,7 @@ public class WorkerLifetimeTests
         await using var cluster = await Cluster.StartAsync(conf => conf["workerIdleSeconds"] = 1);
         var stub = await cluster.StartStubAsync("alpha");
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
-        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         var mark = cluster.Server.LineCount;
         Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
         var pid = (await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, mark)).Groups[1].Value;
@@ -76,7 +76,7 @@ public class WorkerLifetimeTests
         await using var cluster = await Cluster.StartAsync();
         var stub = await cluster.StartStubAsync("alpha");
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
-        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         var mark = cluster.Server.LineCount;
         Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(1, 2), cancellationToken)), Is.EqualTo(3));
         var pid = int.Parse((await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for z", Cluster.StepTimeout, mark)).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -84,7 +84,7 @@ public class WorkerLifetimeTests
         // A stopped process answers nothing, not even its own deadline: the server's backstop
         // (the call's deadline and 2 s more) gives up on it and kills it.
         Signal(pid, "STOP");
-        await app.SendAsync(WirePeer.Request(7, "z.Add", new JArray(2, 2)).Replace("\"params\"", "\"timeoutMs\":300,\"params\"", StringComparison.Ordinal), cancellationToken);
+        await app.SendAsync(JsonLinePeer.Request(7, "z.Add", new JArray(2, 2)).Replace("\"params\"", "\"timeoutMs\":300,\"params\"", StringComparison.Ordinal), cancellationToken);
         WireAssert.Error(await app.ReadAsync(cancellationToken) ?? throw new EndOfStreamException(), 7, -32021, "the module's worker did not answer and was stopped");
         await cluster.Server.WaitForLineAsync($@"Killing worker process {pid} of z: it did not answer a call to z\.Add within its deadline of 300 ms and 2 s more", Cluster.StepTimeout, mark);
 

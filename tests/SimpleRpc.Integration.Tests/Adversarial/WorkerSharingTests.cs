@@ -44,7 +44,7 @@ public class WorkerSharingTests
         });
         var stub = await cluster.StartStubAsync("alpha");
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
-        using var peer = await WirePeer.HelloAsync(cluster.ServerEndpoint, "pubone", AdversarialFixture.PublisherKey, cancellationToken);
+        using var peer = await JsonLinePeer.HelloAsync(cluster.ServerEndpoint, "pubone", AdversarialFixture.PublisherKey, cancellationToken);
         WireAssert.Result(await RawUpload.UploadAsync(peer, "sa", Module, 1, cancellationToken));
         WireAssert.Result(await RawUpload.UploadAsync(peer, "sb", Module, 1, cancellationToken));
 
@@ -52,7 +52,7 @@ public class WorkerSharingTests
         Assert.That((int)WireAssert.Result(await peer.CallAsync("sa.Echo", new JArray(1), cancellationToken)), Is.EqualTo(1));
         Assert.That((int)WireAssert.Result(await peer.CallAsync("sb.Echo", new JArray(2), cancellationToken)), Is.EqualTo(2));
         var shared = (await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for publisher:pubone$", Cluster.StepTimeout, mark)).Groups[1].Value;
-        using var app = await WirePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         Assert.That((int)WireAssert.Result(await app.CallAsync("z.Add", new JArray(2, 3), cancellationToken)), Is.EqualTo(5));
         var own = (await cluster.Server.WaitForLineAsync(@"Started worker process (\d+) for publisher:alpha$", Cluster.StepTimeout, mark)).Groups[1].Value;
         Assert.That(own, Is.Not.EqualTo(shared), "another publisher's module runs in a worker of its own");

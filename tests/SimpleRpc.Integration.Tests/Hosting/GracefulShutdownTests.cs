@@ -74,7 +74,7 @@ public class GracefulShutdownTests
         await using var cluster = await StartAsync(graceSeconds: 30);
         var (stub, app) = await ConnectAppAsync(cluster, cancellationToken);
         using var _ = app;
-        using var late = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
+        using var late = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken);
         await HoldAsync(app, milliseconds: -1, cancellationToken);
         await StartReleaserAsync(app, cancellationToken);
 
@@ -82,11 +82,11 @@ public class GracefulShutdownTests
         Signals.Terminate(cluster.Server.Id);
         await cluster.Server.WaitForLineAsync("Server stopping", Cluster.StepTimeout, mark);
         await late.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"gate.WhenHeld","params":[]}""", cancellationToken);
-        var refused = await late.ReceiveAsync(3, cancellationToken);
+        var refused = await late.ReplyToAsync(3, cancellationToken);
 
         // Only now may the held call end: the test's signal releases it.
         await app.SendAsync("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}""", cancellationToken);
-        var replies = await app.ReceiveEachAsync([4, 1], cancellationToken);
+        var replies = await app.ReplyToEachAsync([4, 1], cancellationToken);
         var (releaser, held) = (replies[4], replies[1]);
 
         Assert.Multiple(async () =>
@@ -110,7 +110,7 @@ public class GracefulShutdownTests
         await HoldAsync(app, milliseconds: 600_000, cancellationToken);
 
         Signals.Terminate(cluster.Server.Id);
-        var held = await app.ReceiveAsync(1, cancellationToken);
+        var held = await app.ReplyToAsync(1, cancellationToken);
 
         Assert.Multiple(async () =>
         {
@@ -136,7 +136,7 @@ public class GracefulShutdownTests
 
         // Only now may the held call end: the test's signal releases it.
         await app.SendAsync("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":4}}""", cancellationToken);
-        var replies = await app.ReceiveEachAsync([4, 1], cancellationToken);
+        var replies = await app.ReplyToEachAsync([4, 1], cancellationToken);
         var held = replies[1];
 
         Assert.Multiple(async () =>
@@ -170,31 +170,31 @@ public class GracefulShutdownTests
     private static string LogFile(Cluster cluster) => Path.Combine(cluster.WorkDir, "server.log");
 
     // A stub with the gate module registered, and a foreign JSON-RPC client on its app port.
-    private static async Task<(StubProcess Stub, RawPeer App)> ConnectAppAsync(Cluster cluster, CancellationToken cancellationToken)
+    private static async Task<(StubProcess Stub, JsonLinePeer App)> ConnectAppAsync(Cluster cluster, CancellationToken cancellationToken)
     {
         var stub = await cluster.StartStubAsync("gatekeeper");
         var path = Path.Combine(cluster.WorkDir, "gate.cs");
         await File.WriteAllTextAsync(path, Gate, cancellationToken);
         Assert.That(await stub.RegisterAsync(path), Does.StartWith("Registered gate v1"));
-        return (stub, await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken));
+        return (stub, await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken));
     }
 
     // Starts gate.ReleaseWhenCancelled as call 4 and returns once it runs (call 5 answered):
     // cancelling call 4 is then the test's signal that releases a Hold(-1).
-    private static async Task StartReleaserAsync(RawPeer app, CancellationToken cancellationToken)
+    private static async Task StartReleaserAsync(JsonLinePeer app, CancellationToken cancellationToken)
     {
         await app.SendAsync("""{"jsonrpc":"2.0","id":4,"method":"gate.ReleaseWhenCancelled","params":[]}""", cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":5,"method":"gate.WhenReleaserWaiting","params":[]}""", cancellationToken);
-        var waiting = await app.ReceiveAsync(5, cancellationToken);
+        var waiting = await app.ReplyToAsync(5, cancellationToken);
         Assert.That((bool?)waiting["result"], Is.True, waiting.ToString());
     }
 
     // Starts gate.Hold as call 1 and returns once it runs on the server (call 2, WhenHeld, answered).
-    private static async Task HoldAsync(RawPeer app, int milliseconds, CancellationToken cancellationToken)
+    private static async Task HoldAsync(JsonLinePeer app, int milliseconds, CancellationToken cancellationToken)
     {
         await app.SendAsync($$"""{"jsonrpc":"2.0","id":1,"method":"gate.Hold","params":[{{milliseconds}}]}""", cancellationToken);
         await app.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"gate.WhenHeld","params":[]}""", cancellationToken);
-        var started = await app.ReceiveAsync(2, cancellationToken);
+        var started = await app.ReplyToAsync(2, cancellationToken);
         Assert.That((bool?)started["result"], Is.True, started.ToString());
     }
 }

@@ -125,10 +125,10 @@ public class DashboardBrowserTests
     [CancelAfter(90_000)]
     public async Task TryIt_ZAdd_ShowsThree(CancellationToken cancellationToken)
     {
-        using (var app = await RawPeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken))
         {
             await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2]}""", cancellationToken);
-            Assert.That((int?)(await app.ReceiveAsync(1, cancellationToken))["result"], Is.EqualTo(3));
+            Assert.That((int?)(await app.ReplyToAsync(1, cancellationToken))["result"], Is.EqualTo(3));
         }
 
         await SignInAsync();
@@ -158,11 +158,11 @@ public class DashboardBrowserTests
     public async Task Cancel_LongCallFromThePage_AppGetsRequestCancelled(CancellationToken cancellationToken)
     {
         await SignInAsync();
-        using var app = await RawPeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
+        using var app = await JsonLinePeer.ConnectAsync(_alpha.AppEndpoint, cancellationToken);
         for (var id = 100; id < 120; id++)
         {
             await app.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"z.Add\",\"params\":[1,2]}", cancellationToken);
-            Assert.That((int?)(await app.ReceiveAsync(id, cancellationToken))["result"], Is.EqualTo(3));
+            Assert.That((int?)(await app.ReplyToAsync(id, cancellationToken))["result"], Is.EqualTo(3));
         }
 
         await app.SendAsync("""{"jsonrpc":"2.0","id":7,"method":"z.SlowAdd","params":[1,2,120000]}""", cancellationToken);
@@ -172,7 +172,7 @@ public class DashboardBrowserTests
         var cancel = running.GetByRole(AriaRole.Button, new() { Name = "cancel" });
         await _browser.ScreenshotAsync("fleet-live", fullPage: true);
         await cancel.ClickAsync();
-        var reply = await app.ReceiveAsync(7, cancellationToken);
+        var reply = await app.ReplyToAsync(7, cancellationToken);
         Assert.That((int?)reply["error"]?["code"], Is.EqualTo(-32800), reply.ToString());
         await _cluster.Server.WaitForLineAsync("Dashboard action cancel call", Cluster.StepTimeout);
     }

@@ -23,10 +23,10 @@ public class DashboardEndpointTests
 
         var stub = await cluster.StartStubAsync("alpha");
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z"));
-        using (var app = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
         {
             await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2]}""", cancellationToken);
-            Assert.That((int?)(await app.ReceiveAsync(1, cancellationToken))["result"], Is.EqualTo(3));
+            Assert.That((int?)(await app.ReplyToAsync(1, cancellationToken))["result"], Is.EqualTo(3));
         }
 
         // Ready needs the compiler warm, which finishes after the listener starts; the server says when.
@@ -55,10 +55,10 @@ public class DashboardEndpointTests
         Assert.That((await http.GetAsync(new Uri("readyz", UriKind.Relative), cancellationToken)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "linked, synced and accepting apps");
 
         Assert.That(await stub.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z"));
-        using (var app = await RawPeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
+        using (var app = await JsonLinePeer.ConnectAsync(stub.AppEndpoint, cancellationToken))
         {
             await app.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"z.Add","params":[1,2]}""", cancellationToken);
-            Assert.That((int?)(await app.ReceiveAsync(1, cancellationToken))["result"], Is.EqualTo(3));
+            Assert.That((int?)(await app.ReplyToAsync(1, cancellationToken))["result"], Is.EqualTo(3));
         }
 
         var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
@@ -91,8 +91,8 @@ public class DashboardEndpointTests
         var endpoint = (await second.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
 
         // It still serves stubs.
-        using var peer = await RawPeer.ConnectAsync(endpoint, cancellationToken);
+        using var peer = await JsonLinePeer.ConnectAsync(endpoint, cancellationToken);
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"simplerpc/hello","params":{"name":"probe","version":1,"key":"dev-caller-key-00001"}}""", cancellationToken);
-        Assert.That(await peer.ReceiveAsync(1, cancellationToken), Does.ContainKey("result"));
+        Assert.That(await peer.ReplyToAsync(1, cancellationToken), Does.ContainKey("result"));
     }
 }

@@ -60,14 +60,14 @@ public class FleetPageTests
         Assert.That(await alpha.RegisterAsync(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")), Does.StartWith("Registered z v1"));
 
         // A stub the test plays by hand, so it can be slow to write: said hello, not synced yet.
-        using var slow = await RawPeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
+        using var slow = await JsonLinePeer.ConnectAsync(cluster.ServerEndpoint, cancellationToken);
         await slow.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"simplerpc/hello","params":{"name":"slow","version":1,"key":"dev-caller-key-00001"}}""", cancellationToken);
-        Assert.That(await slow.ReceiveAsync(1, cancellationToken), Does.ContainKey("result"));
+        Assert.That(await slow.ReplyToAsync(1, cancellationToken), Does.ContainKey("result"));
         Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("missing", 0)));
 
         // Its sync brings z v1; a client that has never confirmed a write holds what it was sent.
         await slow.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"simplerpc/sync","params":{"have":{}}}""", cancellationToken);
-        var v1 = (string)(await slow.ReceiveAsync(2, cancellationToken))["result"]!["updates"]!.Single()["checksum"]!;
+        var v1 = (string)(await slow.ReplyToAsync(2, cancellationToken))["result"]!["updates"]!.Single()["checksum"]!;
         Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("current", 1)));
         await ConfirmAsync(slow, v1, 3, cancellationToken);
         Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("current", 1)));
@@ -76,7 +76,7 @@ public class FleetPageTests
         var changed = Path.Combine(cluster.WorkDir, "z.cs");
         File.WriteAllText(changed, File.ReadAllText(Path.Combine(Cluster.RepoRoot, "Modules", "z.cs")) + "\n// v2\n");
         Assert.That(await alpha.RegisterAsync(changed), Does.StartWith("Registered z v2"));
-        var v2 = (string)(await slow.ReceiveNotificationAsync("simplerpc/proxyUpdated", cancellationToken))["params"]!["checksum"]!;
+        var v2 = (string)(await NotificationAsync(slow, "simplerpc/proxyUpdated", cancellationToken))["params"]!["checksum"]!;
         Assert.That(await ProxyOfAsync(http, "slow", cancellationToken), Is.EqualTo(("behind", 1)));
 
         await ConfirmAsync(slow, v2, 4, cancellationToken);
@@ -85,11 +85,23 @@ public class FleetPageTests
 
     // simplerpc/proxyWritten, then a ping: the server handles a connection's messages in order, so
     // once the ping is answered the confirmation is recorded.
-    private static async Task ConfirmAsync(RawPeer peer, string checksum, long pingId, CancellationToken cancellationToken)
+    private static async Task ConfirmAsync(JsonLinePeer peer, string checksum, long pingId, CancellationToken cancellationToken)
     {
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"method\":\"simplerpc/proxyWritten\",\"params\":{\"name\":\"z\",\"checksum\":\"" + checksum + "\"}}", cancellationToken);
         await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":" + pingId + ",\"method\":\"simplerpc/ping\"}", cancellationToken);
-        await peer.ReceiveAsync(pingId, cancellationToken);
+        await peer.ReplyToAsync(pingId, cancellationToken);
+    }
+
+    private static async Task<JObject> NotificationAsync(JsonLinePeer peer, string method, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await peer.ReadAsync(cancellationToken) ?? throw new EndOfStreamException("The server closed the connection.");
+            if (message["id"] is null && (string?)message["method"] == method)
+            {
+                return message;
+            }
+        }
     }
 
     private static async Task<(string Status, int Version)> ProxyOfAsync(HttpClient http, string stub, CancellationToken cancellationToken)

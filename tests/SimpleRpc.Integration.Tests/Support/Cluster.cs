@@ -97,12 +97,29 @@ public sealed class Cluster : IAsyncDisposable
         return stub;
     }
 
-    public ChildProcess Start(string label, string project, string assembly, IEnumerable<string> args)
+    /// <summary>Starts a program of the solution (the server and the stub with the repository's conf folder), with <paramref name="environment"/> added to its environment.</summary>
+    public ChildProcess Start(string label, string project, string assembly, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var path = Path.Combine(RepoRoot, project, "bin", BuildInfo.Configuration, "net10.0", assembly);
         Assert.That(path, Does.Exist, "build the solution first");
         var all = project is "Server" or "ClientStub" ? new[] { "--conf-dir", Path.Combine(RepoRoot, "conf") }.Concat(args) : args;
-        var process = ChildProcess.StartDotnet(label, path, all, WorkDir, TestContext.Progress.WriteLine);
+        var process = ChildProcess.StartDotnet(label, path, all, WorkDir, TestContext.Progress.WriteLine, environment);
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>
+    /// Starts a program on a pseudo-terminal of its own, through util-linux <c>script</c> (Debian's
+    /// essential bsdutils), so it sees a terminal and its console edits lines; what it draws,
+    /// escape sequences included, comes back as lines, and <see cref="ChildProcess.Type"/> sends keys.
+    /// </summary>
+    public ChildProcess StartOnTerminal(string label, string project, string assembly, IEnumerable<string> args, IDictionary<string, string> environment)
+    {
+        var path = Path.Combine(RepoRoot, project, "bin", BuildInfo.Configuration, "net10.0", assembly);
+        Assert.That(path, Does.Exist, "build the solution first");
+        var words = new[] { "dotnet", path, "--conf-dir", Path.Combine(RepoRoot, "conf") }.Concat(args);
+        var command = "exec " + string.Join(' ', words.Select(w => "'" + w.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var process = ChildProcess.Start(label, "script", ["--quiet", "--flush", "--return", "--command", command, "/dev/null"], WorkDir, TestContext.Progress.WriteLine, environment);
         _processes.Add(process);
         return process;
     }

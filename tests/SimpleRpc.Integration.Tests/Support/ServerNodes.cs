@@ -21,7 +21,8 @@ public sealed class ServerNodes : IAsyncDisposable
         _conf = Path.Combine(workDir, "node.json");
         var cluster = new JObject { ["id"] = "it-" + Guid.NewGuid().ToString("N")[..8], ["redis"] = redis.Configuration };
         cluster.Merge(clusterSettings);
-        var conf = new JObject { ["cluster"] = cluster };
+        // Nodes without keys, as before keys were required: they must say so.
+        var conf = new JObject { ["cluster"] = cluster, ["insecure"] = true };
         File.WriteAllText(_conf, conf.ToString());
     }
 
@@ -111,7 +112,7 @@ public sealed class ServerNodes : IAsyncDisposable
     public Task<StubProcess> StartFailoverStubAsync(string name, params string[] nodes)
     {
         var conf = Path.Combine(WorkDir, name + ".json");
-        File.WriteAllText(conf, new JObject { ["servers"] = new JArray(nodes.Select(n => Endpoints[n])) }.ToString());
+        File.WriteAllText(conf, new JObject { ["servers"] = new JArray(nodes.Select(n => Endpoints[n])), ["insecure"] = true }.ToString());
         return StartStubAsync(name, ["-c", conf], shell: true, waitReady: true);
     }
 

@@ -69,20 +69,6 @@ public sealed class ModuleCompilerTests
         Assert.That(result.Diagnostics.Single(d => d.IsError).Id, Is.EqualTo("CS0246"));
     }
 
-    [TestCase("")]
-    [TestCase("my-math")]
-    [TestCase("1abc")]
-    [TestCase("class")]
-    [TestCase("@z")]
-    [TestCase("a.b")]
-    [TestCase("z.cs")]
-    [TestCase("a b")]
-    [CancelAfter(Timeout)]
-    public void Compile_InvalidModuleName_ThrowsArgumentException(string moduleName)
-    {
-        Assert.That(() => SampleModules.Compiler.Compile(moduleName, "public static class A { public static int F() => 1; }", 1, "00"), Throws.InstanceOf<ArgumentException>());
-    }
-
     [Test, CancelAfter(Timeout)]
     public void Compile_ModuleThrows_StackTraceNamesModuleFileAndLine()
     {

@@ -16,10 +16,10 @@ public sealed class ServerMetricsTests
         await using var server = await StartServerAsync(cancellationToken);
         using var client = await ConnectAsync(server, cancellationToken);
 
-        Assert.That((int?)(await client.CallAsync("z.Add", "[1,2]", cancellationToken))["result"], Is.EqualTo(3));
-        var failed = await client.CallAsync("z.Divide", "[1,0]", cancellationToken);
+        Assert.That((int?)(await client.CallRawAsync("z.Add", "[1,2]", cancellationToken))["result"], Is.EqualTo(3));
+        var failed = await client.CallRawAsync("z.Divide", "[1,0]", cancellationToken);
         Assert.That((int?)failed["error"]?["code"], Is.EqualTo(-32000));
-        await client.CallAsync("nope.Missing", "[]", cancellationToken);
+        await client.CallRawAsync("nope.Missing", "[]", cancellationToken);
 
         Assert.Multiple(() =>
         {
@@ -76,10 +76,10 @@ public sealed class ServerMetricsTests
         return server;
     }
 
-    private static async Task<LineClient> ConnectAsync(ServerHost server, CancellationToken cancellationToken)
+    private static async Task<JsonLinePeer> ConnectAsync(ServerHost server, CancellationToken cancellationToken)
     {
-        var client = await LineClient.ConnectAsync(server.Endpoint, cancellationToken);
-        var hello = await client.CallAsync("simplerpc/hello", """{"name":"metrics-test"}""", cancellationToken);
+        var client = await JsonLinePeer.ConnectAsync(server.Endpoint, cancellationToken);
+        var hello = await client.CallRawAsync("simplerpc/hello", """{"name":"metrics-test"}""", cancellationToken);
         Assert.That(hello["result"], Is.Not.Null, hello.ToString());
         return client;
     }

@@ -56,6 +56,47 @@ public class CallDispatcherTests
         Assert.That(reply.Error?.Code, Is.EqualTo(code), reply.Error?.Message);
     }
 
+    // A call off the wire keeps its params as the UTF-8 bytes they came in (read by Utf8TextReader
+    // and ParamsShape's UTF-8 scan); one built from text goes the string way. Both must answer alike.
+    [TestCase("z.Add", "[1,2]")]
+    [TestCase("z.Add", "{\"b\":2,\"A\":1}")]
+    [TestCase("z.Add", " [ 1 , 2 ] ")]
+    [TestCase("z.Reverse", "[\"h\u00e9llo \u2713 \ud83d\ude00 \\\" tab\\t end\"]")]
+    [TestCase("z.Reverse", "{\"te\\u0078t\":\"named, escaped name\"}")]
+    [TestCase("z.Words", "[\"one two  three\"]")]
+    [TestCase("z.Sum", "[[1,2,3,4]]")]
+    [TestCase("z.Add", "[1]")]
+    [TestCase("z.Add", "[1,2,3]")]
+    [TestCase("z.Add", "[\"x\",2]")]
+    [TestCase("z.Add", "{\"a\":1,\"c\":2}")]
+    public async Task DispatchAsync_ParamsAsReceivedBytes_AnswersAsFromText(string method, string paramsJson, CancellationToken cancellationToken)
+    {
+        var line = $"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"{method}\",\"params\":{paramsJson}}}";
+        var wire = global::SimpleRpc.Serialization.JsonRpcFormatter.Parse(line);
+        Assume.That(wire.ParamsUtf8.IsEmpty, Is.False, "a parsed call keeps its params' bytes");
+
+        var fromWire = await _host.Dispatcher.DispatchAsync(wire, "test", cancellationToken);
+        var fromText = await CallAsync(method, paramsJson.Trim(), cancellationToken);
+
+        // Compared as they go on the wire (a reversed surrogate pair is two lone halves either way).
+        Assert.That(global::SimpleRpc.Serialization.JsonRpcFormatter.Format(fromWire), Is.EqualTo(global::SimpleRpc.Serialization.JsonRpcFormatter.Format(fromText)));
+        Assert.That(fromWire.Error?.Code, Is.EqualTo(fromText.Error?.Code));
+    }
+
+    [Test]
+    public async Task DispatchAsync_LongNonAsciiStringFromTheWire_ComesBackReversed(CancellationToken cancellationToken)
+    {
+        // Longer than the binder's read buffer, with multi-byte characters across its edges.
+        var text = string.Concat(Enumerable.Repeat("aé✓中", 1500));
+        var line = global::SimpleRpc.Serialization.JsonRpcFormatter.Format(JsonRpcMessage.Request(RpcId.From(1), "z.Reverse", global::SimpleRpc.Serialization.RpcJson.Serialize(new[] { text })));
+
+        var reply = await _host.Dispatcher.DispatchAsync(global::SimpleRpc.Serialization.JsonRpcFormatter.Parse(line), "test", cancellationToken);
+
+        var expected = new string(text.Reverse().ToArray());
+        Assert.That(global::SimpleRpc.Serialization.RpcJson.Deserialize<string>(reply.ResultJson!), Is.EqualTo(expected));
+        Assert.That(reply.ResultUtf8.ToArray(), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes(global::SimpleRpc.Serialization.RpcJson.Serialize(expected))), "the result is UTF-8 as a reply carries it");
+    }
+
     [TestCase("z.Add(int,int)", "[1,2]", "3")]
     [TestCase("z.Sum(int[])", "[[1,2,3]]", "6")]
     [TestCase("z.SlowAdd(int,int,int)", "[1,2,1]", "3")]

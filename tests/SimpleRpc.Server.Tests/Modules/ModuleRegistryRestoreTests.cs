@@ -114,7 +114,7 @@ public class ModuleRegistryRestoreTests : ModuleStoreTestBase
 
     private async Task AssertServesAsync(ModuleRegistry registry, CancellationToken cancellationToken)
     {
-        var dispatcher = new CallDispatcher(registry, Log);
+        var dispatcher = new CallDispatcher(new InProcessInvoker(registry, Log));
         var reply = await dispatcher.DispatchAsync(JsonRpcMessage.Request(RpcId.From(1), "z.Add", "[40,2]"), "test", cancellationToken);
         Assert.That(reply.ResultJson, Is.EqualTo("42"), reply.Error?.Message);
     }

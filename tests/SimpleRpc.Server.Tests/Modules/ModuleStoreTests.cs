@@ -140,18 +140,6 @@ public sealed class ModuleStoreTests : ModuleStoreTestBase
         Assert.That(Directory.GetFileSystemEntries(Root), Is.Empty);
     }
 
-    [TestCase("CON", true)]
-    [TestCase("aux", true)]
-    [TestCase("COM0", true)]
-    [TestCase("lpt\u00B9", true)]
-    [TestCase("COM10", false)]
-    [TestCase("CONSOLE", false)]
-    [TestCase("LPT", false)]
-    public void IsReservedDeviceName_Name_MatchesWindowsRules(string name, bool reserved)
-    {
-        Assert.That(ModuleStore.IsReservedDeviceName(name), Is.EqualTo(reserved));
-    }
-
     [Test]
     public void Save_UnpairedSurrogateInSource_ThrowsAndCreatesNothing()
     {

@@ -13,7 +13,7 @@ internal sealed class ModuleHost
         var (log, sink) = CollectingSink.CreateLogger();
         Log = sink;
         Registry = new ModuleRegistry(new ModuleCompiler(log, policy), log);
-        Dispatcher = new CallDispatcher(Registry, log);
+        Dispatcher = new CallDispatcher(new InProcessInvoker(Registry, log));
     }
 
     public CollectingSink Log { get; }

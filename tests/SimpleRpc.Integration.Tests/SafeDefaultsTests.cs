@@ -1,0 +1,42 @@
+using SimpleRpc.Integration.Tests.Support;
+
+namespace SimpleRpc.Integration.Tests;
+
+/// <summary>Outside the repository, with no conf: the server does not run open and a stub does not start keyless; `init` makes the confs.</summary>
+[TestFixture]
+[NonParallelizable]
+public class SafeDefaultsTests
+{
+    [TestCase("Server", "SimpleRpc.Server.dll", "the server has no keys")]
+    [TestCase("ClientStub", "SimpleRpc.ClientStub.dll", "this stub has no key")]
+    [CancelAfter(60_000)]
+    public async Task NoConf_RefusesToStartAndSaysHowToMakeOne(string project, string assembly, string expected, CancellationToken cancellationToken)
+    {
+        await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
+        var empty = Directory.CreateDirectory(Path.Combine(cluster.WorkDir, "no-conf")).FullName;
+        var process = cluster.Start(project + " no conf", project, assembly, ["--conf-dir", empty, "--dashboard-port", "0"]);
+
+        Assert.That(await process.WaitForExitAsync(Cluster.StepTimeout), Is.EqualTo(2));
+        Assert.That(process.Lines, Has.Some.Contains(expected).And.Contains("simplerpc-server init").And.Contains("--insecure"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Init_WritesConfsWithFreshKeys_ServerAndStubStartWithThemAndASecondInitRefuses(CancellationToken cancellationToken)
+    {
+        await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
+        var confDir = Path.Combine(cluster.WorkDir, "made");
+        var init = cluster.Start("init", "Server", "SimpleRpc.Server.dll", ["init", "--conf-dir", confDir]);
+        Assert.That(await init.WaitForExitAsync(Cluster.StepTimeout), Is.Zero);
+        Assert.That(File.ReadAllText(Path.Combine(confDir, "server.json")), Does.Not.Contain("dev-"), "fresh keys, not the repository's");
+
+        var server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--conf-dir", confDir, "--port", "0", "--dashboard-port", "0", "--data-dir", Path.Combine(cluster.WorkDir, "data")]);
+        var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
+        var stub = cluster.Start("stub", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", confDir, "--server", endpoint, "--app-port", "0", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies")]);
+        await stub.WaitForLineAsync(@"stub 'stub' connected to", Cluster.StepTimeout);
+
+        var again = cluster.Start("init again", "Server", "SimpleRpc.Server.dll", ["init", "--conf-dir", confDir]);
+        Assert.That(await again.WaitForExitAsync(Cluster.StepTimeout), Is.EqualTo(2));
+        Assert.That(again.Lines, Has.Some.Contains("already exist").And.Contains("--force"));
+    }
+}
