@@ -43,6 +43,12 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", opt
     o.Dashboard ??= new SimpleRpc.ClientStub.Diagnostics.StubEndpointOptions();
     o.Dashboard.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
+    if (oneShot is not null && !values.ContainsKey("log-level"))
+    {
+        // A one-shot command prints its result; its log says only what went wrong.
+        o.Logging.Level = "Warning";
+    }
+
     o.Validate();
     if (string.IsNullOrEmpty(o.Key) && !o.Insecure)
     {
