@@ -31,6 +31,24 @@ public static class OneShotCommands
         new("call", "Call a module function (call z.Add 1 2), print its result and exit; non-zero with the error's code and message when it fails.") { CallWords },
     ];
 
+    /// <summary>
+    /// Adds the subcommands to <paramref name="commandLine"/>'s root and makes the options given
+    /// so far recursive, so they work after a subcommand too (<c>register z.cs --server h:5050</c>).
+    /// </summary>
+    public static void AddTo(Hosting.Configuration.CommandLine commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        foreach (var option in commandLine.Root.Options)
+        {
+            option.Recursive = true;
+        }
+
+        foreach (var command in Commands)
+        {
+            commandLine.Root.Add(command);
+        }
+    }
+
     /// <summary>The console line that <paramref name="parsed"/> asks for, or null when it names no one-shot command (the stub runs).</summary>
     public static string? LineOf(ParseResult parsed)
     {

@@ -13,17 +13,8 @@ var commandLine = ProcessStartup.CreateCommandLine("simplerpc-stub", "SimpleRpc 
     .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
     .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).")
     .Add<int>("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
-// One-shot commands (simplerpc-stub register z.cs): the stub's options work after them too.
-foreach (var option in commandLine.Root.Options)
-{
-    option.Recursive = true;
-}
-
-foreach (var command in OneShotCommands.Commands)
-{
-    commandLine.Root.Add(command);
-}
-
+// One-shot commands (simplerpc-stub register z.cs); the stub's options work after them too.
+OneShotCommands.AddTo(commandLine);
 string? oneShot = null;
 OptionKey[] optionKeys =
 [
