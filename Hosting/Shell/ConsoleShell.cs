@@ -147,7 +147,7 @@ public sealed partial class ConsoleShell
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Fail("error: " + ex.Message + (ex is Rpc.RpcException rpc ? $" (code {rpc.Code})" : string.Empty));
+            Fail("error: " + ex.Message);
         }
 
         return Failures == before;
