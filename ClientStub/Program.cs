@@ -13,6 +13,9 @@ var commandLine = ProcessStartup.CreateCommandLine("simplerpc-stub", "SimpleRpc 
     .Add("proxy-dir", null, "dir", "Folder to write proxies into (conf: proxyDir). Default proxies/<name>.")
     .Add("tls-trust", null, "crt", "Connect over TLS, trusting this CA or self-signed certificate as well as the system's (conf: tls.enabled, tls.trustedCertificatePath).")
     .Add<int>("dashboard-port", null, "port", "Serve /metrics, /healthz and /readyz over HTTP on this port, 0 for an OS-chosen one (conf: dashboard.enabled, dashboard.port). Default off.");
+// One-shot commands (simplerpc-stub register z.cs); the stub's options work after them too.
+OneShotCommands.AddTo(commandLine);
+string? oneShot = null;
 OptionKey[] optionKeys =
 [
     new("name", "name"), new("server", "server"), new("key", "key"), new("app-port", "appPort"), new("proxy-dir", "proxyDir"),
@@ -31,12 +34,22 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", opt
     o.Dashboard ??= new SimpleRpc.ClientStub.Diagnostics.StubEndpointOptions();
     o.Dashboard.Validate();
     o.Logging = LoggingOptions.Resolve(o.Logging, o, values.ContainsKey("log-level"), values.ContainsKey("log-file"));
+    if (oneShot is not null && !values.ContainsKey("log-level"))
+    {
+        // A one-shot command prints its result; its log says only what went wrong.
+        o.Logging.Level = "Warning";
+    }
+
     o.Validate();
     if (string.IsNullOrEmpty(o.Key) && !o.Insecure)
     {
         throw new ConfException(StubOptions.NoKeyMessage);
     }
-}, out var exitCode);
+}, out var exitCode, parsed =>
+{
+    oneShot = OneShotCommands.LineOf(parsed);
+    return null;
+});
 if (options is null)
 {
     return exitCode;
@@ -47,6 +60,11 @@ using var logger = LogSetup.Create("stub", options.Logging!);
 using var tracing = SimpleRpc.ClientStub.Diagnostics.StubTracingSetup.Start(options.Tracing);
 try
 {
+    if (oneShot is not null)
+    {
+        return await OneShotCommands.RunAsync(options, oneShot, logger.ForContext<StubService>());
+    }
+
     using var host = StubService.CreateHost(options, logger.ForContext<StubService>());
     await host.RunAsync();
     return Environment.ExitCode; // 1 when the console failed and stopped the host (RunGuardedAsync)

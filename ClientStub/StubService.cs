@@ -114,10 +114,11 @@ public sealed class StubService : IHostedService
         }
     }
 
-    // A console that cannot go on is logged (RunGuardedAsync) and stops the stub with exit code 1.
+    // A console that cannot go on is logged (RunGuardedAsync) and stops the stub with exit code 1;
+    // so does a piped one (a script) in which a command failed, at the end of its input.
     private async Task RunShellAsync()
     {
-        if (!await _shell.RunGuardedAsync(_stopping.Token).ConfigureAwait(false))
+        if (!await _shell.RunGuardedAsync(_stopping.Token).ConfigureAwait(false) || (!_shell.IsInteractive && _shell.Failures > 0))
         {
             Environment.ExitCode = 1;
         }

@@ -121,11 +121,12 @@ public sealed class ServerService : IHostedService
         }
     }
 
-    // A console that cannot go on is logged (RunGuardedAsync) and stops the server with exit code 1.
+    // A console that cannot go on is logged (RunGuardedAsync) and stops the server with exit code 1;
+    // so does a piped one (a script) in which a command failed, at the end of its input.
     private async Task RunShellAsync()
     {
         var shell = new ConsoleShell(Console.In, Console.Out, "server") { Logger = _log.ForContext<ConsoleShell>() }.AddServerCommands(_server);
-        if (!await shell.RunGuardedAsync(_stopping.Token).ConfigureAwait(false))
+        if (!await shell.RunGuardedAsync(_stopping.Token).ConfigureAwait(false) || (!shell.IsInteractive && shell.Failures > 0))
         {
             Environment.ExitCode = 1;
         }

@@ -31,9 +31,19 @@ public sealed class StubCallEvaluator
     /// <exception cref="RpcException">The stub is not connected to the server.</exception>
     public async Task<string> CallAsync(string text, CancellationToken cancellationToken)
     {
+        var (method, reply) = await SendAsync(text, cancellationToken).ConfigureAwait(false);
+        return ConsoleCallScript.FormatReply(method, reply);
+    }
+
+    /// <summary>Evaluates <paramref name="text"/>, calls the server and returns the method called and the server's reply (a result or an error).</summary>
+    /// <exception cref="FormatException">The text is not a call, or an argument is not valid C#.</exception>
+    /// <exception cref="InvalidOperationException">A new argument text past the limit of compiled scripts.</exception>
+    /// <exception cref="RpcException">The stub is not connected to the server.</exception>
+    public async Task<(string Method, JsonRpcMessage Reply)> SendAsync(string text, CancellationToken cancellationToken)
+    {
         var request = await _script.CreateRequestAsync(text, cancellationToken).ConfigureAwait(false);
         var server = _server.Connection ?? throw new RpcException(RpcErrorCodes.ServerUnavailable, "Not connected to the server.");
         var reply = await server.SendRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        return ConsoleCallScript.FormatReply(request.Method!, reply);
+        return (request.Method!, reply);
     }
 }

@@ -1,5 +1,6 @@
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
+using SimpleRpc.ConsoleScripting;
 using SimpleRpc.Hosting.Shell;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
@@ -26,34 +27,14 @@ public static class StubConsole
             var parts = arguments.Split(' ', 2, StringSplitOptions.TrimEntries);
             if (parts.Length < 2 || parts[1].Length == 0)
             {
-                shell.Write("usage: msg <client> <text>");
+                shell.Fail("usage: msg <client> <text>");
                 return;
             }
 
             await server.InvokeAsync<bool>(Methods.SendMessage, new SendMessageRequest(parts[0], parts[1]), CancellationToken.None).ConfigureAwait(false);
             shell.Write($"Sent to {parts[0]}.");
         });
-        shell.Add("modules", string.Empty, "List local proxies and whether each matches the server.", async _ =>
-        {
-            var local = proxies.Read();
-            var remote = (await server.InvokeAsync<List<ModuleInfo>>(Methods.ListModules, null, CancellationToken.None).ConfigureAwait(false))!;
-            var names = local.Keys.Union(remote.Select(m => m.Name)).Order(StringComparer.Ordinal);
-            var rows = names.Select(name =>
-            {
-                var has = local.TryGetValue(name, out var proxy);
-                var module = remote.FirstOrDefault(m => m.Name == name);
-                var state = module is null ? "removed on server" : !has ? "missing" : proxy.Checksum == module.Checksum ? "in sync" : "out of date";
-                return (IReadOnlyList<string>)[name, has ? "v" + proxy.Version : "-", module is null ? "-" : "v" + module.Version, state, module is null ? string.Empty : string.Join("; ", module.Functions)];
-            }).ToList();
-            shell.WriteTable(["MODULE", "LOCAL", "SERVER", "STATE", "FUNCTIONS"], rows, "No modules.", cell => cell switch
-            {
-                "in sync" => "green",
-                "out of date" or "missing" => "yellow",
-                "removed on server" => "red",
-                _ => null,
-            });
-            shell.Write("Proxy folder: " + proxies.Path);
-        });
+        shell.Add("modules", "[--json]", "List local proxies and whether each matches the server; --json prints them as JSON.", arguments => StubModules.PrintAsync(shell, server, proxies, arguments));
         shell.Add("unregister", "<module>", "Remove a module you registered from the server and every stub.", async name =>
         {
             await server.InvokeAsync<bool>(Methods.Unregister, new UnregisterRequest(name), CancellationToken.None).ConfigureAwait(false);
@@ -74,7 +55,16 @@ public static class StubConsole
         shell.Add("call", "<module>.<Function>(<args>)", "Call a module function through the server; the arguments are C# expressions.", async text =>
         {
             calls ??= new StubCallEvaluator(server);
-            shell.Write(await calls.CallAsync(text, CancellationToken.None).ConfigureAwait(false));
+            var (method, reply) = await calls.SendAsync(text, CancellationToken.None).ConfigureAwait(false);
+            var line = ConsoleCallScript.FormatReply(method, reply);
+            if (reply.Error is null)
+            {
+                shell.Write(line);
+            }
+            else
+            {
+                shell.Fail(line);
+            }
         }, typed => ModuleNames(proxies, typed, "."));
         return shell;
     }
@@ -97,7 +87,7 @@ public static class StubConsole
         var (path, breaking) = RegisterArguments.Parse(arguments);
         if (path.Length == 0)
         {
-            shell.Write("usage: register <path> [--breaking]   (or rm:<path>)");
+            shell.Fail("usage: register <path> [--breaking]   (or rm:<path>)");
             return;
         }
 
@@ -133,7 +123,7 @@ public static class StubConsole
         catch (RpcException ex) when (ex.Code == RpcErrorCodes.BreakingChange)
         {
             await shown.DisposeAsync().ConfigureAwait(false);
-            shell.Write(ex.Message);
+            shell.Fail(ex.Message);
             foreach (var line in RegisterArguments.Describe(new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<BreakingChangeData>()))
             {
                 shell.Write(line);
@@ -142,7 +132,7 @@ public static class StubConsole
         catch (RpcException ex) when (ex.Code == RpcErrorCodes.CompileFailed)
         {
             await shown.DisposeAsync().ConfigureAwait(false);
-            shell.Write(ex.Message);
+            shell.Fail(ex.Message);
             foreach (var line in new RpcError(ex.Code, ex.Message, ex.DataJson).ReadData<CompileFailedData>()?.Diagnostics ?? [])
             {
                 shell.Write(line);

@@ -71,7 +71,7 @@ public sealed partial class ConsoleShell
         var count = DefaultHistoryCount;
         if (arguments.Length > 0 && (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1))
         {
-            Write("usage: history [<count>]   (a positive number)");
+            Fail("usage: history [<count>]   (a positive number)");
             return Task.CompletedTask;
         }
 

@@ -115,14 +115,30 @@ public sealed partial class ConsoleShell
         return this;
     }
 
-    /// <summary>Runs one command line; errors are printed, never thrown.</summary>
-    public async Task RunLineAsync(string line)
+    /// <summary>
+    /// How many command lines failed so far: an unknown command, a command that threw, or one
+    /// that reported its failure with <see cref="Fail"/>. A redirected console (a script piped in)
+    /// ends its process with a non-zero code when this is not zero.
+    /// </summary>
+    public int Failures { get; private set; }
+
+    /// <summary>Prints <paramref name="message"/> and counts the command being run as failed (<see cref="Failures"/>): a refusal the command reports rather than throws.</summary>
+    public void Fail(string message)
     {
+        Failures++;
+        Write(message);
+    }
+
+    /// <summary>Runs one command line; errors are printed, never thrown.</summary>
+    /// <returns>True when the command succeeded; false when it is unknown, threw, or called <see cref="Fail"/>.</returns>
+    public async Task<bool> RunLineAsync(string line)
+    {
+        var before = Failures;
         var (command, rest) = Find(line);
         if (command is null)
         {
-            Write($"Unknown command '{line.Split(' ')[0]}'. Type 'help' for the commands.");
-            return;
+            Fail($"Unknown command '{line.Split(' ')[0]}'. Type 'help' for the commands.");
+            return false;
         }
 
         try
@@ -131,8 +147,10 @@ public sealed partial class ConsoleShell
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Write("error: " + ex.Message);
+            Fail("error: " + ex.Message);
         }
+
+        return Failures == before;
     }
 
     private static bool IsTerminal(TextReader input, TextWriter output) =>
