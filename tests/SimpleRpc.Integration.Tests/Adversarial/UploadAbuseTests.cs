@@ -74,8 +74,13 @@ public partial class UploadAbuseTests : AdversarialFixture
         using var peer = await HelloAsync("publisher-", PublisherKey, cancellationToken);
         var file = RawUpload.Module();
         WireAssert.Error(await RawUpload.BeginAsync(peer, name, file.Length, RawUpload.Sha256(file), 1, cancellationToken), -32010, "Upload refused: A module name must be a plain C# identifier");
-        // Beside the store only the server's own names.json (client name bindings) may exist.
-        Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(ModuleStoreCheck.Root(Cluster))!).Select(Path.GetFileName), Is.EquivalentTo(new[] { "modules", "names.json" }), "nothing was written next to the store");
+        // Beside the store only the server's own names.json (client name bindings) and the version history of
+        // published modules (module-history/<module>, from the dashboard) may exist: nothing named after the refused name.
+        var dataDir = Path.GetDirectoryName(ModuleStoreCheck.Root(Cluster))!;
+        Assert.That(Directory.GetFileSystemEntries(dataDir).Select(Path.GetFileName), Is.SubsetOf(new[] { "modules", "module-history", "names.json" }).And.Contains("modules"), "nothing was written next to the store");
+        var history = Path.Combine(dataDir, "module-history");
+        var historyEntries = Directory.Exists(history) ? Directory.GetFileSystemEntries(history).Select(Path.GetFileName).ToArray() : [];
+        Assert.That(historyEntries, Has.All.Matches("^[A-Za-z_][A-Za-z0-9_]*$"), "the history holds published modules only");
     }
 
     [TestCase("COM0")]
