@@ -53,16 +53,6 @@ internal sealed partial class ModuleValueSerializer
         return involves;
     }
 
-    /// <summary>Serializes <paramref name="value"/> (declared as <paramref name="type"/>) to JSON text.</summary>
-    public string Serialize(object? value, Type type)
-    {
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using var writer = new JsonTextWriter(text) { Formatting = Formatting.None, ArrayPool = JsonCharPool.Instance };
-        Write(writer, value, type);
-        writer.Flush();
-        return text.ToString();
-    }
-
     /// <summary>Serializes <paramref name="value"/> (declared as <paramref name="type"/>) to UTF-8 JSON, as a reply carries it.</summary>
     public byte[] SerializeUtf8(object? value, Type type)
     {
