@@ -60,6 +60,7 @@ public sealed partial class LineEditor
     /// <returns>The line, or null at the end of input (Ctrl+D on an empty line).</returns>
     public string? ReadLine(string prompt)
     {
+        using var hold = _keys.BeginLine();
         lock (_output)
         {
             _prompt = prompt;

@@ -52,4 +52,7 @@ public sealed class TerminalKeyReader : IConsoleKeyReader
 
     /// <inheritdoc/>
     public ConsoleKeyInfo ReadKey() => Console.ReadKey(intercept: true);
+
+    /// <inheritdoc/>
+    public IDisposable? BeginLine() => TerminalInputMode.Enter();
 }
