@@ -39,7 +39,9 @@ internal sealed partial class WorkerProcess
         ProcessId = process.Id;
         _log = log;
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
-        Connection = new JsonRpcConnection(new DuplexStream(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), options, log.ForExtensions<JsonRpcConnection>(), $"worker {module} ({process.Id})")
+        var input = process.StandardInput.BaseStream;
+        var link = new DuplexStream(process.StandardOutput.BaseStream, (Stream?)PipeWriteStream.TryCreate(input) ?? input);
+        Connection = new JsonRpcConnection(link, options, log.ForExtensions<JsonRpcConnection>(), $"worker {module} ({process.Id})")
         {
             RequestHandler = OnWorkerMessageAsync,
         };
