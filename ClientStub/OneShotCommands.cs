@@ -116,6 +116,7 @@ public static class OneShotCommands
         var proxies = new ProxyFolder(options.EffectiveProxyDir);
         await using var server = new ServerLink(options, proxies, log.ForContext<ServerLink>());
         await server.ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+        OpenServerNotice.WarnIfOpen(options, server, log);
         if (line.StartsWith("call ", StringComparison.Ordinal))
         {
             return await CallAsync(server, line["call ".Length..]).ConfigureAwait(false);
