@@ -16,6 +16,7 @@ var commandLine = ProcessStartup.CreateCommandLine("simplerpc-stub", "SimpleRpc 
 // One-shot commands (simplerpc-stub register z.cs); the stub's options work after them too.
 OneShotCommands.AddTo(commandLine);
 string? oneShot = null;
+string? callHint = null;
 OptionKey[] optionKeys =
 [
     new("name", "name"), new("server", "server"), new("key", "key"), new("app-port", "appPort"), new("proxy-dir", "proxyDir"),
@@ -48,6 +49,7 @@ var options = ProcessStartup.Load<StubOptions>(commandLine, args, "default", opt
 }, out var exitCode, parsed =>
 {
     oneShot = OneShotCommands.LineOf(parsed);
+    callHint = OneShotCommands.CallHintOf(parsed);
     return null;
 });
 if (options is null)
@@ -62,7 +64,7 @@ try
 {
     if (oneShot is not null)
     {
-        return await OneShotCommands.RunAsync(options, oneShot, logger.ForContext<StubService>());
+        return await OneShotCommands.RunAsync(options, oneShot, logger.ForContext<StubService>(), callHint);
     }
 
     using var host = StubService.CreateHost(options, logger.ForContext<StubService>());

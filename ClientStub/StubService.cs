@@ -75,6 +75,7 @@ public sealed class StubService : IHostedService
 
         _server.MessageReceived += message => _shell.Write($"[message from {message.From}] {message.Text}");
         await _server.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        OpenServerNotice.WarnIfOpen(_options, _server, _log);
         _gateway = new AppGateway(_options, _server, _proxies, _log.ForContext<AppGateway>());
         try
         {

@@ -151,11 +151,6 @@ public sealed class ServerHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (Keys.IsOpen)
-        {
-            _log.Warning("No keys are configured: any client that can reach {Host}:{Port} may register modules, that is run code on this machine. Set keys in the server conf.", _options.Host, _options.Port);
-        }
-
         Clients.RestoreBindings(Names.Load(Keys.Fingerprints));
         var stored = Modules.BeginRestore();
         if (ClusterNode is not null)
@@ -167,6 +162,12 @@ public sealed class ServerHost : IAsyncDisposable
         }
 
         _acceptor.Start();
+        if (Keys.IsOpen)
+        {
+            // After the bind, so the warning names the port the OS chose when the conf said 0.
+            _log.Warning("No keys are configured: any client that can reach {Endpoint} may register modules, that is run code on this machine. Set keys in the server conf.", Endpoint.ToString());
+        }
+
         Readiness.Accepting();
         if (ClusterNode is not null)
         {

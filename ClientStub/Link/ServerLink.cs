@@ -52,6 +52,9 @@ public sealed partial class ServerLink : IAsyncDisposable, IServerInvoker
     /// <summary>The name the server accepted.</summary>
     public string Name { get; private set; }
 
+    /// <summary>The role the server's hello reply gave this stub (its key's), or null before the first hello.</summary>
+    public ClientRole? Role { get; private set; }
+
     /// <summary>The servers this stub may use: <c>servers</c> when set, else <c>server</c>.</summary>
     public IReadOnlyList<string> Endpoints => _options.Servers is { Count: > 0 } servers ? servers : [_options.Server];
 
@@ -203,6 +206,7 @@ public sealed partial class ServerLink : IAsyncDisposable, IServerInvoker
                 var result = await AskAsync<HelloResult>(connection, Methods.Hello, hello, cancellationToken).ConfigureAwait(false);
                 _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", Endpoint, result!.Name, result.SessionId, result.Role);
                 _sessionId = result.SessionId;
+                Role = result.Role;
                 _serverIdleSeconds = result.IdleTimeoutSeconds;
                 _callTimeoutMs = result.CallTimeoutSeconds > 0 ? result.CallTimeoutSeconds * 1000L : DefaultCallTimeoutMs;
                 _maxCallTimeoutMs = result.MaxCallTimeoutSeconds > 0 ? result.MaxCallTimeoutSeconds * 1000L : NoCallTimeoutCap;

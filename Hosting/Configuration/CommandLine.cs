@@ -17,6 +17,7 @@ public sealed class CommandLine
     private static readonly ParserConfiguration Parser = new() { ResponseFileTokenReplacer = null, EnablePosixBundling = false };
     private readonly List<Option> _options = [];
     private readonly VersionOption _version = new();
+    private readonly HashSet<Command> _valuesAfterFirstArgument = [];
 
     /// <summary>Creates a command line for the command <paramref name="program"/> (the name its help shows).</summary>
     public CommandLine(string program, string summary)
@@ -77,11 +78,24 @@ public sealed class CommandLine
         return this;
     }
 
+    /// <summary>
+    /// Makes every word after the first argument of <paramref name="command"/> (a subcommand of
+    /// <see cref="Root"/>) one of its argument values, also a word that starts with <c>-</c> or names an
+    /// option (<c>call z.Add -1 -n</c>), as <c>dotnet run -- …</c> does after <c>--</c>: that command's
+    /// options go before its first argument.
+    /// </summary>
+    public CommandLine TakeWordsAfterFirstArgument(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _valuesAfterFirstArgument.Add(command);
+        return this;
+    }
+
     /// <summary>Parses <paramref name="args"/> against the root command and its subcommands.</summary>
     /// <exception cref="ConfException">An unknown option (with a did-you-mean), a missing value or one of the wrong type.</exception>
     public ParseResult ParseResult(string[] args)
     {
-        var result = Root.Parse(args, Parser);
+        var result = Root.Parse(ArgumentWords.SeparateValues(Root, _valuesAfterFirstArgument, args), Parser);
         if (result.Errors.Count == 0)
         {
             return result;

@@ -22,6 +22,26 @@ public class SafeDefaultsTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task InsecureServer_StubWithoutKey_WarnsOnceWithItsRoleAndHowToSetKeysUp(CancellationToken cancellationToken)
+    {
+        await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
+        var empty = Directory.CreateDirectory(Path.Combine(cluster.WorkDir, "no-conf")).FullName;
+        var server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--conf-dir", empty, "--insecure", "--port", "0", "--dashboard-port", "0", "--data-dir", Path.Combine(cluster.WorkDir, "data")]);
+        var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
+        const string Warning = @"runs without keys: this stub has no key and got the admin role.*simplerpc-server init";
+
+        var stub = cluster.Start("stub", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", empty, "--insecure", "--server", endpoint, "--app-port", "0", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies")]);
+        var warning = await stub.WaitForLineAsync(Warning, Cluster.StepTimeout);
+        Assert.That(warning.Value, Does.Contain("admin role"));
+
+        // A one-shot command logs only warnings: this one, once, on standard error beside its result.
+        var modules = cluster.Start("one-shot", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", empty, "--insecure", "--server", endpoint, "--name", "script", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies-script"), "modules"]);
+        Assert.That(await modules.WaitForExitAsync(Cluster.StepTimeout), Is.Zero, string.Join('\n', modules.Lines));
+        Assert.That(modules.Lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, Warning)), Is.EqualTo(1), string.Join('\n', modules.Lines));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task Init_WritesConfsWithFreshKeys_ServerAndStubStartWithThemAndASecondInitRefuses(CancellationToken cancellationToken)
     {
         await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
@@ -34,6 +54,11 @@ public class SafeDefaultsTests
         var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
         var stub = cluster.Start("stub", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", confDir, "--server", endpoint, "--app-port", "0", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies")]);
         await stub.WaitForLineAsync(@"stub 'stub' connected to", Cluster.StepTimeout);
+
+        // A stub with a key on a server with keys has nothing to warn about (a one-shot command: all its lines are in when it exits).
+        var modules = cluster.Start("one-shot", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", confDir, "--server", endpoint, "--name", "script", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies-script"), "modules"]);
+        Assert.That(await modules.WaitForExitAsync(Cluster.StepTimeout), Is.Zero, string.Join('\n', modules.Lines));
+        Assert.That(modules.Lines, Has.None.Contains("runs without keys"));
 
         var again = cluster.Start("init again", "Server", "SimpleRpc.Server.dll", ["init", "--conf-dir", confDir]);
         Assert.That(await again.WaitForExitAsync(Cluster.StepTimeout), Is.EqualTo(2));

@@ -27,6 +27,7 @@ public class WalkthroughTests
             Assert.Multiple(() =>
             {
                 Assert.That(result.StubNames, Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
+                Assert.That(result.DashboardUrls, Has.Count.EqualTo(1).And.All.Match(@"^http://127\.0\.0\.1:\d+/$").And.None.Contain(":5080/"), "an OS-chosen dashboard port, not the conf's");
                 Assert.That(result.SuggestedName, Is.EqualTo("alpha-2"), "a taken name is refused with a suggestion");
                 Assert.That(result.DeliveredMessage, Is.EqualTo("[message from alpha] hello from the walk-through"));
                 Assert.That(result.ProxyFiles, Has.Count.EqualTo(3));
@@ -78,6 +79,7 @@ public class WalkthroughTests
             Assert.Multiple(() =>
             {
                 Assert.That(result.StubNames, Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
+                Assert.That(result.DashboardUrls, Has.Count.EqualTo(3).And.Unique.And.All.Match(@"^http://127\.0\.0\.1:\d+/$"), "each node serves its own dashboard");
                 Assert.That(result.SuggestedName, Is.EqualTo("alpha-2"), "a name taken on node 1 is refused on node 3");
                 Assert.That(result.DeliveredMessage, Is.EqualTo("[message from alpha] hello from the walk-through"));
                 Assert.That(result.AppExitCode, Is.Zero);

@@ -3,6 +3,9 @@ namespace SimpleRpc.Walkthrough;
 /// <summary>What the walk-through observed.</summary>
 public sealed record WalkthroughResult
 {
+    /// <summary>The dashboard address of the server, or of each cluster node in order, as each logged it.</summary>
+    public List<string> DashboardUrls { get; } = [];
+
     /// <summary>The stubs' names as the server accepted them.</summary>
     public List<string> StubNames { get; } = [];
 

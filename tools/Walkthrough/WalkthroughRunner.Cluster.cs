@@ -9,10 +9,10 @@ public sealed partial class WalkthroughRunner
     private readonly List<ChildProcess> _nodes = [];
     private RedisProcess? _redis;
 
-    private async Task<List<string>> StartNodesAsync()
+    private async Task<List<string>> StartNodesAsync(WalkthroughResult result)
     {
         var count = _options.ClusterNodes;
-        Step(1, $"Start a redis-server of its own (free loopback port, temp folder) and {count} server nodes (port 0 each)");
+        Step(1, $"Start a redis-server of its own (free loopback port, temp folder) and {count} server nodes (port 0 each, dashboard port 0 each)");
         _redis = await RedisProcess.StartAsync().ConfigureAwait(false);
         _options.Report($"    redis-server on {_redis.Configuration} (pid {_redis.Id})");
         var conf = Path.Combine(_options.WorkDir, "node.json");
@@ -22,7 +22,8 @@ public sealed partial class WalkthroughRunner
         // Started at once: each node's start (silo join, catch-up) takes seconds.
         var starting = Enumerable.Range(1, count).Select(async n =>
         {
-            var node = Start("node " + n, "Server", "SimpleRpc.Server.dll", ["-c", conf, "--port", "0", "--shell", "--data-dir", Path.Combine(_options.WorkDir, "node-" + n)]);
+            // --dashboard-port 0: each node serves its own dashboard, on a port the OS chooses (one fixed port would be taken by the first node).
+            var node = Start("node " + n, "Server", "SimpleRpc.Server.dll", ["-c", conf, "--port", "0", "--dashboard-port", "0", "--shell", "--data-dir", Path.Combine(_options.WorkDir, "node-" + n)]);
             lock (_nodes)
             {
                 _nodes.Add(node);
@@ -35,6 +36,7 @@ public sealed partial class WalkthroughRunner
         for (var n = 0; n < count; n++)
         {
             _options.Report($"    node {n + 1} listening on {endpoints[n]} (pid {_nodes[n].Id})");
+            await ReportDashboardAsync(_nodes[n], "node " + (n + 1), result).ConfigureAwait(false);
         }
 
         return endpoints;

@@ -26,7 +26,7 @@ public sealed partial class WalkthroughRunner
         Directory.CreateDirectory(_options.WorkDir);
         try
         {
-            var servers = _options.ClusterNodes > 0 ? await StartNodesAsync().ConfigureAwait(false) : [await StartServerAsync().ConfigureAwait(false)];
+            var servers = _options.ClusterNodes > 0 ? await StartNodesAsync(result).ConfigureAwait(false) : [await StartServerAsync(result).ConfigureAwait(false)];
             var stubs = await StartStubsAsync(servers, result).ConfigureAwait(false);
             await ShowDuplicateNameAsync(servers[^1], result).ConfigureAwait(false);
             await ShowMessageAsync(stubs, result).ConfigureAwait(false);
@@ -45,13 +45,29 @@ public sealed partial class WalkthroughRunner
         }
     }
 
-    private async Task<string> StartServerAsync()
+    private async Task<string> StartServerAsync(WalkthroughResult result)
     {
-        Step(1, "Start the server (port 0: the OS picks one)");
-        var server = Start("server", "Server", "SimpleRpc.Server.dll", ["--port", "0", "--shell"]);
+        Step(1, "Start the server (port 0 and dashboard port 0: the OS picks them)");
+        var server = Start("server", "Server", "SimpleRpc.Server.dll", ["--port", "0", "--dashboard-port", "0", "--shell"]);
         var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", _options.StepTimeout).ConfigureAwait(false)).Groups[1].Value;
         _options.Report($"    server listening on {endpoint} (pid {server.Id})");
+        await ReportDashboardAsync(server, "server", result).ConfigureAwait(false);
         return endpoint;
+    }
+
+    // The server logs its dashboard's address once it listens, or why it has none (the walk-through goes on without it).
+    private async Task ReportDashboardAsync(ChildProcess server, string label, WalkthroughResult result)
+    {
+        var line = await server.WaitForLineAsync(@"dashboard at (\S+)|No dashboard: .*", _options.StepTimeout).ConfigureAwait(false);
+        if (line.Groups[1].Success)
+        {
+            result.DashboardUrls.Add(line.Groups[1].Value);
+            _options.Report($"    {label} dashboard at {line.Groups[1].Value}");
+        }
+        else
+        {
+            _options.Report($"    {label}: {line.Value}");
+        }
     }
 
     private async Task<List<Stub>> StartStubsAsync(IReadOnlyList<string> servers, WalkthroughResult result)

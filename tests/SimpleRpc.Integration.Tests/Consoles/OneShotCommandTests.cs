@@ -43,6 +43,26 @@ public class OneShotCommandTests : ModuleZFixture
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task Call_NegativeArguments_AreValuesNotOptions(CancellationToken cancellationToken)
+    {
+        var (code, lines) = await RunAsync("call", "z.Multiply", "-1.5", "-2");
+        Assert.That(code, Is.Zero, string.Join('\n', lines));
+        Assert.That(lines, Does.Contain("3.0"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Call_OptionAfterTheFunction_IsAnArgumentAndTheErrorSaysWhereOptionsGo(CancellationToken cancellationToken)
+    {
+        var (code, lines) = await RunAsync("call", "z.Add", "1", "2", "--name", "other");
+        Assert.That(code, Is.EqualTo(1), string.Join('\n', lines));
+        Assert.That(lines, Has.None.EqualTo("3"), "--name other is not taken as the stub's option");
+        Assert.That(lines, Has.Some.Match("^error: The arguments are not valid C#"), "z.Add(1, 2, --name, other) is not C#");
+        Assert.That(lines, Has.Some.Contains("--name included; options go before the function"));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task Call_ModuleThrows_PrintsCodeAndMessageAndExitsNonZero(CancellationToken cancellationToken)
     {
         var (code, lines) = await RunAsync("call", "z.Divide", "1", "0");
@@ -95,10 +115,11 @@ public class OneShotCommandTests : ModuleZFixture
         return path;
     }
 
-    // Runs `simplerpc-stub <args>` against the cluster's server and returns its exit code and every line it printed.
+    // Runs `simplerpc-stub <options> <args>` against the cluster's server and returns its exit code and every line it printed.
     private async Task<(int Code, IReadOnlyList<string> Lines)> RunAsync(params string[] args)
     {
-        var all = args.Concat(["--server", Cluster.ServerEndpoint, "--name", "oneshot", "--proxy-dir", Path.Combine(Cluster.WorkDir, "proxies", "oneshot")]);
+        // The options first: after call's function every word is an argument of the call.
+        var all = new[] { "--server", Cluster.ServerEndpoint, "--name", "oneshot", "--proxy-dir", Path.Combine(Cluster.WorkDir, "proxies", "oneshot") }.Concat(args);
         var process = Cluster.Start("oneshot " + args[0], "ClientStub", "SimpleRpc.ClientStub.dll", all);
         var code = await process.WaitForExitAsync(Cluster.StepTimeout);
         return (code, process.Lines);
