@@ -130,10 +130,10 @@ public sealed class ServerHost : IAsyncDisposable
     /// through the cluster's catalogue and names, <c>clients</c> and <c>msg</c> span the nodes.
     /// Call once, before <see cref="StartAsync"/>.
     /// </summary>
-    public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo, Cluster.RefusedNodeReaper? reaper)
+    public void JoinCluster(Orleans.IGrainFactory grains, Orleans.Runtime.SiloAddress silo, Cluster.ClusterNodes nodes, Cluster.RefusedNodeReaper? reaper)
     {
         ClusterNode = new Cluster.ClusterNode(Modules, Clients, _log.ForContext<Cluster.ClusterNode>()) { Callers = Dispatcher.Callers };
-        ClusterNode.Attach(grains, silo, reaper);
+        ClusterNode.Attach(grains, silo, nodes, reaper);
         Modules.Catalogue = ClusterNode;
         _handler.Directory = ClusterNode;
     }

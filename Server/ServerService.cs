@@ -57,7 +57,7 @@ public sealed class ServerService : IHostedService
         {
             if (options.Cluster is not null)
             {
-                server.JoinCluster(services.GetRequiredService<Orleans.IGrainFactory>(), services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress, services.GetService<Cluster.RefusedNodeReaper>());
+                server.JoinCluster(services.GetRequiredService<Orleans.IGrainFactory>(), services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress, services.GetRequiredService<Cluster.ClusterNodes>(), services.GetService<Cluster.RefusedNodeReaper>());
             }
 
             return new ServerService(server, options, services.GetRequiredService<IHostApplicationLifetime>(), log);

@@ -44,7 +44,11 @@ public static class ClusterHosting
                 // No gateway: nothing outside the nodes speaks Orleans to them.
                 o.GatewayPort = 0;
             });
+
+            // Each node answers the others' questions (clients, msg, callers) directly.
+            silo.AddGrainService<NodeService>();
         });
+        builder.Services.AddSingleton<ClusterNodes>();
         if (options.DeclareRefusedDead)
         {
             builder.Services.AddSingleton<RefusedNodeReaper>();

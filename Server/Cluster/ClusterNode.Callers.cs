@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Server.Dispatch;
 
@@ -15,24 +14,10 @@ public sealed partial class ClusterNode
     public async Task<IReadOnlyList<FunctionCallers>> RecentCallersAsync(string module, IReadOnlyList<string> functions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        List<ClusterCallCount> counts;
-        try
-        {
-            counts = await Grains.GetGrain<INodeDirectoryGrain>(0).RecentCallersAsync(module, [.. functions]).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
-        {
-            // The refusal still goes out, with this node's own counts.
-            _log.Warning("Could not ask the other nodes who called {ModuleName}: {Reason}", module, ex.Message);
-            counts = Local(module, functions);
-        }
-
+        var counts = OwnCallers(module, [.. functions]);
+        counts.AddRange(await Nodes.AskOthersAsync(n => n.RecentCallersAsync(module, [.. functions]), cancellationToken).ConfigureAwait(false));
         return Merge(functions, counts);
     }
-
-    /// <inheritdoc/>
-    Task<List<ClusterCallCount>> INodeObserver.RecentCallersAsync(string module, List<string> functions) =>
-        Task.FromResult(Local(module, functions));
 
     /// <summary>Sums the nodes' counts per function and client, most calls first, as <see cref="RecentCallers.Callers"/> orders them.</summary>
     internal static List<FunctionCallers> Merge(IReadOnlyList<string> functions, IEnumerable<ClusterCallCount> counts)
@@ -45,7 +30,8 @@ public sealed partial class ClusterNode
             .ThenBy(c => c.Client, StringComparer.Ordinal)]))];
     }
 
-    private List<ClusterCallCount> Local(string module, IEnumerable<string> functions) =>
+    /// <summary>This node's own counts of recent calls, as the other nodes add them up.</summary>
+    internal List<ClusterCallCount> OwnCallers(string module, IEnumerable<string> functions) =>
         Callers is not { } callers
             ? []
             : [.. functions.SelectMany(f => callers.Callers(module, f).Select(c => new ClusterCallCount { Function = f, Client = c.Client, Calls = c.Calls }))];

@@ -68,41 +68,42 @@ public sealed partial class ClusterNode
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// This node's own stubs come from its own sessions, the others' from each live node asked
+    /// directly (<see cref="ClusterNodes"/>): the node directory, after it moved with a dead node,
+    /// would know only the nodes that subscribed again since
+    /// (ClusterFailoverTests.KillNode_OfTheDirectory_ClientsAndMsgReachAStubOnAnotherLiveNode).
+    /// </remarks>
     public async Task<List<ClientInfo>> ListClientsAsync(CancellationToken cancellationToken)
     {
-        var all = await NameCallAsync(() => Grains.GetGrain<INodeDirectoryGrain>(0).ListClientsAsync(), cancellationToken).ConfigureAwait(false);
-
-        // This node's own stubs come from its own sessions: the directory learns of a node again
-        // only at its next refresh after the directory moved (its node died), and would list none
-        // of them meanwhile (ClusterFailoverTests.KillNode_ThatKeepsTheStubsName_StubResumesOnAnother).
-        var here = await ((INodeObserver)this).ListClientsAsync().ConfigureAwait(false);
-        all.RemoveAll(c => c.Node == NodeName);
-        all.AddRange(here);
+        var all = OwnClients();
+        all.AddRange(await Nodes.AskOthersAsync(n => n.ListClientsAsync(), cancellationToken).ConfigureAwait(false));
         return [.. all.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Select(c => new ClientInfo(c.Name, c.SessionId, c.Address, c.ConnectedAt, c.Node))];
     }
 
     /// <inheritdoc/>
+    /// <remarks>Every other live node is asked at once; the one that has the client delivers.</remarks>
     public Task<bool> DeliverAsync(ChatMessage message, string to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return NameCallAsync(() => Grains.GetGrain<INodeDirectoryGrain>(0).DeliverAsync(to, message.From, message.Text, message.SentAt), cancellationToken);
+        return Nodes.AnyOtherAsync(n => n.DeliverAsync(to, message.From, message.Text, message.SentAt), cancellationToken);
     }
 
-    /// <inheritdoc/>
-    Task<List<ClusterClient>> INodeObserver.ListClientsAsync() =>
-        Task.FromResult(_clients.Snapshot().Select(s => new ClusterClient { Name = s.Name!, SessionId = s.SessionId, Address = s.Address, ConnectedAt = s.ConnectedAt, Node = NodeName }).ToList());
+    /// <summary>This node's named sessions, as the other nodes list them.</summary>
+    internal List<ClusterClient> OwnClients() =>
+        [.. _clients.Snapshot().Select(s => new ClusterClient { Name = s.Name!, SessionId = s.SessionId, Address = s.Address, ConnectedAt = s.ConnectedAt, Node = NodeName })];
 
-    /// <inheritdoc/>
-    Task<bool> INodeObserver.DeliverAsync(string to, string from, string text, DateTimeOffset sentAt)
+    /// <summary>Delivers a message from another node to the named client if it is connected here; false when it is not.</summary>
+    internal bool DeliverHere(string to, string from, string text, DateTimeOffset sentAt)
     {
         if (_clients.Find(to) is not { } target)
         {
-            return Task.FromResult(false);
+            return false;
         }
 
         target.Connection.Notify(Methods.MessageReceived, new ChatMessage(from, text, sentAt));
         _log.Information("Message from {ClientId} to {TargetClientId} delivered from another node", from, target.Name);
-        return Task.FromResult(true);
+        return true;
     }
 
     // Names and sessions need the cluster; when it cannot be reached the stub is told to try again.

@@ -10,8 +10,9 @@ namespace SimpleRpc.Server.Cluster;
 /// <summary>
 /// This server as one node of a cluster (docs/cluster.md): the seam between the server's own
 /// registries and the cluster's grains. It records publishes in the catalogue, applies what
-/// other nodes publish, catches up at start and every few seconds, and answers the other nodes
-/// (as their <see cref="INodeObserver"/>) about its sessions.
+/// other nodes publish (as the node directory's <see cref="INodeObserver"/>), catches up at start
+/// and every few seconds, and answers the other nodes about its sessions (through this silo's
+/// <see cref="NodeService"/>).
 /// </summary>
 public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISessionDirectory, IAsyncDisposable
 {
@@ -30,6 +31,7 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
     private IGrainFactory? _grains;
     private SiloAddress? _silo;
     private RefusedNodeReaper? _reaper;
+    private ClusterNodes? _nodes;
     private INodeObserver? _self;
     private Task? _applyLoop;
     private Task? _refreshLoop;
@@ -47,18 +49,24 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
     public string NodeName { get; private set; } = "(starting)";
 
     /// <summary>
-    /// Connects the node to the started silo's grain factory. Call once, before <see cref="CatchUpAsync"/>.
+    /// Connects the node to the started silo's grain factory and to the other nodes, which from
+    /// now on ask it about its sessions. Call once, before <see cref="CatchUpAsync"/>.
     /// With <paramref name="reaper"/>, a cluster call that failed on a node whose process is gone
     /// is tried again once that node is declared dead (<c>cluster.declareRefusedDead</c>).
     /// </summary>
-    public void Attach(IGrainFactory grains, SiloAddress silo, RefusedNodeReaper? reaper)
+    public void Attach(IGrainFactory grains, SiloAddress silo, ClusterNodes nodes, RefusedNodeReaper? reaper)
     {
+        ArgumentNullException.ThrowIfNull(nodes);
         _grains = grains;
         _silo = silo;
+        _nodes = nodes;
         _reaper = reaper;
+        nodes.Local = this;
     }
 
     private IGrainFactory Grains => _grains ?? throw new InvalidOperationException("The cluster node is not attached to its silo yet.");
+
+    private ClusterNodes Nodes => _nodes ?? throw new InvalidOperationException("The cluster node is not attached to its silo yet.");
 
     /// <summary>
     /// Brings this node up to the catalogue before it accepts stubs: records the modules only it

@@ -75,10 +75,11 @@ public class ClusterFailoverTests
 
     [Test]
     [CancelAfter(240_000)]
-    public async Task KillNode_OfTheDirectory_MsgReachesAStubOnAnotherLiveNode(CancellationToken cancellationToken)
+    public async Task KillNode_OfTheDirectory_ClientsAndMsgReachAStubOnAnotherLiveNode(CancellationToken cancellationToken)
     {
         // The node directory moves with its node's death and knows no node until they subscribe
-        // again (every 3 s): a msg in that window must still find the stub (issue 12).
+        // again (every 3 s): `clients` and `msg` in that window must still find the stub on the
+        // other live node (issue 12).
         string[] all = ["A", "B", "C"];
         await using var nodes = await ServerNodes.StartAsync(persistentRedis: false, new JObject { ["probeTimeoutSeconds"] = 20 }, all);
         var directory = await nodes.NodePrintingAsync("The node directory is active on this node", Cluster.StepTimeout);
@@ -86,10 +87,17 @@ public class ClusterFailoverTests
         var sigma = await nodes.StartStubAsync("sigma", live[0]);
         var omega = await nodes.StartStubAsync("omega", live[1]);
 
-        var mark = omega.Process.LineCount;
+        var mark = sigma.Process.LineCount;
+        var omegaMark = omega.Process.LineCount;
         nodes.Node(directory).Kill();
+        sigma.Process.Send("clients");
         sigma.Process.Send("msg omega while the directory moves");
-        await omega.Process.WaitForLineAsync(@"\[message from sigma\] while the directory moves", Cluster.StepTimeout, mark);
+
+        // The list is sorted by name: omega's line comes before sigma's own.
+        var own = await sigma.Process.WaitForLineAsync(@"^sigma \(this stub\)", Cluster.StepTimeout, mark);
+        var listed = sigma.Process.Lines.Skip(mark).TakeWhile(l => l != own.Value).ToList();
+        Assert.That(listed, Has.Some.Match(@"^omega\s+.*" + Regex.Escape(nodes.Endpoints[live[1]]) + "$"), "clients lists the stub of the other live node");
+        await omega.Process.WaitForLineAsync(@"\[message from sigma\] while the directory moves", Cluster.StepTimeout, omegaMark);
     }
 
     [Test]

@@ -13,6 +13,7 @@ public sealed partial class WalkthroughRunner
 {
     private readonly WalkthroughOptions _options;
     private readonly List<ChildProcess> _started = [];
+    private readonly Stopwatch _watch = new();
 
     /// <summary>Creates a runner.</summary>
     public WalkthroughRunner(WalkthroughOptions options) => _options = options;
@@ -24,6 +25,7 @@ public sealed partial class WalkthroughRunner
     {
         var result = new WalkthroughResult();
         Directory.CreateDirectory(_options.WorkDir);
+        _watch.Restart();
         try
         {
             var servers = _options.ClusterNodes > 0 ? await StartNodesAsync(result).ConfigureAwait(false) : [await StartServerAsync(result).ConfigureAwait(false)];
@@ -75,14 +77,15 @@ public sealed partial class WalkthroughRunner
         Step(2, servers.Count == 1
             ? "Start three stubs: the default conf, then -c conf2 and -c conf3"
             : "Start three stubs (the default conf, conf2, conf3), one per node, each listing every node in servers");
-        var stubs = new List<Stub>();
+        // Started at once (each start costs seconds), awaited in order.
+        var started = new List<(ChildProcess Process, string Label)>();
         foreach (var conf in new string?[] { null, "conf2", "conf3" })
         {
             var label = conf ?? "default";
             var args = new List<string> { "--app-port", "0", "--shell", "--proxy-dir", Path.Combine(_options.WorkDir, "proxies", label) };
             if (servers.Count > 1)
             {
-                args.InsertRange(0, ["-c", WriteFailoverConf(conf, label, servers, stubs.Count)]);
+                args.InsertRange(0, ["-c", WriteFailoverConf(conf, label, servers, started.Count)]);
             }
             else
             {
@@ -93,7 +96,12 @@ public sealed partial class WalkthroughRunner
                 }
             }
 
-            var process = Start("stub " + label, "ClientStub", "SimpleRpc.ClientStub.dll", args);
+            started.Add((Start("stub " + label, "ClientStub", "SimpleRpc.ClientStub.dll", args), label));
+        }
+
+        var stubs = new List<Stub>();
+        foreach (var (process, label) in started)
+        {
             var ready = await process.WaitForLineAsync(@"stub '([^']+)' connected to \S+; apps connect to (\S+); proxies in (.+)$", _options.StepTimeout).ConfigureAwait(false);
             var stub = new Stub(process, ready.Groups[1].Value, ready.Groups[2].Value, ready.Groups[3].Value);
             stubs.Add(stub);
@@ -112,7 +120,9 @@ public sealed partial class WalkthroughRunner
         await process.WaitForLineAsync("The name alpha is taken; the server suggests", _options.StepTimeout).ConfigureAwait(false);
         result.SuggestedName = (await process.WaitForLineAsync(@"stub '([^']+)' connected", _options.StepTimeout).ConfigureAwait(false)).Groups[1].Value;
         _options.Report($"    'alpha' was refused; the non-interactive stub took the suggestion '{result.SuggestedName}'");
-        await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+
+        // Without a shell, closing its input does not stop a stub (only a signal does), so it is
+        // killed: waiting for it cost the run 10 s. Its node sees the connection close and frees the name.
         process.Kill();
     }
 
@@ -222,10 +232,15 @@ public sealed partial class WalkthroughRunner
 
     private async Task StopAllAsync()
     {
-        foreach (var process in Enumerable.Reverse(_started))
+        // Apps and stubs first, then the servers, each group at once: one at a time, a cluster's
+        // nodes (each leaving Orleans' membership) made the stop a good part of the run.
+        foreach (var group in _started.GroupBy(p => p.Label.StartsWith("node ", StringComparison.Ordinal) || p.Label == "server").OrderBy(g => g.Key))
         {
-            await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            process.Kill();
+            await Task.WhenAll(group.Select(async process =>
+            {
+                await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                process.Kill();
+            })).ConfigureAwait(false);
         }
 
         if (_redis is not null)
@@ -234,10 +249,11 @@ public sealed partial class WalkthroughRunner
             _options.Report("Stopped redis-server");
         }
 
-        _options.Report($"Stopped {_started.Count} processes: {string.Join(", ", _started.Select(p => $"{p.Label} (pid {p.Id}{(p.HasExited ? ", exited" : ", STILL RUNNING")})"))}");
+        _options.Report($"Stopped {_started.Count} processes after {_watch.Elapsed.TotalSeconds:0.0} s: {string.Join(", ", _started.Select(p => $"{p.Label} (pid {p.Id}{(p.HasExited ? ", exited" : ", STILL RUNNING")})"))}");
     }
 
-    private void Step(int number, string text) => _options.Report($"[{number}] {text}");
+    // Each step says when it began, so a slow run shows which step took the time.
+    private void Step(int number, string text) => _options.Report($"[{number}] {text} (at {_watch.Elapsed.TotalSeconds:0.0} s)");
 
     private sealed record Stub(ChildProcess Process, string Name, string AppEndpoint, string ProxyDir);
 }
