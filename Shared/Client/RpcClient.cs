@@ -137,7 +137,7 @@ public sealed class RpcClient : IAsyncDisposable
     private static JsonRpcMessage Request(RpcMethod method, object?[] args, TimeSpan timeout, Activity? trace) => new()
     {
         Method = method.WireName,
-        ParamsJson = RpcJson.Serialize(args),
+        ParamsUtf8 = RpcJson.SerializeUtf8(args),
         ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
         TimeoutMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds),
         TraceParent = trace is { IdFormat: ActivityIdFormat.W3C } ? trace.Id : null,
@@ -148,7 +148,9 @@ public sealed class RpcClient : IAsyncDisposable
         new($"No reply to {method.WireName} within {timeout.TotalMilliseconds:0} ms.");
 
     private static T Result<T>(JsonRpcMessage reply, RpcMethod method) =>
-        reply.Error is { } error ? throw RemoteExceptions.ToException(error, method.ExceptionTypes) : RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
+        reply.Error is { } error ? throw RemoteExceptions.ToException(error, method.ExceptionTypes)
+            : !reply.ResultUtf8.IsEmpty ? RpcJson.Deserialize<T>(reply.ResultUtf8)!
+            : RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
 
     /// <summary>
     /// Sets the deadline of the calls made in this async flow until the result is disposed:

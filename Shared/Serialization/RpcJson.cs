@@ -46,14 +46,32 @@ public static class RpcJson
         return text.ToString();
     }
 
+    /// <summary>Serializes <paramref name="value"/> to compact JSON as UTF-8, with no string between.</summary>
+    public static byte[] SerializeUtf8(object? value)
+    {
+        using var text = new Utf8TextWriter();
+        using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance, Formatting = Formatting.None, CloseOutput = false })
+        {
+            Serializer.Serialize(writer, value);
+        }
+
+        return text.ToArray();
+    }
+
+    /// <summary>Reads the UTF-8 JSON <paramref name="utf8"/> as <typeparamref name="T"/>, with no string of the whole of it.</summary>
+    /// <exception cref="JsonException">The text is not valid JSON for the type.</exception>
+    public static T? Deserialize<T>(ReadOnlyMemory<byte> utf8) => (T?)Read(new Utf8TextReader(utf8), typeof(T));
+
     /// <summary>Reads <paramref name="json"/> as <typeparamref name="T"/>.</summary>
     /// <exception cref="JsonException">The text is not valid JSON for the type.</exception>
     public static T? Deserialize<T>(string json) => (T?)Deserialize(json, typeof(T));
 
     /// <summary>Reads <paramref name="json"/> as <paramref name="type"/>.</summary>
-    public static object? Deserialize(string json, Type type)
+    public static object? Deserialize(string json, Type type) => Read(new StringReader(json), type);
+
+    private static object? Read(TextReader text, Type type)
     {
-        using var reader = new JsonTextReader(new StringReader(json)) { MaxDepth = MaxDepth, DateParseHandling = DateParseHandling.None, ArrayPool = JsonCharPool.Instance };
+        using var reader = new JsonTextReader(text) { MaxDepth = MaxDepth, DateParseHandling = DateParseHandling.None, ArrayPool = JsonCharPool.Instance };
         var value = Serializer.Deserialize(reader, type);
         if (reader.Read())
         {

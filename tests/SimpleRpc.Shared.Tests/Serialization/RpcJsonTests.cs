@@ -120,6 +120,34 @@ public sealed class RpcJsonTests
         Assert.That(back.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(text));
     }
 
+    // Apps send params and read results as UTF-8 with no string between: the bytes must be the
+    // text's, and what comes back must be what the text reader gives.
+    [TestCase("plain")]
+    [TestCase("é ✓ 中文 😀 \"quoted\" \\ end")]
+    public void SerializeUtf8_Values_AreTheUtf8OfSerialize(string word)
+    {
+        object?[] args = [1, word, new NamedThing { FirstName = word, HTTPPort = -2 }, null, 1.5m];
+
+        Assert.That(RpcJson.SerializeUtf8(args), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes(RpcJson.Serialize(args))));
+    }
+
+    [Test]
+    public void DeserializeUtf8_LongNonAsciiText_IsWhatTheTextReaderGives()
+    {
+        var json = RpcJson.Serialize(new NamedThing { FirstName = string.Concat(Enumerable.Repeat("é ✓ 中文 😀 ", 2000)), HTTPPort = 8080 });
+
+        var back = RpcJson.Deserialize<NamedThing>(System.Text.Encoding.UTF8.GetBytes(json).AsMemory());
+
+        Assert.That(back!.FirstName, Is.EqualTo(RpcJson.Deserialize<NamedThing>(json)!.FirstName));
+        Assert.That(back.HTTPPort, Is.EqualTo(8080));
+    }
+
+    [Test]
+    public void DeserializeUtf8_ContentAfterTheValue_Throws()
+    {
+        Assert.That(() => RpcJson.Deserialize<int>("3 4"u8.ToArray().AsMemory()), Throws.InstanceOf<JsonReaderException>());
+    }
+
     [Test]
     public void Deserialize_AtMaxDepth_Succeeds()
     {

@@ -1,7 +1,7 @@
 using System.Text;
-using SimpleRpc.Server.Serialization;
+using SimpleRpc.Serialization;
 
-namespace SimpleRpc.Server.Tests.Serialization;
+namespace SimpleRpc.Shared.Tests.Serialization;
 
 [CancelAfter(10_000)]
 public sealed class Utf8TextWriterTests

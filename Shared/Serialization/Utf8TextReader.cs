@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace SimpleRpc.Server.Serialization;
+namespace SimpleRpc.Serialization;
 
 /// <summary>
-/// Reads UTF-8 bytes as text, decoding a buffer's worth at a time: a call's <c>params</c> is read
-/// by Newtonsoft straight from the bytes it arrived as, with no string of the whole params
-/// (a 1 KB string argument was otherwise decoded twice before it was bound).
+/// Reads UTF-8 bytes as text, decoding a buffer's worth at a time: a call's <c>params</c> or
+/// <c>result</c> is read by Newtonsoft straight from the bytes it arrived as, with no string of
+/// the whole of it (a 1 KB string argument was otherwise decoded twice before it was bound).
 /// </summary>
 /// <remarks>Decodes as <see cref="Encoding.UTF8"/> does (invalid bytes become U+FFFD), like the text it replaces.</remarks>
-internal sealed class Utf8TextReader(ReadOnlyMemory<byte> utf8) : TextReader
+public sealed class Utf8TextReader(ReadOnlyMemory<byte> utf8) : TextReader
 {
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private ReadOnlyMemory<byte> _rest = utf8;

@@ -1,19 +1,25 @@
 using System.Buffers;
 using System.Text;
 
-namespace SimpleRpc.Server.Serialization;
+namespace SimpleRpc.Serialization;
 
 /// <summary>
-/// Collects written text as UTF-8 in a pooled buffer: a call's result is serialized straight to
-/// the bytes its reply carries, with no string between (<see cref="ModuleValueSerializer.SerializeUtf8"/>).
+/// Collects written text as UTF-8 in a pooled buffer: a call's params or result is serialized
+/// straight to the bytes its message carries, with no string between (<see cref="RpcJson.SerializeUtf8"/>).
 /// </summary>
 /// <remarks>Not thread-safe. <see cref="ToArray"/> flushes; dispose to return the buffer.</remarks>
-internal sealed class Utf8TextWriter : TextWriter
+public sealed class Utf8TextWriter : TextWriter
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly Encoder _encoder = Utf8.GetEncoder();
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(256);
     private int _length;
+
+    /// <summary>Creates an empty writer.</summary>
+    public Utf8TextWriter()
+        : base(System.Globalization.CultureInfo.InvariantCulture)
+    {
+    }
 
     /// <inheritdoc/>
     public override Encoding Encoding => Utf8;
