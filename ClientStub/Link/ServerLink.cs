@@ -55,6 +55,12 @@ public sealed partial class ServerLink : IAsyncDisposable, IServerInvoker
     /// <summary>The role the server's hello reply gave this stub (its key's), or null before the first hello.</summary>
     public ClientRole? Role { get; private set; }
 
+    /// <summary>
+    /// True when the server's last hello reply said it has no keys and accepted the hello without
+    /// checking one (its <c>open</c> member): <see cref="Role"/> then says nothing about this stub's key.
+    /// </summary>
+    public bool ServerIsOpen { get; private set; }
+
     /// <summary>The servers this stub may use: <c>servers</c> when set, else <c>server</c>.</summary>
     public IReadOnlyList<string> Endpoints => _options.Servers is { Count: > 0 } servers ? servers : [_options.Server];
 
@@ -207,6 +213,7 @@ public sealed partial class ServerLink : IAsyncDisposable, IServerInvoker
                 _log.Information("Connected to {Endpoint} as {ClientId} (session {SessionId}, role {Role})", Endpoint, result!.Name, result.SessionId, result.Role);
                 _sessionId = result.SessionId;
                 Role = result.Role;
+                ServerIsOpen = result.Open;
                 _serverIdleSeconds = result.IdleTimeoutSeconds;
                 _callTimeoutMs = result.CallTimeoutSeconds > 0 ? result.CallTimeoutSeconds * 1000L : DefaultCallTimeoutMs;
                 _maxCallTimeoutMs = result.MaxCallTimeoutSeconds > 0 ? result.MaxCallTimeoutSeconds * 1000L : NoCallTimeoutCap;

@@ -274,7 +274,7 @@ public sealed partial class SessionRequestHandler
 
         session.Connection.DisplayName = hello.Name;
         _log.Information("Client {ClientId} connected from {Peer} as session {SessionId} with role {Role}", hello.Name, session.Address, session.SessionId, role);
-        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds, CallTimeoutSeconds, MaxCallTimeoutSeconds);
+        return new HelloResult(hello.Name, session.SessionId, 1, role, _idleTimeoutSeconds, CallTimeoutSeconds, MaxCallTimeoutSeconds, Open: _keys.IsOpen);
     }
 
     private bool Deliver(ClientSession from, SendMessageRequest request)

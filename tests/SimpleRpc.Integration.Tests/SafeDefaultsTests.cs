@@ -42,6 +42,32 @@ public class SafeDefaultsTests
 
     [Test]
     [CancelAfter(120_000)]
+    public async Task InsecureServer_StubWithKey_WarnsOnceThatTheKeyWasNotChecked(CancellationToken cancellationToken)
+    {
+        await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
+        var empty = Directory.CreateDirectory(Path.Combine(cluster.WorkDir, "no-conf")).FullName;
+        var server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--conf-dir", empty, "--insecure", "--port", "0", "--dashboard-port", "0", "--data-dir", Path.Combine(cluster.WorkDir, "data")]);
+        var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
+        const string Key = "a-key-nobody-configured-0001";
+        const string Warning = @"runs without keys: the key was not checked, and this stub got the ""?admin""? role.*simplerpc-server init";
+
+        // The server ignores the key and makes the stub admin; its hello reply says "open", so the stub tells.
+        var stub = cluster.Start("stub", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", empty, "--key", Key, "--server", endpoint, "--app-port", "0", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies")]);
+        await stub.WaitForLineAsync(Warning, Cluster.StepTimeout);
+
+        // A one-shot command: all its lines are in when it exits, so "once" can be counted.
+        var modules = cluster.Start("one-shot", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", empty, "--key", Key, "--server", endpoint, "--name", "script", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies-script"), "modules"]);
+        Assert.That(await modules.WaitForExitAsync(Cluster.StepTimeout), Is.Zero, string.Join('\n', modules.Lines));
+        Assert.Multiple(() =>
+        {
+            Assert.That(modules.Lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, Warning)), Is.EqualTo(1), string.Join('\n', modules.Lines));
+            Assert.That(modules.Lines, Has.None.Contains("this stub has no key"));
+            Assert.That(modules.Lines, Has.None.Contains(Key), "a key is never logged");
+        });
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
     public async Task Init_WritesConfsWithFreshKeys_ServerAndStubStartWithThemAndASecondInitRefuses(CancellationToken cancellationToken)
     {
         await using var cluster = Cluster.WithoutServer("127.0.0.1:1");

@@ -28,6 +28,22 @@ public sealed class MessagesTests
     }
 
     [Test]
+    public void Serialize_HelloResultNotOpen_HasNoOpenMember()
+    {
+        var json = RpcJson.Serialize(new HelloResult("alpha", "s1", 1, ClientRole.Publish, Open: false));
+
+        Assert.That(json, Does.Not.Contain("open"));
+    }
+
+    [TestCase("""{"name":"alpha","sessionId":"s1","serverVersion":1,"role":2}""", false)]
+    [TestCase("""{"name":"alpha","sessionId":"s1","serverVersion":1,"role":3,"open":true}""", true)]
+    [TestCase("""{"name":"alpha","sessionId":"s1","serverVersion":1,"role":3,"open":false}""", false)]
+    public void Deserialize_HelloResult_OpenOnlyWhenSaid(string json, bool open)
+    {
+        Assert.That(RpcJson.Deserialize<HelloResult>(json)!.Open, Is.EqualTo(open));
+    }
+
+    [Test]
     public void Deserialize_MemberNamesInAnyCase_AreMatched()
     {
         Assert.That(RpcJson.Deserialize<SendMessageRequest>("""{"To":"bob","TEXT":"hi"}"""), Is.EqualTo(new SendMessageRequest("bob", "hi")));
@@ -73,6 +89,7 @@ public sealed class MessagesTests
 
         yield return Case(new HelloRequest("alpha", 1, "dev-publisher-key-0001", "s7"), """{"name":"alpha","version":1,"key":"dev-publisher-key-0001","resume":"s7"}""");
         yield return Case(new HelloResult("alpha-2", "s1", 1, ClientRole.Publish, 90, 30, 300), """{"name":"alpha-2","sessionId":"s1","serverVersion":1,"role":2,"idleTimeoutSeconds":90,"callTimeoutSeconds":30,"maxCallTimeoutSeconds":300}""");
+        yield return Case(new HelloResult("dev", "s2", 1, ClientRole.Admin, 90, 30, 300, Open: true), """{"name":"dev","sessionId":"s2","serverVersion":1,"role":3,"idleTimeoutSeconds":90,"callTimeoutSeconds":30,"maxCallTimeoutSeconds":300,"open":true}""");
         yield return Case(new NameTakenData("alpha", "alpha-2"), """{"name":"alpha","suggestion":"alpha-2"}""");
         yield return Case(new ClientInfo("alpha", "s1", "127.0.0.1:40000", When), """{"name":"alpha","sessionId":"s1","address":"127.0.0.1:40000","connectedAt":"2025-01-02T03:04:05+01:00"}""");
         yield return Case(new SendMessageRequest("bob", "hi"), """{"to":"bob","text":"hi"}""");
