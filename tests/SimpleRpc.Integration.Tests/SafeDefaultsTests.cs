@@ -25,9 +25,7 @@ public class SafeDefaultsTests
     public async Task InsecureServer_StubWithoutKey_WarnsOnceWithItsRoleAndHowToSetKeysUp(CancellationToken cancellationToken)
     {
         await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
-        var empty = Directory.CreateDirectory(Path.Combine(cluster.WorkDir, "no-conf")).FullName;
-        var server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--conf-dir", empty, "--insecure", "--port", "0", "--dashboard-port", "0", "--data-dir", Path.Combine(cluster.WorkDir, "data")]);
-        var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
+        var (empty, endpoint) = await StartOpenServerAsync(cluster);
         const string Warning = @"runs without keys: this stub has no key and got the admin role.*simplerpc-server init";
 
         var stub = cluster.Start("stub", "ClientStub", "SimpleRpc.ClientStub.dll", ["--conf-dir", empty, "--insecure", "--server", endpoint, "--app-port", "0", "--proxy-dir", Path.Combine(cluster.WorkDir, "proxies")]);
@@ -45,9 +43,7 @@ public class SafeDefaultsTests
     public async Task InsecureServer_StubWithKey_WarnsOnceThatTheKeyWasNotChecked(CancellationToken cancellationToken)
     {
         await using var cluster = Cluster.WithoutServer("127.0.0.1:1");
-        var empty = Directory.CreateDirectory(Path.Combine(cluster.WorkDir, "no-conf")).FullName;
-        var server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--conf-dir", empty, "--insecure", "--port", "0", "--dashboard-port", "0", "--data-dir", Path.Combine(cluster.WorkDir, "data")]);
-        var endpoint = (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value;
+        var (empty, endpoint) = await StartOpenServerAsync(cluster);
         const string Key = "a-key-nobody-configured-0001";
         const string Warning = @"runs without keys: the key was not checked, and this stub got the ""?admin""? role.*simplerpc-server init";
 
@@ -89,5 +85,13 @@ public class SafeDefaultsTests
         var again = cluster.Start("init again", "Server", "SimpleRpc.Server.dll", ["init", "--conf-dir", confDir]);
         Assert.That(await again.WaitForExitAsync(Cluster.StepTimeout), Is.EqualTo(2));
         Assert.That(again.Lines, Has.Some.Contains("already exist").And.Contains("--force"));
+    }
+
+    // A server with no conf and no keys, run open on purpose (--insecure); returns the empty conf folder and its endpoint.
+    private static async Task<(string ConfDir, string Endpoint)> StartOpenServerAsync(Cluster cluster)
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(cluster.WorkDir, "no-conf")).FullName;
+        var server = cluster.Start("server", "Server", "SimpleRpc.Server.dll", ["--conf-dir", empty, "--insecure", "--port", "0", "--dashboard-port", "0", "--data-dir", Path.Combine(cluster.WorkDir, "data")]);
+        return (empty, (await server.WaitForLineAsync(@"listening on (\S+)", Cluster.StepTimeout)).Groups[1].Value);
     }
 }
