@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.Loader;
 using SimpleRpc.Server.Compilation;
 
 namespace SimpleRpc.Server.Admin;
@@ -28,7 +27,7 @@ public sealed record ServerStats(int Modules, int Calls, int ModuleContexts, int
         return new ServerStats(
             modules.Count,
             modules.Sum(m => m.ActiveCalls) + workers.Sum(w => w.ActiveCalls),
-            AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(),
+            ModuleLoadContext.CountAlive(),
             AppDomain.CurrentDomain.GetAssemblies().Length,
             GC.GetTotalMemory(forceFullCollection: false),
             process.WorkingSet64,
