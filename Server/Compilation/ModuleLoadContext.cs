@@ -18,6 +18,10 @@ namespace SimpleRpc.Server.Compilation;
 /// </remarks>
 public sealed class ModuleLoadContext : AssemblyLoadContext
 {
+    // Every context created and not yet collected. AssemblyLoadContext.All forgets a context as soon
+    // as Unload() is called, so it cannot show one that something still pins after its unload.
+    private static readonly List<WeakReference<ModuleLoadContext>> Created = [];
+
     /// <summary>Creates an empty collectible context for version <paramref name="version"/> of module <paramref name="moduleName"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="moduleName"/> is null.</exception>
     public ModuleLoadContext(string moduleName, int version)
@@ -25,6 +29,25 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
     {
         ModuleName = moduleName;
         Version = version;
+        lock (Created)
+        {
+            Created.RemoveAll(c => !c.TryGetTarget(out _));
+            Created.Add(new WeakReference<ModuleLoadContext>(this));
+        }
+    }
+
+    /// <summary>
+    /// How many module contexts this process has not collected yet: the ones in use, and the ones told
+    /// to unload that the GC has not freed (all of them, if something pins them). Call after a full GC
+    /// for a figure that counts only pinned ones. Thread-safe.
+    /// </summary>
+    public static int CountAlive()
+    {
+        lock (Created)
+        {
+            Created.RemoveAll(c => !c.TryGetTarget(out _));
+            return Created.Count;
+        }
     }
 
     /// <summary>The module's name.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.Loader;
 using SimpleRpc.Server.Compilation;
 using SimpleRpc.Server.Modules;
 using SimpleRpc.Server.Sessions;
@@ -31,7 +30,7 @@ public sealed record FleetSnapshot(FleetServer Server, IReadOnlyList<FleetStub> 
             (long)(DateTimeOffset.UtcNow - ProcessStarted).TotalSeconds,
             own?.ResidentMB ?? 0,
             own?.CpuPercent,
-            AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(),
+            ModuleLoadContext.CountAlive(),
             host.CallsInFlight.Count,
             host.Readiness.NotReady());
         var serving = host.Modules.Snapshot();

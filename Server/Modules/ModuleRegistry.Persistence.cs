@@ -79,6 +79,7 @@ public sealed partial class ModuleRegistry
             }
 
             _restored.TrySetResult();
+            NativeHeap.Trim();
         }
 
         return restored;

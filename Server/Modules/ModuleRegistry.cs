@@ -141,6 +141,9 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
         finally
         {
             _registerGate.Release();
+
+            // Whatever the outcome, the compile left freed native memory in the allocator's arenas.
+            NativeHeap.Trim();
         }
     }
 

@@ -73,6 +73,44 @@ public sealed class ModuleLoadContextTests
         Assert.That(context.IsAlive, Is.False, "the module's load context is still referenced after Unload");
     }
 
+    [Test, CancelAfter(Timeout), NonParallelizable]
+    public void CountAlive_UnloadedContextStillPinned_CountedUntilReleasedAndCollected()
+    {
+        var bytes = SampleModules.CompileZ().Assembly!;
+        CollectUntil(() => false);
+        var before = ModuleLoadContext.CountAlive();
+
+        // A type of the module's assembly pins its context after Unload(), as a cache that keeps
+        // a module type would; AssemblyLoadContext.All no longer lists an unloading context.
+        var pin = new StrongBox<Type?>();
+        LoadAndUnload(bytes, pin);
+        CollectUntil(() => false);
+        Assert.That(ModuleLoadContext.CountAlive(), Is.EqualTo(before + 1), "an unloaded context that is still referenced counts as alive");
+        Assert.That(AssemblyLoadContext.All.OfType<ModuleLoadContext>().Count(), Is.LessThan(before + 1));
+
+        pin.Value = null;
+        CollectUntil(() => ModuleLoadContext.CountAlive() == before);
+        Assert.That(ModuleLoadContext.CountAlive(), Is.EqualTo(before), "a released context is no longer counted once collected");
+    }
+
+    private static void CollectUntil(Func<bool> done)
+    {
+        for (var i = 0; i < 20 && !done(); i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    /// <summary>Leaves the module's type only in <paramref name="pin"/>: no local of the test's frame keeps it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LoadAndUnload(byte[] bytes, StrongBox<Type?> pin)
+    {
+        var (context, assembly) = ModuleLoadContext.LoadModule("z", 1, bytes);
+        pin.Value = assembly.GetType("Samples.Z", throwOnError: true)!;
+        context.Unload();
+    }
+
     /// <summary>Does all the work that touches the module in a frame the JIT cannot inline, so no local keeps it alive.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference LoadCallAndUnload(byte[] bytes)
