@@ -153,8 +153,24 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
             {
                 _log.Debug("Could not leave the node directory: {Reason}", ex.Message);
             }
+            catch (ObjectDisposedException)
+            {
+                // The silo is gone already: a stop during the server's start ends the host before
+                // the server (GracefulShutdownTests.Sigterm_ClusterNodeWhileStarting_…). The directory
+                // forgets a dead node by itself.
+                _self = null;
+            }
 
-            Grains.DeleteObjectReference<INodeObserver>(_self);
+            if (_self is not null)
+            {
+                try
+                {
+                    Grains.DeleteObjectReference<INodeObserver>(_self);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
         }
 
         foreach (var task in new[] { _applyLoop, _refreshLoop })

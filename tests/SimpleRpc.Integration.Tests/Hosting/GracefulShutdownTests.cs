@@ -120,6 +120,22 @@ public class GracefulShutdownTests
         });
     }
 
+    // A cluster node stopped while it starts (it listens; its dashboard is still starting): the
+    // host, Orleans' silo with it, ends before the server, whose leaving the cluster then met a
+    // disposed silo and ended the process with an unhandled exception.
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task Sigterm_ClusterNodeWhileStarting_ExitsZeroWithoutAnUnhandledException()
+    {
+        await using var nodes = await ServerNodes.StartAsync("A");
+        var node = nodes.Node("A");
+
+        Signals.Terminate(node.Id);
+
+        Assert.That(await node.WaitForExitAsync(ExitTimeout), Is.Zero, string.Join('\n', node.Lines));
+        Assert.That(node.Lines, Has.None.Contains("Unhandled exception"));
+    }
+
     [Test]
     [CancelAfter(180_000)]
     public async Task Sigterm_StubWithCallInFlight_CallFinishesStubExitsZero(CancellationToken cancellationToken)
