@@ -20,6 +20,8 @@ public sealed class LineFrameReader : IDisposable
     private int _end;
     private int _scanned;
     private long _bytesRead;
+    // The last receive took less than it had room for: the socket was empty then.
+    private bool _drained;
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
     public LineFrameReader(Stream stream, int maxFrameBytes)
@@ -109,7 +111,9 @@ public sealed class LineFrameReader : IDisposable
     public bool Fill()
     {
         MakeRoom();
-        var read = _socket is null ? _stream.Read(_buffer.AsSpan(_end)) : SocketReceive.Receive(_socket, _buffer.AsSpan(_end));
+        var space = _buffer.Length - _end;
+        var read = _socket is null ? _stream.Read(_buffer.AsSpan(_end)) : SocketReceive.Receive(_socket, _buffer.AsSpan(_end), _drained);
+        _drained = read < space;
         _end += read;
         _bytesRead += read;
         return read > 0;

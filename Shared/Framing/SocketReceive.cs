@@ -20,11 +20,22 @@ internal static class SocketReceive
     /// <summary>Waits until bytes arrive and reads what is there; 0 at the end of the stream.</summary>
     /// <exception cref="IOException">The connection failed (reset, aborted).</exception>
     /// <exception cref="ObjectDisposedException">The socket was closed.</exception>
-    public static int Receive(Socket socket, Span<byte> buffer)
+    /// <param name="socket">The connection's socket.</param>
+    /// <param name="buffer">Where the bytes go.</param>
+    /// <param name="waitFirst">
+    /// Wait before the first read: the caller's last read took everything there was, so a read now
+    /// would most likely find nothing and cost a system call for it.
+    /// </param>
+    public static int Receive(Socket socket, Span<byte> buffer, bool waitFirst = false)
     {
         if (socket.Blocking)
         {
             socket.Blocking = false;
+        }
+
+        if (waitFirst)
+        {
+            socket.Poll(-1, SelectMode.SelectRead);
         }
 
         while (true)

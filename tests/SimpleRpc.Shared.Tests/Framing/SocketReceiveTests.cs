@@ -92,6 +92,27 @@ public sealed class SocketReceiveTests : IDisposable
         }
     }
 
+    // After a receive that took everything there was, the next one waits in poll first (no read
+    // that finds nothing): what comes later, and the end of the stream, still come through.
+    [Test]
+    public async Task Fill_AfterAReadThatEmptiedTheSocket_WaitsThenReturnsWhatComesLater()
+    {
+        using var reader = new LineFrameReader(_stream!, 1024);
+        await _far!.SendAsync("{\"a\":1}\n"u8.ToArray());
+        Assert.That(reader.Fill(), Is.True);
+        Assert.That(reader.TryReadLine(out _), Is.True);
+        var fill = Task.Factory.StartNew(reader.Fill, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        await _far.SendAsync("{\"b\":2}\n"u8.ToArray());
+
+        Assert.That(await fill, Is.True);
+        Assert.That(reader.TryReadLine(out var line), Is.True);
+        Assert.That(Encoding.UTF8.GetString(line.Span), Is.EqualTo("{\"b\":2}"));
+        var end = Task.Factory.StartNew(reader.Fill, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _far.Shutdown(SocketShutdown.Send);
+        Assert.That(await end, Is.False);
+    }
+
     public void Dispose()
     {
         _stream?.Dispose();
