@@ -147,29 +147,22 @@ public sealed partial class ClusterNode : INodeObserver, IModuleCatalogue, ISess
         {
             try
             {
-                await Grains.GetGrain<INodeDirectoryGrain>(0).UnsubscribeAsync(NodeName).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
-            {
-                _log.Debug("Could not leave the node directory: {Reason}", ex.Message);
+                try
+                {
+                    await Grains.GetGrain<INodeDirectoryGrain>(0).UnsubscribeAsync(NodeName).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is TimeoutException or OrleansException)
+                {
+                    _log.Debug("Could not leave the node directory: {Reason}", ex.Message);
+                }
+
+                Grains.DeleteObjectReference<INodeObserver>(_self);
             }
             catch (ObjectDisposedException)
             {
                 // The silo is gone already: a stop during the server's start ends the host before
                 // the server (GracefulShutdownTests.Sigterm_ClusterNodeWhileStarting_…). The directory
                 // forgets a dead node by itself.
-                _self = null;
-            }
-
-            if (_self is not null)
-            {
-                try
-                {
-                    Grains.DeleteObjectReference<INodeObserver>(_self);
-                }
-                catch (ObjectDisposedException)
-                {
-                }
             }
         }
 

@@ -126,17 +126,12 @@ internal sealed class PipeWriteStream : Stream
         base.Dispose(disposing);
     }
 
-    // Bytes written now, 0 when the pipe is full. The handle is held for the system call, so a
-    // dispose from another thread cannot close the descriptor (and let its number be reused) under it.
+    // Bytes written now, 0 when the pipe is full.
     private int WriteSome(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var handle = _pipe.SafePipeHandle;
-        var held = false;
+        var handle = Hold(out var fd);
         try
         {
-            handle.DangerousAddRef(ref held);
-            var fd = (int)handle.DangerousGetHandle();
             while (true)
             {
                 var written = Posix.Write(fd, ref MemoryMarshal.GetReference(buffer), buffer.Length);
@@ -159,10 +154,7 @@ internal sealed class PipeWriteStream : Stream
         }
         finally
         {
-            if (held)
-            {
-                handle.DangerousRelease();
-            }
+            handle.DangerousRelease();
         }
     }
 
@@ -172,13 +164,10 @@ internal sealed class PipeWriteStream : Stream
     {
         while (true)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var handle = _pipe.SafePipeHandle;
-            var held = false;
+            var handle = Hold(out var fd);
             try
             {
-                handle.DangerousAddRef(ref held);
-                var poll = new PollDescriptor { Fd = (int)handle.DangerousGetHandle(), Events = PollOut };
+                var poll = new PollDescriptor { Fd = fd, Events = PollOut };
                 var ready = Posix.Poll(ref poll, 1, 1000);
                 if (ready > 0)
                 {
@@ -192,12 +181,21 @@ internal sealed class PipeWriteStream : Stream
             }
             finally
             {
-                if (held)
-                {
-                    handle.DangerousRelease();
-                }
+                handle.DangerousRelease();
             }
         }
+    }
+
+    // The pipe's handle, held until the caller releases it, so a dispose from another thread cannot
+    // close the descriptor (and let its number be reused) during a system call on it.
+    private SafeHandle Hold(out int fd)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var handle = _pipe.SafePipeHandle;
+        var held = false;
+        handle.DangerousAddRef(ref held);
+        fd = (int)handle.DangerousGetHandle();
+        return handle;
     }
 
     [StructLayout(LayoutKind.Sequential)]

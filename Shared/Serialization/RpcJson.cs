@@ -38,11 +38,7 @@ public static class RpcJson
     public static string Serialize(object? value)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance, Formatting = Formatting.None })
-        {
-            Serializer.Serialize(writer, value);
-        }
-
+        Write(text, value);
         return text.ToString();
     }
 
@@ -50,12 +46,14 @@ public static class RpcJson
     public static byte[] SerializeUtf8(object? value)
     {
         using var text = new Utf8TextWriter();
-        using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance, Formatting = Formatting.None, CloseOutput = false })
-        {
-            Serializer.Serialize(writer, value);
-        }
-
+        Write(text, value);
         return text.ToArray();
+    }
+
+    private static void Write(TextWriter text, object? value)
+    {
+        using var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance, Formatting = Formatting.None, CloseOutput = false };
+        Serializer.Serialize(writer, value);
     }
 
     /// <summary>Reads the UTF-8 JSON <paramref name="utf8"/> as <typeparamref name="T"/>, with no string of the whole of it.</summary>
