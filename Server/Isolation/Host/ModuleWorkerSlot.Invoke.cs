@@ -112,6 +112,26 @@ internal sealed partial class ModuleWorkerSlot
     private async Task<WorkerProcess> AcquireAsync(LoadedModule target, CancellationToken cancellationToken)
     {
         Task<WorkerProcess> starting;
+        while (true)
+        {
+            Task countedEnd;
+            lock (_gate)
+            {
+                // A worker killed for the module's own fault is counted when its process has
+                // ended; that end may mark the module failed. A call that comes in between waits
+                // for the count (a kill takes milliseconds), so it cannot start a worker for a
+                // module about to fail.
+                countedEnd = _running is { EndCounts: true } && !_runningEndHandled.IsCompleted ? _runningEndHandled : Task.CompletedTask;
+            }
+
+            if (countedEnd.IsCompleted)
+            {
+                break;
+            }
+
+            await countedEnd.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             if (_crashLoop.Failure is { } failure)
@@ -168,7 +188,14 @@ internal sealed partial class ModuleWorkerSlot
             _running = worker;
         }
 
-        _ = worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var handled = worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        lock (_gate)
+        {
+            if (ReferenceEquals(_running, worker))
+            {
+                _runningEndHandled = handled;
+            }
+        }
 
         // The module may have been removed while this worker started (a restart after a crash).
         StopIfIdle();

@@ -31,6 +31,9 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private readonly Dictionary<string, LoadedModule> _targets = new(StringComparer.Ordinal);
     private Task<WorkerProcess>? _worker;
     private WorkerProcess? _running;
+
+    // Completes once OnEnded has handled _running's end (counted it, maybe marked the module failed).
+    private Task _runningEndHandled = Task.CompletedTask;
     private int _rssChecksOver;
     private bool _closed;
     private int _activeCalls;
@@ -218,6 +221,7 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     {
         var running = _running;
         _running = null;
+        _runningEndHandled = Task.CompletedTask;
         _worker = null;
         return running;
     }

@@ -76,6 +76,18 @@ internal sealed partial class WorkerProcess
         }
     }
 
+    /// <summary>True once the server killed the worker for a fault of its module (<see cref="Kill"/> with <c>counts</c>): its end counts towards <c>workerMaxCrashes</c>.</summary>
+    public bool EndCounts
+    {
+        get
+        {
+            lock (_ended)
+            {
+                return _killReason is not null && _killCounts;
+            }
+        }
+    }
+
     /// <summary>The version of <paramref name="module"/> the worker serves now (0 before its first load).</summary>
     public int LoadedVersionOf(string module) => _loadedVersions.TryGetValue(module, out var version) ? version : 0;
 
