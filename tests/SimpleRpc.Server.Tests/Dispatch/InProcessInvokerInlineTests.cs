@@ -13,8 +13,8 @@ namespace SimpleRpc.Server.Tests.Dispatch;
 
 /// <summary>
 /// The in-process invoker runs a synchronous function on the connection's reading thread once its calls
-/// have proven fast (InlineGate), only where that thread can be taken over, and hands it to the
-/// pool again for good after one slow call. Calls travel over a real loopback socket. Whether a
+/// have proven fast (InlineGate), only where that thread can be taken over, hands it to the pool
+/// again after a slow call, and for good after the third. Calls travel over a real loopback socket. Whether a
 /// call ran on the reading thread is told by its task: one handed to the pool cannot have finished
 /// while its function still sleeps, one run there has.
 /// </summary>
@@ -62,7 +62,7 @@ public class InProcessInvokerInlineTests
     }
 
     [Test]
-    public async Task DispatchAsync_InlineCallBlocks_OthersAnsweredMeanwhileAndItsGateClosesForGood(CancellationToken cancellationToken)
+    public async Task DispatchAsync_InlineCallsBlock_OthersAnsweredMeanwhileAndTheThirdClosesItsGateForGood(CancellationToken cancellationToken)
     {
         var (dispatcher, module) = await DispatcherAsync(runsFastCallsInline: true, cancellationToken);
         var client = await ServeAsync(dispatcher, cancellationToken);
@@ -77,8 +77,18 @@ public class InProcessInvokerInlineTests
         Assert.That(late.Error?.Code, Is.EqualTo(RpcErrorCodes.Timeout));
         Assert.That(_ranOnReader[late.Id], Is.True, "the slow call ran on the reading thread");
 
-        // One slow call closed the gate for good, fast calls or not.
-        Assert.That(module.Overloads("Sleep")[0].Inline.IsClosedForGood, Is.True);
+        // One slow call sends the function back to the pool until it is fast again; the third
+        // slow one there closes its gate for good, fast calls or not.
+        var gate = module.Overloads("Sleep")[0].Inline;
+        Assert.That((gate.IsClosedForGood, gate.Strikes, gate.IsOpen), Is.EqualTo((false, 1, false)));
+        Assert.That(await CallAsync(client, "wait.Sleep", 20, cancellationToken), Is.False, "the next call runs on the pool");
+        for (var strike = 2; strike <= InlineGate.MaxStrikes; strike++)
+        {
+            await OpenGateAsync(client, module, "Sleep", cancellationToken);
+            Assert.That(await CallAsync(client, "wait.Sleep", 100, cancellationToken), Is.True, $"slow call {strike} ran on the reading thread");
+        }
+
+        Assert.That(gate.IsClosedForGood, Is.True);
         await CallAsync(client, "wait.Sleep", 0, cancellationToken, count: InlineGate.Streak * 2);
         Assert.That(await CallAsync(client, "wait.Sleep", 20, cancellationToken), Is.False);
     }
