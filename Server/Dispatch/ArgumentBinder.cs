@@ -52,6 +52,11 @@ internal static class ArgumentBinder
     {
         var parameters = function.WireParameters;
         var values = new object?[parameters.Count];
+        if (function.HasPrimitiveParameters && !source.Utf8.IsEmpty && PrimitiveJson.TryReadPositional(source.Utf8.Span, parameters, values))
+        {
+            return values;
+        }
+
         var index = 0;
         if (!source.IsEmpty)
         {

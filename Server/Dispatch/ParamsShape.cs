@@ -95,7 +95,15 @@ internal sealed class ParamsShape
             return parameters.Select((p, i) => indexes.Contains(i) || p.HasDefaultValue).All(ok => ok);
         }
 
-        return parameters.Skip(Count).All(p => p.HasDefaultValue);
+        for (var i = Count; i < parameters.Count; i++)
+        {
+            if (!parameters[i].HasDefaultValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public string Describe() => IsNamed ? "the named params (" + string.Join(", ", Names) + ")" : Count + " positional params";

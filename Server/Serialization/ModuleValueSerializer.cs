@@ -56,6 +56,11 @@ internal sealed partial class ModuleValueSerializer
     /// <summary>Serializes <paramref name="value"/> (declared as <paramref name="type"/>) to UTF-8 JSON, as a reply carries it.</summary>
     public byte[] SerializeUtf8(object? value, Type type)
     {
+        if (PrimitiveJson.TryWrite(value) is { } primitive)
+        {
+            return primitive;
+        }
+
         using var bytes = new Utf8TextWriter();
         using (var writer = new JsonTextWriter(bytes) { Formatting = Formatting.None, ArrayPool = JsonCharPool.Instance, CloseOutput = false })
         {

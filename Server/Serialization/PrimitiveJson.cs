@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace SimpleRpc.Server.Serialization;
+
+/// <summary>
+/// Reads positional params and writes results of the types most functions take and return
+/// (<c>int</c>, <c>long</c>, <c>bool</c> and <c>string</c>) without Newtonsoft: no reader, writer or serializer state per call. What it
+/// writes is byte for byte what the Newtonsoft path writes (PrimitiveJsonTests compares every
+/// UTF-16 code unit), and what it cannot read exactly as that path would (a string for an
+/// <c>int</c>, a fraction, a lone surrogate escape, a null for a value type) it leaves to it.
+/// </summary>
+internal static class PrimitiveJson
+{
+    private static readonly object True = true;
+    private static readonly object False = false;
+
+    // What Newtonsoft's default string escaping escapes: control characters, the quote, the
+    // backslash, and NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR (JavaScriptUtils).
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\"\\\u0085\u2028\u2029");
+
+    /// <summary>True when every parameter is of a type <see cref="TryReadPositional"/> reads.</summary>
+    public static bool ReadsAll(IReadOnlyList<ParameterInfo> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            var type = parameter.ParameterType;
+            // Not double: Newtonsoft reads -0 as an integer, so +0.0, where a double parser gives -0.0.
+            if (type != typeof(int) && type != typeof(long) && type != typeof(bool) && type != typeof(string))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a positional params array (already checked to be well-formed, with no more values
+    /// than <paramref name="parameters"/>) into <paramref name="values"/>, defaults after the
+    /// last value sent. False when a value is not a plain token of its parameter's type: then
+    /// <paramref name="values"/> is to be ignored and the general path reads the params.
+    /// </summary>
+    public static bool TryReadPositional(ReadOnlySpan<byte> json, IReadOnlyList<ParameterInfo> parameters, object?[] values)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (index >= parameters.Count || !TryRead(ref reader, parameters[index].ParameterType, out values[index]))
+            {
+                return false;
+            }
+
+            index++;
+        }
+
+        for (; index < parameters.Count; index++)
+        {
+            values[index] = parameters[index].DefaultValue;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The JSON of <paramref name="value"/> when it is an <c>int</c>, <c>long</c>, <c>bool</c>,
+    /// <c>string</c> or null, as the Newtonsoft path writes it; else null.
+    /// </summary>
+    public static byte[]? TryWrite(object? value) => value switch
+    {
+        null => "null"u8.ToArray(),
+        int number => Format(number),
+        long number => Format(number),
+        bool flag => flag ? "true"u8.ToArray() : "false"u8.ToArray(),
+        string text => WriteString(text),
+        _ => null,
+    };
+
+    private static bool TryRead(ref Utf8JsonReader reader, Type type, out object? value)
+    {
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when type == typeof(int) && reader.TryGetInt32(out var int32):
+                value = int32;
+                return true;
+            case JsonTokenType.Number when type == typeof(long) && reader.TryGetInt64(out var int64):
+                value = int64;
+                return true;
+            case JsonTokenType.True when type == typeof(bool):
+                value = True;
+                return true;
+            case JsonTokenType.False when type == typeof(bool):
+                value = False;
+                return true;
+            case JsonTokenType.Null when type == typeof(string):
+                return true;
+            case JsonTokenType.String when type == typeof(string):
+                return TryGetString(ref reader, out value);
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryGetString(ref Utf8JsonReader reader, out object? value)
+    {
+        try
+        {
+            value = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate: Newtonsoft keeps it, this reader refuses it.
+            value = null;
+            return false;
+        }
+    }
+
+    private static byte[] Format<T>(T number)
+        where T : IUtf8SpanFormattable
+    {
+        Span<byte> digits = stackalloc byte[24];
+        number.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        return digits[..written].ToArray();
+    }
+
+    private static byte[] WriteString(string text)
+    {
+        var first = text.AsSpan().IndexOfAny(Escaped);
+        if (first < 0)
+        {
+            // The usual case: the text as it is, between quotes.
+            var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 2];
+            bytes[0] = (byte)'"';
+            Encoding.UTF8.GetBytes(text, bytes.AsSpan(1));
+            bytes[^1] = (byte)'"';
+            return bytes;
+        }
+
+        var escaped = new StringBuilder(text.Length + 16).Append('"');
+        var rest = text.AsSpan();
+        while (first >= 0)
+        {
+            escaped.Append(rest[..first]);
+            Escape(escaped, rest[first]);
+            rest = rest[(first + 1)..];
+            first = rest.IndexOfAny(Escaped);
+        }
+
+        return Encoding.UTF8.GetBytes(escaped.Append(rest).Append('"').ToString());
+    }
+
+    private static void Escape(StringBuilder output, char c)
+    {
+        _ = c switch
+        {
+            '\t' => output.Append("\\t"),
+            '\n' => output.Append("\\n"),
+            '\r' => output.Append("\\r"),
+            '\f' => output.Append("\\f"),
+            '\b' => output.Append("\\b"),
+            '\\' => output.Append("\\\\"),
+            '"' => output.Append("\\\""),
+            _ => output.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
+        };
+    }
+}
