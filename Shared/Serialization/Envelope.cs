@@ -2,9 +2,12 @@ using SimpleRpc.Protocol;
 
 namespace SimpleRpc.Serialization;
 
-/// <summary>The members of a message as they are read, before they are checked.</summary>
-internal sealed class Envelope
+/// <summary>The members of a message as they are read, before they are checked (a struct: one per message read, on the stack).</summary>
+internal struct Envelope
 {
+    /// <summary>The one version there is, read without a new string each time.</summary>
+    public const string Version2 = "2.0";
+
     public string? Version;
     public RpcId Id;
     public string? Method;
@@ -19,7 +22,7 @@ internal sealed class Envelope
     public string? TraceState;
     public string? InvalidMember;
 
-    public JsonRpcMessage ToMessage()
+    public readonly JsonRpcMessage ToMessage()
     {
         if (Version != "2.0")
         {

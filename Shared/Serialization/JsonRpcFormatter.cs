@@ -50,7 +50,7 @@ public static partial class JsonRpcFormatter
                 throw new JsonRpcFormatException(RpcErrorCodes.InvalidRequest, "A JSON-RPC message must be a JSON object.");
             }
 
-            ReadMembers(ref reader, utf8, envelope);
+            ReadMembers(ref reader, utf8, ref envelope);
         }
         catch (System.Text.Json.JsonException ex)
         {
@@ -95,26 +95,26 @@ public static partial class JsonRpcFormatter
         }
     }
 
-    private static void ReadMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Envelope envelope)
+    private static void ReadMembers(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ref Envelope envelope)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("jsonrpc"u8))
             {
                 reader.Read();
-                envelope.Version = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                envelope.Version = reader.TokenType != JsonTokenType.String ? null : reader.ValueTextEquals("2.0"u8) ? Envelope.Version2 : reader.GetString();
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                envelope.Id = ReadId(ref reader, envelope);
+                envelope.Id = ReadId(ref reader, ref envelope);
             }
             else if (reader.ValueTextEquals("method"u8))
             {
                 reader.Read();
                 envelope.MethodInvalid = reader.TokenType != JsonTokenType.String;
-                envelope.Method = envelope.MethodInvalid ? null : reader.GetString();
+                envelope.Method = envelope.MethodInvalid ? null : MethodNames.Get(ref reader);
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("params"u8))
@@ -128,15 +128,15 @@ public static partial class JsonRpcFormatter
             }
             else if (reader.ValueTextEquals("error"u8))
             {
-                envelope.Error = ReadError(ref reader, utf8, envelope);
+                envelope.Error = ReadError(ref reader, utf8, ref envelope);
             }
             else if (reader.ValueTextEquals(JsonRpcMessage.TimeoutMember))
             {
-                envelope.TimeoutMs = ReadPositiveInt(ref reader, JsonRpcMessage.TimeoutMember, envelope);
+                envelope.TimeoutMs = ReadPositiveInt(ref reader, JsonRpcMessage.TimeoutMember, ref envelope);
             }
             else if (reader.ValueTextEquals(JsonRpcMessage.ModuleVersionMember))
             {
-                envelope.ModuleVersion = ReadPositiveInt(ref reader, JsonRpcMessage.ModuleVersionMember, envelope);
+                envelope.ModuleVersion = ReadPositiveInt(ref reader, JsonRpcMessage.ModuleVersionMember, ref envelope);
             }
             else if (reader.ValueTextEquals(JsonRpcMessage.TraceParentMember))
             {
@@ -157,7 +157,7 @@ public static partial class JsonRpcFormatter
     // SimpleRpc's two extension members are optional; a plain JSON-RPC client never sends them.
     // The error is raised once the whole object is read, so it carries the request's id even
     // when the id comes after this member.
-    private static int? ReadPositiveInt(ref Utf8JsonReader reader, string name, Envelope envelope)
+    private static int? ReadPositiveInt(ref Utf8JsonReader reader, string name, ref Envelope envelope)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value) || value < 0)
@@ -180,7 +180,7 @@ public static partial class JsonRpcFormatter
         return value;
     }
 
-    private static RpcId ReadId(ref Utf8JsonReader reader, Envelope envelope)
+    private static RpcId ReadId(ref Utf8JsonReader reader, ref Envelope envelope)
     {
         switch (reader.TokenType)
         {
@@ -215,7 +215,7 @@ public static partial class JsonRpcFormatter
         return utf8[start..(int)reader.BytesConsumed];
     }
 
-    private static RpcError? ReadError(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Envelope envelope)
+    private static RpcError? ReadError(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, ref Envelope envelope)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
