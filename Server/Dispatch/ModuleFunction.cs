@@ -25,7 +25,7 @@ public sealed class ModuleFunction
         Signature = FunctionSignature.Format(method);
         SignatureId = FunctionSignature.WireId(method);
         ResultType = UnwrapResultType(method.ReturnType);
-        HasPrimitiveParameters = Serialization.PrimitiveJson.ReadsAll(WireParameters);
+        HasPrimitiveParameters = SimpleRpc.Serialization.PrimitiveJson.ReadsAll(WireParameters);
         _invoke = CompileInvoker(method, parameters);
         (_toTask, _taskResult) = CompileAwaiters(method.ReturnType);
     }
@@ -48,7 +48,7 @@ public sealed class ModuleFunction
     /// <summary>The type of the value a caller receives: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>, <c>void</c> for none.</summary>
     public Type ResultType { get; }
 
-    /// <summary>True when every wire parameter is of a type <see cref="Serialization.PrimitiveJson"/> reads (positional params need no Newtonsoft).</summary>
+    /// <summary>True when every wire parameter is of a type <see cref="SimpleRpc.Serialization.PrimitiveJson"/> reads (positional params need no Newtonsoft).</summary>
     internal bool HasPrimitiveParameters { get; }
 
     /// <summary>This function as the only candidate of a call (kept, so a call that names it allocates no list).</summary>

@@ -137,7 +137,7 @@ public sealed class RpcClient : IAsyncDisposable
     private static JsonRpcMessage Request(RpcMethod method, object?[] args, TimeSpan timeout, Activity? trace) => new()
     {
         Method = method.WireName,
-        ParamsUtf8 = RpcJson.SerializeUtf8(args),
+        ParamsUtf8 = PrimitiveJson.TryWriteArray(args) ?? RpcJson.SerializeUtf8(args),
         ModuleVersion = method.ModuleVersion > 0 ? method.ModuleVersion : null,
         TimeoutMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds),
         TraceParent = trace is { IdFormat: ActivityIdFormat.W3C } ? trace.Id : null,
@@ -149,7 +149,7 @@ public sealed class RpcClient : IAsyncDisposable
 
     private static T Result<T>(JsonRpcMessage reply, RpcMethod method) =>
         reply.Error is { } error ? throw RemoteExceptions.ToException(error, method.ExceptionTypes)
-            : !reply.ResultUtf8.IsEmpty ? RpcJson.Deserialize<T>(reply.ResultUtf8)!
+            : !reply.ResultUtf8.IsEmpty ? (PrimitiveJson.TryRead<T>(reply.ResultUtf8.Span, out var value) ? value! : RpcJson.Deserialize<T>(reply.ResultUtf8)!)
             : RpcJson.Deserialize<T>(reply.ResultJson ?? "null")!;
 
     /// <summary>

@@ -4,17 +4,23 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
-namespace SimpleRpc.Server.Serialization;
+namespace SimpleRpc.Serialization;
 
 /// <summary>
-/// Reads positional params and writes results of the types most functions take and return
-/// (<c>int</c>, <c>long</c>, <c>bool</c> and <c>string</c>) without Newtonsoft: no reader, writer or serializer state per call. What it
-/// writes is byte for byte what the Newtonsoft path writes (PrimitiveJsonTests compares every
-/// UTF-16 code unit), and what it cannot read exactly as that path would (a string for an
-/// <c>int</c>, a fraction, a lone surrogate escape, a null for a value type) it leaves to it.
+/// Reads and writes params and results of the types most functions take and return
+/// (<c>int</c>, <c>long</c>, <c>bool</c> and <c>string</c>) without Newtonsoft: no reader, writer
+/// or serializer state per call, on the app's side and the server's. What it writes is byte for
+/// byte what <see cref="RpcJson"/> writes (PrimitiveJsonTests compares every UTF-16 code unit),
+/// and what it cannot read exactly as <see cref="RpcJson"/> would (a string for an <c>int</c>, a
+/// fraction, a lone surrogate escape, a null for a value type) it leaves to it: each method says
+/// so by returning null or false.
 /// </summary>
-internal static class PrimitiveJson
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class PrimitiveJson
 {
+    /// <summary>The most values <see cref="TryWriteArray"/> writes (a function's parameters, seldom more).</summary>
+    public const int MaxArrayLength = 8;
+
     private static readonly object True = true;
     private static readonly object False = false;
 
@@ -85,6 +91,74 @@ internal static class PrimitiveJson
         string text => WriteString(text),
         _ => null,
     };
+
+    /// <summary>
+    /// The JSON array of <paramref name="values"/> (a call's positional params) when every one is
+    /// an <c>int</c>, <c>long</c>, <c>bool</c>, <c>string</c> or null, as <see cref="RpcJson"/>
+    /// writes it; else null.
+    /// </summary>
+    public static byte[]? TryWriteArray(object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length > MaxArrayLength)
+        {
+            return null;
+        }
+
+        var parts = new byte[values.Length][];
+        var length = 2 + Math.Max(0, values.Length - 1);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (TryWrite(values[i]) is not { } part)
+            {
+                return null;
+            }
+
+            parts[i] = part;
+            length += part.Length;
+        }
+
+        var array = new byte[length];
+        array[0] = (byte)'[';
+        var at = 1;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                array[at++] = (byte)',';
+            }
+
+            parts[i].CopyTo(array, at);
+            at += parts[i].Length;
+        }
+
+        array[at] = (byte)']';
+        return array;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="json"/> (one well-formed JSON value, as a reply's <c>result</c> is)
+    /// as <typeparamref name="T"/> when <typeparamref name="T"/> is <c>int</c>, <c>long</c>,
+    /// <c>bool</c> or <c>string</c> and the value a plain token of it; false leaves it to <see cref="RpcJson"/>.
+    /// </summary>
+    public static bool TryRead<T>(ReadOnlySpan<byte> json, out T? value)
+    {
+        value = default;
+        var type = typeof(T);
+        if (type != typeof(int) && type != typeof(long) && type != typeof(bool) && type != typeof(string))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        if (!reader.Read() || !TryRead(ref reader, type, out var read) || reader.Read())
+        {
+            return false;
+        }
+
+        value = (T?)read;
+        return true;
+    }
 
     private static bool TryRead(ref Utf8JsonReader reader, Type type, out object? value)
     {

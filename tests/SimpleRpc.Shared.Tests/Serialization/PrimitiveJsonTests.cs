@@ -2,9 +2,8 @@ using System.Reflection;
 using System.Text;
 using Newtonsoft.Json;
 using SimpleRpc.Serialization;
-using SimpleRpc.Server.Serialization;
 
-namespace SimpleRpc.Server.Tests.Serialization;
+namespace SimpleRpc.Shared.Tests.Serialization;
 
 /// <summary>
 /// The Newtonsoft-free path for params and results of int, long, bool and string: it writes the
@@ -109,6 +108,46 @@ public class PrimitiveJsonTests
     {
         Assert.That(PrimitiveJson.ReadsAll(Parameters), Is.True);
         Assert.That(PrimitiveJson.ReadsAll(typeof(Math).GetMethod(nameof(Math.Abs), [typeof(double)])!.GetParameters()), Is.False);
+    }
+
+    [Test]
+    public void TryWriteArray_PrimitivesAndNulls_SameBytesAsRpcJson()
+    {
+        object?[][] arrays = [[], [1, 2], [-5L, true, null, "caf\u00e9 \"q\" \ud83d\ude00\n"], [.. Enumerable.Range(0, PrimitiveJson.MaxArrayLength).Select(i => (object?)i)]];
+        foreach (var array in arrays)
+        {
+            Assert.That(PrimitiveJson.TryWriteArray(array), Is.EqualTo(RpcJson.SerializeUtf8(array)), Encoding.UTF8.GetString(RpcJson.SerializeUtf8(array)));
+        }
+    }
+
+    [Test]
+    public void TryWriteArray_OtherTypeOrTooMany_LeftToRpcJson()
+    {
+        Assert.That(PrimitiveJson.TryWriteArray([1, 2.5]), Is.Null);
+        Assert.That(PrimitiveJson.TryWriteArray([1, new[] { 2 }]), Is.Null);
+        Assert.That(PrimitiveJson.TryWriteArray([.. Enumerable.Range(0, PrimitiveJson.MaxArrayLength + 1).Select(i => (object?)i)]), Is.Null);
+    }
+
+    [Test]
+    public void TryRead_PlainTokens_WhatRpcJsonReads()
+    {
+        Assert.That(PrimitiveJson.TryRead<int>("-42"u8, out var int32) && int32 == RpcJson.Deserialize<int>("-42"), Is.True);
+        Assert.That(PrimitiveJson.TryRead<long>("9007199254740993"u8, out var int64) && int64 == RpcJson.Deserialize<long>("9007199254740993"), Is.True);
+        Assert.That(PrimitiveJson.TryRead<bool>("true"u8, out var flag) && flag, Is.True);
+        Assert.That(PrimitiveJson.TryRead<string>("\"caf\u00e9\\n\""u8, out var text), Is.True);
+        Assert.That(text, Is.EqualTo(RpcJson.Deserialize<string>("\"caf\u00e9\\n\"")));
+        Assert.That(PrimitiveJson.TryRead<string>("null"u8, out var none) && none is null, Is.True);
+    }
+
+    [Test]
+    public void TryRead_OtherTypeOrNotAPlainToken_LeftToRpcJson()
+    {
+        Assert.That(PrimitiveJson.TryRead<double>("1.5"u8, out _), Is.False);
+        Assert.That(PrimitiveJson.TryRead<int>("1.5"u8, out _), Is.False);
+        Assert.That(PrimitiveJson.TryRead<int>("\"1\""u8, out _), Is.False);
+        Assert.That(PrimitiveJson.TryRead<int>("null"u8, out _), Is.False);
+        Assert.That(PrimitiveJson.TryRead<string>("[1]"u8, out _), Is.False);
+        Assert.That(PrimitiveJson.TryRead<string>("\"\\ud800\""u8, out _), Is.False);
     }
 
     // The Newtonsoft path the server took for every result before (ModuleValueSerializer).
