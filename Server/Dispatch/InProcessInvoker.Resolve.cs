@@ -12,10 +12,7 @@ public sealed partial class InProcessInvoker
     private (LoadedModule, ModuleFunction, object?[]) Resolve(JsonRpcMessage request)
     {
         var method = request.Method!;
-        var moduleName = ModuleCalls.ModuleNameOf(method) ?? throw ModuleCalls.NotAModuleCall(method);
-        var target = method[(moduleName.Length + 1)..];
-        var paren = target.IndexOf('(', StringComparison.Ordinal);
-        var functionName = paren < 0 ? target : target[..paren];
+        var (moduleName, target, functionName, hasSignature) = MethodTarget.Of(method) ?? throw ModuleCalls.NotAModuleCall(method);
         while (true)
         {
             var module = _modules.Find(moduleName)
@@ -28,8 +25,8 @@ public sealed partial class InProcessInvoker
             try
             {
                 var overloads = module.Overloads(functionName);
-                var candidates = paren < 0 ? overloads : WithSignature(overloads, target);
-                if (candidates.Count == 0 && paren >= 0)
+                var candidates = hasSignature ? WithSignature(overloads, target) : overloads;
+                if (candidates.Count == 0 && hasSignature)
                 {
                     // Only when the exact id is gone: a proxy built before optional parameters were added.
                     candidates = OptionalTailMatch.Find(overloads, target);
@@ -37,7 +34,7 @@ public sealed partial class InProcessInvoker
 
                 if (candidates.Count == 0)
                 {
-                    throw paren < 0 && overloads.Count == 0
+                    throw !hasSignature && overloads.Count == 0
                         ? new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: module '{moduleName}' v{module.Info.Version} has no function '{functionName}'.")
                         : ModuleChanged(request, module, target, overloads);
                 }

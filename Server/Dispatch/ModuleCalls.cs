@@ -11,11 +11,7 @@ namespace SimpleRpc.Server.Dispatch;
 internal static class ModuleCalls
 {
     /// <summary>The module part of <c>"&lt;module&gt;.&lt;Function&gt;"</c>, or null when <paramref name="method"/> is not of that form.</summary>
-    public static string? ModuleNameOf(string method)
-    {
-        var dot = method.IndexOf('.', StringComparison.Ordinal);
-        return dot <= 0 || dot == method.Length - 1 ? null : method[..dot];
-    }
+    public static string? ModuleNameOf(string method) => MethodTarget.Of(method)?.Module;
 
     /// <summary>The error for a call to a module that is not registered.</summary>
     public static RpcException NoSuchModule(string module) =>
