@@ -190,7 +190,7 @@ public sealed class RpcClient : IAsyncDisposable
 
             try
             {
-                current = await TcpConnector.ConnectAsync(Endpoint, new JsonRpcConnectionOptions { DedicatedReadThreads = ReaderThreads }, _log, null, cancellationToken).ConfigureAwait(false);
+                current = await TcpConnector.ConnectAsync(Endpoint, new JsonRpcConnectionOptions { DedicatedReadThreads = ReaderThreads, ResumeCallersOnReader = true }, _log, null, cancellationToken).ConfigureAwait(false);
             }
             catch (System.Net.Sockets.SocketException ex)
             {

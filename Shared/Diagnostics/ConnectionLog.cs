@@ -41,4 +41,8 @@ internal static partial class ConnectionLog
     /// <summary>A handler held the reading thread past the limit: what it held back was sent and a new thread reads on.</summary>
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "A handler held the reading of {Peer} for {ElapsedMs} ms; a new thread reads on")]
     public static partial void ReadingTakenOver(ILogger log, string peer, long elapsedMs);
+
+    /// <summary>Code awaiting replies ran long on the reading thread too often: callers resume on the pool from now on.</summary>
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Code awaiting replies from {Peer} ran 10 ms or more on its reading thread {Strikes} times; it resumes on the thread pool from now on")]
+    public static partial void CallersResumeOnPool(ILogger log, string peer, int strikes);
 }

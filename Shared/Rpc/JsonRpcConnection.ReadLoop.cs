@@ -189,8 +189,9 @@ public sealed partial class JsonRpcConnection
 
         if (message.IsResponse)
         {
-            CompletePending(message);
-            return true;
+            return turn is not null && Options.ResumeCallersOnReader && _resumeGate.IsOpen
+                ? ResumeCallerHere(message, turn)
+                : CompletePendingAndGoOn(message);
         }
 
         if (turn is null)
@@ -203,6 +204,37 @@ public sealed partial class JsonRpcConnection
         // RunHandlerAsync never throws: its failures end in the task.
         EnterGuardedHandler(turn);
         _ = RunHandlerAsync(message);
+        return ExitGuardedHandler(turn);
+    }
+
+    private bool CompletePendingAndGoOn(JsonRpcMessage reply)
+    {
+        CompletePending(reply);
+        return true;
+    }
+
+    // The caller awaiting this reply resumes right here, guarded like a handler: if it runs past
+    // ReaderTakeoverAfter, a new thread reads on. False when that happened.
+    private bool ResumeCallerHere(JsonRpcMessage reply, ReaderTurn turn)
+    {
+        EnterGuardedHandler(turn);
+        AllowReaderTakeover();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _resumingOnReader = true;
+        try
+        {
+            CompletePending(reply);
+        }
+        finally
+        {
+            _resumingOnReader = false;
+        }
+
+        if (_resumeGate.Record(System.Diagnostics.Stopwatch.GetTimestamp() - started))
+        {
+            ConnectionLog.CallersResumeOnPool(_log, DisplayName, ResumeGate.MaxStrikes);
+        }
+
         return ExitGuardedHandler(turn);
     }
 

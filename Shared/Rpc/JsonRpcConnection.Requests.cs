@@ -44,7 +44,7 @@ public sealed partial class JsonRpcConnection
     public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken, bool resumeOnReaderThread = false)
     {
         var id = NextId();
-        var pending = new TaskReply(resumeOnReaderThread);
+        var pending = new TaskReply(resumeOnReaderThread ? TaskReply.Resume.OnReader : Options.ResumeCallersOnReader ? TaskReply.Resume.OnGuardedReader : TaskReply.Resume.OnPool);
         if (localDeadline != Timeout.InfiniteTimeSpan)
         {
             pending.DeadlineTick = Environment.TickCount64 + (long)localDeadline.TotalMilliseconds;
@@ -205,21 +205,48 @@ public sealed partial class JsonRpcConnection
 
     private sealed class TaskReply : TaskCompletionSource<JsonRpcMessage>, IPendingReply
     {
-        // Continuations run on the pool unless the caller said they never block: an app may
-        // block a thread on a sync proxy call, and running its continuation inline would stall
-        // the read loop that must deliver the reply.
-        public TaskReply(bool resumeOnReaderThread = false)
-            : base(resumeOnReaderThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously)
+        // Continuations run on the pool unless the caller said they never block, or the
+        // connection resumes callers on a guarded reading thread (ResumeCallersOnReader): an app
+        // may block a thread in the code after its await, and running that inline on an
+        // unguarded read loop would stall the loop that must deliver every later reply.
+        private readonly Resume _resume;
+
+        public TaskReply(Resume resume)
+            : base(resume == Resume.OnPool ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None) =>
+            _resume = resume;
+
+        public enum Resume
         {
+            OnPool,
+            OnReader,
+            OnGuardedReader,
         }
 
         public long DeadlineTick { get; set; } = long.MaxValue;
 
-        public void Complete(JsonRpcMessage reply) => TrySetResult(reply);
+        public void Complete(JsonRpcMessage reply)
+        {
+            if (_resume != Resume.OnGuardedReader || _resumingOnReader)
+            {
+                TrySetResult(reply);
+                return;
+            }
 
-        public void Cancel(CancellationToken token) => TrySetCanceled(token);
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Reply.TrySetResult(state.Message), (Reply: this, Message: reply), preferLocal: false);
+        }
 
-        public void Expire(long id) => TrySetCanceled();
+        public void Cancel(CancellationToken token)
+        {
+            if (_resume != Resume.OnGuardedReader)
+            {
+                TrySetCanceled(token);
+                return;
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Reply.TrySetCanceled(state.Token), (Reply: this, Token: token), preferLocal: false);
+        }
+
+        public void Expire(long id) => Cancel(CancellationToken.None);
     }
 
     private sealed class CallbackReply(Action<JsonRpcMessage> onReply, long deadlineTick) : IPendingReply

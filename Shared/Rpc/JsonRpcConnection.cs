@@ -18,7 +18,12 @@ namespace SimpleRpc.Rpc;
 /// </remarks>
 public sealed partial class JsonRpcConnection : IAsyncDisposable
 {
+    // True on a reading thread while the caller of the reply it read resumes there (ResumeCallerHere).
+    [ThreadStatic]
+    private static bool _resumingOnReader;
+
     private readonly ConcurrentDictionary<long, IPendingReply> _pending = new();
+    private readonly ResumeGate _resumeGate = new();
     private readonly LineFrameReader _reader;
     private readonly LineFrameWriter _writer;
     private readonly Stream _stream;

@@ -23,4 +23,16 @@ public sealed record JsonRpcConnectionOptions
     /// the worker link closes the peer's side first and disposes its reading side off the caller's thread.
     /// </summary>
     public int DedicatedReadThreads { get; init; }
+
+    /// <summary>
+    /// True to let the code that awaits a reply (<see cref="JsonRpcConnection.SendRequestAsync(Protocol.JsonRpcMessage, TimeSpan, bool, CancellationToken, bool)"/>)
+    /// resume on the reading thread that read the reply, as a guarded handler does: no hand-off
+    /// to the pool, and what it sends next leaves in the read loop's batch of writes. Only on a
+    /// thread of its own (<see cref="DedicatedReadThreads"/>); elsewhere, and for cancellations and
+    /// deadlines, it resumes on the pool. Code that blocks there holds later replies for at most
+    /// <see cref="JsonRpcConnection.ReaderTakeoverAfter"/> (a new thread reads on), and after it has
+    /// run 10 ms or more three times, this connection resumes callers on the pool for good.
+    /// Default false; the app runtime (<c>RpcClient</c>) turns it on.
+    /// </summary>
+    public bool ResumeCallersOnReader { get; init; }
 }
