@@ -18,6 +18,10 @@ public sealed class JsonRpcConnectionResumeTests
 {
     private readonly List<JsonRpcConnection> _connections = [];
 
+    // The server answers a request only when the test lets it, after the caller's await is in
+    // place: a reply that came first would complete the call before the await, on the test's thread.
+    private readonly SemaphoreSlim _answers = new(0);
+
     [TearDown]
     public async Task TearDownAsync()
     {
@@ -25,6 +29,8 @@ public sealed class JsonRpcConnectionResumeTests
         {
             await connection.DisposeAsync();
         }
+
+        _answers.Dispose();
     }
 
     [Test]
@@ -56,12 +62,16 @@ public sealed class JsonRpcConnectionResumeTests
     {
         var client = Start(resume: true, dedicatedReadThreads: 1_000);
 
-        var first = await client.SendRequestAsync("echo", "[1]", cancellationToken).ConfigureAwait(false);
+        var call = client.SendRequestAsync("echo", "[1]", cancellationToken);
+        var awaiting = AfterAsync(call);
+        _answers.Release();
+        var first = await (await awaiting.ConfigureAwait(false)).ConfigureAwait(false);
 
         // Resumed on the reading thread, this blocks the very thread that must read the next
         // reply: the watchdog gives the reading to a new thread, which delivers it.
         Assert.That(Thread.CurrentThread.Name, Is.EqualTo("SimpleRpc reader"));
         var second = client.SendRequestAsync(Request("[2]"), TimeSpan.FromSeconds(20), mayShareWrite: false, CancellationToken.None);
+        _answers.Release();
         Assert.That(second.Wait(TimeSpan.FromSeconds(20), cancellationToken), Is.True, "the reply came while this thread blocked");
         Assert.That((first.ResultJson, second.Result.ResultJson), Is.EqualTo(("[1]", "[2]")));
     }
@@ -92,9 +102,18 @@ public sealed class JsonRpcConnectionResumeTests
     }
 
     // Where the code after the await ran: the reading thread's name, or "pool".
-    private static async Task<string?> ResumedOnAsync(JsonRpcConnection client, CancellationToken cancellationToken, int holdMs = 0)
+    private async Task<string?> ResumedOnAsync(JsonRpcConnection client, CancellationToken cancellationToken, int holdMs = 0)
     {
-        var reply = await client.SendRequestAsync("echo", "[7]", cancellationToken).ConfigureAwait(false);
+        var call = client.SendRequestAsync("echo", "[7]", cancellationToken);
+        var resumed = ResumedAfterAsync(call, holdMs);
+        _answers.Release();
+        return await resumed;
+    }
+
+    // Awaits the call at once (the await is in place when this returns) and tells where it resumed.
+    private static async Task<string?> ResumedAfterAsync(Task<JsonRpcMessage> call, int holdMs)
+    {
+        var reply = await call.ConfigureAwait(false);
         Assert.That(reply.ResultJson, Is.EqualTo("[7]"));
         var where = Thread.CurrentThread.IsThreadPoolThread ? "pool" : Thread.CurrentThread.Name;
         if (holdMs > 0)
@@ -106,6 +125,13 @@ public sealed class JsonRpcConnectionResumeTests
         return where;
     }
 
+    // The call's task, handed on once its await is in place.
+    private static async Task<Task<JsonRpcMessage>> AfterAsync(Task<JsonRpcMessage> call)
+    {
+        await ((Task)call).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return call;
+    }
+
     private static JsonRpcMessage Request(string paramsJson) => new() { Id = RpcId.None, Method = "echo", ParamsJson = paramsJson };
 
     private JsonRpcConnection Start(bool resume, int dedicatedReadThreads, bool answer = true)
@@ -113,14 +139,13 @@ public sealed class JsonRpcConnectionResumeTests
         var (a, b) = DuplexPipe.Create();
         var server = new JsonRpcConnection(a, new JsonRpcConnectionOptions { DedicatedReadThreads = 1_000 }, NullLogger.Instance, "server")
         {
-            RequestHandler = (connection, message) =>
+            RequestHandler = async (connection, message) =>
             {
                 if (answer && message.IsRequest)
                 {
+                    await _answers.WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
                     connection.Send(JsonRpcMessage.Success(message.Id, message.ParamsJson));
                 }
-
-                return ValueTask.CompletedTask;
             },
         };
         var client = new JsonRpcConnection(b, new JsonRpcConnectionOptions { DedicatedReadThreads = dedicatedReadThreads, ResumeCallersOnReader = resume }, NullLogger.Instance, "client");
