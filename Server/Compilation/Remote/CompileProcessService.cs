@@ -75,6 +75,9 @@ public sealed partial class CompileProcessService : IModuleCompileService
             var started = Stopwatch.GetTimestamp();
             var request = new CompileRequest(_setup, moduleName, source, version, checksum, baseline);
             var reply = process.Connection.InvokeAsync<CompileReply>(CompileMethods.Compile, request, CancellationToken.None);
+
+            // A reply given up on (deadline, cancel) fails when its process is killed: observed here.
+            _ = reply.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             CompileResult result;
             try
             {
@@ -134,7 +137,9 @@ public sealed partial class CompileProcessService : IModuleCompileService
             try
             {
                 // Two small compiles in a fresh process; a slow machine only delays readiness this long.
-                await process.Connection.InvokeAsync<bool>(CompileMethods.Warm, _setup, CancellationToken.None).WaitAsync(Timeout + Timeout, cancellationToken).ConfigureAwait(false);
+                var warm = process.Connection.InvokeAsync<bool>(CompileMethods.Warm, _setup, CancellationToken.None);
+                _ = warm.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await warm.WaitAsync(Timeout + Timeout, cancellationToken).ConfigureAwait(false);
                 _log.Debug("Warmed compile process {ProcessId} in {ElapsedMs} ms", process.ProcessId, ElapsedMs(started));
             }
             catch (Exception ex) when (ex is TimeoutException or RpcException)

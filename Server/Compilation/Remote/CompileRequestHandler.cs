@@ -22,7 +22,8 @@ internal sealed class CompileRequestHandler(ILogger log)
         switch (message.Method)
         {
             case CompileMethods.Compile:
-                var request = RpcJson.Deserialize<CompileRequest>(message.ParamsJson ?? "null")
+                // Read from the line's bytes: no string copy of a module's source.
+                var request = (message.ParamsUtf8.IsEmpty ? RpcJson.Deserialize<CompileRequest>(message.ParamsJson ?? "null") : RpcJson.Deserialize<CompileRequest>(message.ParamsUtf8))
                     ?? throw new RpcException(RpcErrorCodes.InvalidParams, "compile.run needs a module.");
                 var result = await Task.Run(() => CompilerFor(request.Setup).CompileAgainst(
                     request.ModuleName, request.Source, request.Version, request.Checksum, request.Baseline)).ConfigureAwait(false);
