@@ -89,6 +89,9 @@ public sealed class ServerOptions : SimpleRpc.Hosting.Configuration.IProcessOpti
     /// <summary>Seconds without a compile after which the compile process is stopped (the next compile starts a new one); 0: never. Default 60.</summary>
     public int CompileIdleSeconds { get; set; } = 60;
 
+    /// <summary>The managed heap limit of the compile process, in MiB: a module that makes the compiler allocate past it is refused (SRPC1008). Default 1024.</summary>
+    public int CompileMemoryLimitMB { get; set; } = 1024;
+
     /// <summary>Seconds a call may run when the caller names no deadline. Default 30.</summary>
     public int CallTimeoutSeconds { get; set; } = 30;
 

@@ -12,7 +12,7 @@ public static class ModuleCompileServices
     /// <param name="options">The server's options.</param>
     /// <param name="compiler">The server's compiler (its deadline and policy; with <c>inProcess</c>, the one that compiles).</param>
     /// <param name="log">The server's log.</param>
-    /// <exception cref="ArgumentException"><c>compileIsolation</c>, <c>compileRecycleAfter</c> or <c>compileIdleSeconds</c> is out of range.</exception>
+    /// <exception cref="ArgumentException"><c>compileIsolation</c>, <c>compileRecycleAfter</c>, <c>compileIdleSeconds</c> or <c>compileMemoryLimitMB</c> is out of range.</exception>
     public static IModuleCompileService Create(ServerOptions options, ModuleCompiler compiler, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,6 +26,11 @@ public static class ModuleCompileServices
             throw new ArgumentException($"compileIdleSeconds is {options.CompileIdleSeconds}; use 0 (never stop the compile process) or more.");
         }
 
+        if (options.CompileMemoryLimitMB < 64)
+        {
+            throw new ArgumentException($"compileMemoryLimitMB is {options.CompileMemoryLimitMB}; the compiler needs at least 64.");
+        }
+
         return options.CompileIsolation.ToUpperInvariant() switch
         {
             "PROCESS" => new Remote.CompileProcessService(
@@ -34,7 +39,10 @@ public static class ModuleCompileServices
                 options.CompileRecycleAfter,
                 TimeSpan.FromSeconds(options.CompileIdleSeconds),
                 options.LogLevel,
-                log.ForContext<Remote.CompileProcessService>()),
+                log.ForContext<Remote.CompileProcessService>())
+            {
+                MemoryLimitMB = options.CompileMemoryLimitMB,
+            },
             "INPROCESS" => new InProcessCompileService(compiler, log.ForContext<InProcessCompileService>()),
             _ => throw new ArgumentException($"compileIsolation is '{options.CompileIsolation}'; use \"process\" (the default) or \"inProcess\"."),
         };

@@ -57,7 +57,7 @@ public static class ModuleDiagnosticIds
 
     /// <summary>
     /// SRPC1008: the server's compile process (<c>compileIsolation: process</c>) ended or failed while
-    /// compiling the module: it crashed, ran out of memory or was killed from outside. The module is
+    /// compiling the module: it crashed, ran out of memory (<c>compileMemoryLimitMB</c>) or was killed from outside. The module is
     /// refused; the next compile starts a new compile process.
     /// </summary>
     public const string CompileProcessLost = "SRPC1008";

@@ -46,9 +46,10 @@ internal sealed class CompileProcess
 
     /// <summary>Starts a compile process from the server's own executable (as module workers are started).</summary>
     /// <param name="logLevel">The process's minimum log level (the server's <c>logLevel</c>).</param>
+    /// <param name="memoryLimitMB">Its managed heap limit (<c>compileMemoryLimitMB</c>); 0: none.</param>
     /// <param name="log">The server's log.</param>
     /// <exception cref="System.ComponentModel.Win32Exception">The process could not be started.</exception>
-    public static CompileProcess Start(string logLevel, ILogger log)
+    public static CompileProcess Start(string logLevel, int memoryLimitMB, ILogger log)
     {
         // WorkerCommand ends with the worker's switch: the compile process is the same program with another.
         var (fileName, arguments) = Isolation.Host.WorkerSettings.WorkerCommand();
@@ -67,6 +68,13 @@ internal sealed class CompileProcess
         start.ArgumentList.Add(CompileProgram.Switch);
         start.ArgumentList.Add(logLevel);
         start.Environment["DOTNET_gcServer"] = "0";
+
+        // Past this heap the compiler gets OutOfMemoryException and the process ends: a module
+        // that makes the compiler allocate without end costs its own compile, not the machine.
+        if (memoryLimitMB > 0)
+        {
+            start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)memoryLimitMB * 1024 * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a compile process.");
         var compile = new CompileProcess(process, log);
         compile.Connection.Start();

@@ -14,7 +14,7 @@ public sealed partial class CompileProcessService
             return current;
         }
 
-        var started = CompileProcess.Start(_logLevel, _log);
+        var started = CompileProcess.Start(_logLevel, MemoryLimitMB, _log);
         Volatile.Write(ref _current, started);
         return started;
     }

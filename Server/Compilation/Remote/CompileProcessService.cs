@@ -60,6 +60,9 @@ public sealed partial class CompileProcessService : IModuleCompileService
     /// <inheritdoc/>
     public string PolicyVersion => _local.PolicyVersion;
 
+    /// <summary>The managed heap limit of each compile process in MiB (<c>compileMemoryLimitMB</c>); 0: none. Default 1024.</summary>
+    public int MemoryLimitMB { get; init; } = 1024;
+
     /// <summary>The compile process's id, or null while none runs.</summary>
     public int? ProcessId => Volatile.Read(ref _current)?.ProcessId;
 

@@ -30,18 +30,31 @@ public sealed class ModuleCompileServicesTests
     {
         var options = new ServerOptions();
 
-        Assert.That((options.CompileIsolation, options.CompileRecycleAfter, options.CompileIdleSeconds), Is.EqualTo(("process", 50, 60)));
+        Assert.That((options.CompileIsolation, options.CompileRecycleAfter, options.CompileIdleSeconds, options.CompileMemoryLimitMB), Is.EqualTo(("process", 50, 60, 1024)));
     }
 
-    [TestCase("thread", 50, 60, "compileIsolation")]
-    [TestCase("process", 0, 60, "compileRecycleAfter")]
-    [TestCase("process", 50, -1, "compileIdleSeconds")]
-    public void Create_OutOfRange_ThrowsNamingTheKey(string isolation, int recycleAfter, int idleSeconds, string key)
+    [TestCase("thread", 50, 60, 1024, "compileIsolation")]
+    [TestCase("process", 0, 60, 1024, "compileRecycleAfter")]
+    [TestCase("process", 50, -1, 1024, "compileIdleSeconds")]
+    [TestCase("process", 50, 60, 63, "compileMemoryLimitMB")]
+    public void Create_OutOfRange_ThrowsNamingTheKey(string isolation, int recycleAfter, int idleSeconds, int memoryLimitMB, string key)
     {
         var (log, _) = CollectingSink.CreateLogger();
-        var options = new ServerOptions { CompileIsolation = isolation, CompileRecycleAfter = recycleAfter, CompileIdleSeconds = idleSeconds };
+        var options = new ServerOptions { CompileIsolation = isolation, CompileRecycleAfter = recycleAfter, CompileIdleSeconds = idleSeconds, CompileMemoryLimitMB = memoryLimitMB };
 
         Assert.That(() => ModuleCompileServices.Create(options, new ModuleCompiler(log), log), Throws.ArgumentException.With.Message.StartsWith(key));
+    }
+
+    [Test, CancelAfter(Timeout)]
+    public async Task Create_CompileMemoryLimitMB_IsTheCompileProcessHeapLimit(CancellationToken cancellationToken)
+    {
+        var (log, _) = CollectingSink.CreateLogger();
+        await using var service = (CompileProcessService)ModuleCompileServices.Create(new ServerOptions { CompileMemoryLimitMB = 700 }, new ModuleCompiler(log), log);
+        await service.WarmAsync(cancellationToken);
+
+        var environment = File.ReadAllText($"/proc/{service.ProcessId}/environ").Split('\0');
+
+        Assert.That(environment, Does.Contain("DOTNET_GCHeapHardLimit=0x2BC00000"));
     }
 
     [Test, CancelAfter(Timeout)]
