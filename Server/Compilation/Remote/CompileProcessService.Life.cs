@@ -19,6 +19,20 @@ public sealed partial class CompileProcessService
         return started;
     }
 
+    // Under _gate: the running process or a new one, or null (logged) when none could be started.
+    private CompileProcess? TryCurrent(string moduleName, int version)
+    {
+        try
+        {
+            return Current();
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            _log.Error(ex, "Could not start a compile process for {ModuleName} v{ModuleVersion}; the module is refused", moduleName, version);
+            return null;
+        }
+    }
+
     // Under _gate: a process that is killed takes no compile again.
     private void Retire(CompileProcess process, string reason)
     {
@@ -33,8 +47,10 @@ public sealed partial class CompileProcessService
         _log.Information("Recycling compile process {ProcessId} after {Compiles} compiles (compileRecycleAfter)", process.ProcessId, process.Compiles);
         Interlocked.CompareExchange(ref _current, null, process);
         _ = process.StopAsync(StopGrace);
-        var next = Current();
-        _ = WarmQuietlyAsync(next);
+        if (TryCurrent("warmup", 0) is { } next)
+        {
+            _ = WarmQuietlyAsync(next);
+        }
     }
 
     private async Task WarmQuietlyAsync(CompileProcess process)
@@ -74,11 +90,13 @@ public sealed partial class CompileProcessService
         }
 
         Retire(process, died ? "it ended" : "it failed a compile");
-        var message = string.Create(
+        return Refused(moduleName, string.Create(
             CultureInfo.InvariantCulture,
-            $"The server's compile process {(died ? "ended" : "failed")} while compiling the module ({error.Message}); the module is refused. Upload it again; if this happens every time, something in the module makes the compiler crash.");
-        return new CompileResult(false, null, [new CompileDiagnostic(ModuleDiagnosticIds.CompileProcessLost, CompileDiagnostic.Error, moduleName + ".cs", 1, 1, message)], null, []);
+            $"The server's compile process {(died ? "ended" : "failed")} while compiling the module ({error.Message}); the module is refused. Upload it again; if this happens every time, something in the module makes the compiler crash."));
     }
+
+    private static CompileResult Refused(string moduleName, string message) =>
+        new(false, null, [new CompileDiagnostic(ModuleDiagnosticIds.CompileProcessLost, CompileDiagnostic.Error, moduleName + ".cs", 1, 1, message)], null, []);
 
     private void LogOutcome(string moduleName, int version, CompileResult result, long started, int processId)
     {

@@ -73,7 +73,11 @@ public sealed partial class CompileProcessService : IModuleCompileService
         try
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
-            var process = Current();
+            if (TryCurrent(moduleName, version) is not { } process)
+            {
+                return Refused(moduleName, "The server could not start its compile process; the module is refused. Try again later, and tell the server's operator (the server's log says why).");
+            }
+
             process.Compiles++;
             var started = Stopwatch.GetTimestamp();
             var request = new CompileRequest(_setup, moduleName, source, version, checksum, baseline);
@@ -135,7 +139,11 @@ public sealed partial class CompileProcessService : IModuleCompileService
                 return;
             }
 
-            var process = Current();
+            if (TryCurrent("warmup", 0) is not { } process)
+            {
+                return;
+            }
+
             var started = Stopwatch.GetTimestamp();
             try
             {
