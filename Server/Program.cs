@@ -10,6 +10,12 @@ if (args.Length > 0 && args[0] == SimpleRpc.Server.Isolation.Worker.WorkerProgra
     return await SimpleRpc.Server.Isolation.Worker.WorkerProgram.RunAsync(args);
 }
 
+// A compile process compiles modules for the server (compileIsolation: process); it shares this executable too.
+if (args.Length > 0 && args[0] == SimpleRpc.Server.Compilation.Remote.CompileProgram.Switch)
+{
+    return await SimpleRpc.Server.Compilation.Remote.CompileProgram.RunAsync(args);
+}
+
 var commandLine = ProcessStartup.CreateCommandLine("simplerpc-server", "SimpleRpc server: hosts modules compiled from C# and answers calls from client stubs.", "server")
     .Add("host", null, "address", "Address to listen on (conf: host). Default 127.0.0.1.")
     .Add<int>("port", "p", "port", "TCP port, 0 for an OS-chosen one (conf: port). Default 5050.")

@@ -47,7 +47,8 @@ public sealed class ServerHost : IAsyncDisposable
         Compiler = new ModuleCompiler(log.ForContext<ModuleCompiler>(), ModulePolicy.FromConfig(options.BannedApis)) { Timeout = TimeSpan.FromSeconds(options.CompileTimeoutSeconds) };
         Store = new ModuleStore(Path.Combine(Path.GetFullPath(options.DataDir), "modules"), log.ForContext<ModuleStore>());
         var usesWorkers = Isolation.Host.WorkerSettings.UsesWorkers(options);
-        Modules = new ModuleRegistry(Compiler, log.ForContext<ModuleRegistry>(), Store) { CallsRunInWorkers = usesWorkers };
+        Compiles = ModuleCompileServices.Create(options, Compiler, log);
+        Modules = new ModuleRegistry(Compiles, log.ForContext<ModuleRegistry>(), Store) { CallsRunInWorkers = usesWorkers };
         Clients = new ClientRegistry();
         _uploads = new UploadAssembler(options);
         _uploads.Expired += (module, owner) => _log.Warning("Dropped the upload of {ModuleName} from session {SessionId}: not committed within {Seconds} s (uploadTimeoutSeconds)", module, owner, options.UploadTimeoutSeconds);
@@ -113,8 +114,14 @@ public sealed class ServerHost : IAsyncDisposable
     /// <summary>The modules' worker processes; null when <c>isolation</c> is <c>inProcess</c>.</summary>
     public Isolation.Host.ModuleWorkerPool? Workers { get; }
 
-    /// <summary>The Roslyn compiler the registry uses.</summary>
+    /// <summary>
+    /// The server's Roslyn compiler: its deadline and policy. It compiles only with
+    /// <c>compileIsolation: inProcess</c>; otherwise <see cref="Compiles"/> runs it in a compile process.
+    /// </summary>
     public ModuleCompiler Compiler { get; }
+
+    /// <summary>Where the registry's compiles run (<c>compileIsolation</c>).</summary>
+    public IModuleCompileService Compiles { get; }
 
     /// <summary>Bytes received from and sent to stubs, for <c>simplerpc.bytes.received</c> and <c>.sent</c>.</summary>
     internal Diagnostics.LinkBytes LinkBytes { get; } = new();
@@ -354,5 +361,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             await ClusterNode.DisposeAsync().ConfigureAwait(false);
         }
+
+        await Compiles.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -76,6 +76,22 @@ public sealed class ServerOptions : SimpleRpc.Hosting.Configuration.IProcessOpti
     /// </summary>
     public int CompileTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Where modules are compiled: <c>process</c> (in a compile process the server starts from its
+    /// own executable and recycles, so Roslyn's code and heaps never grow the server, and a compile
+    /// past its deadline is killed) or <c>inProcess</c> (Roslyn inside the server). Default <c>process</c>.
+    /// </summary>
+    public string CompileIsolation { get; set; } = "process";
+
+    /// <summary>Compiles one compile process runs before it is replaced by a new one (<c>compileIsolation: process</c>). Default 50.</summary>
+    public int CompileRecycleAfter { get; set; } = 50;
+
+    /// <summary>Seconds without a compile after which the compile process is stopped (the next compile starts a new one); 0: never. Default 60.</summary>
+    public int CompileIdleSeconds { get; set; } = 60;
+
+    /// <summary>The managed heap limit of the compile process, in MiB: a module that makes the compiler allocate past it is refused (SRPC1008). Default 1024.</summary>
+    public int CompileMemoryLimitMB { get; set; } = 1024;
+
     /// <summary>Seconds a call may run when the caller names no deadline. Default 30.</summary>
     public int CallTimeoutSeconds { get; set; } = 30;
 

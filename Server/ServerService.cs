@@ -70,7 +70,7 @@ public sealed class ServerService : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
-        _ = Task.Run(WarmCompiler, CancellationToken.None);
+        _ = Task.Run(WarmCompilerAsync, CancellationToken.None);
         Console.WriteLine($"SimpleRpc server listening on {_server.Endpoint}");
         if (_options.Dashboard is { Enabled: true } dashboard)
         {
@@ -85,11 +85,12 @@ public sealed class ServerService : IHostedService
         }
     }
 
-    private void WarmCompiler()
+    private async Task WarmCompilerAsync()
     {
         try
         {
-            _server.Compiler.Warm();
+            // In the compile process with compileIsolation: process, in this one otherwise.
+            await _server.Compiles.WarmAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

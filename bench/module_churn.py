@@ -10,7 +10,8 @@ z.Add after each version. Every --every registrations it asks the server console
 prints it. With unloading working, contexts and assemblies stay flat and memory levels off.
 With --smaps (Linux) each line also splits the server's resident memory by /proc/PID/smaps
 (JIT code, GC heap, malloc, other anonymous, files) and counts its threads, and the end prints
-the growth per registration from the first sample after the warm-up to the last.
+the growth per registration from the first sample after the warm-up to the last; it also gives
+the pid and resident MB of the server's compile process (compileIsolation: process), or none.
 Standard library only; stops the server it started.
 """
 import argparse
@@ -61,6 +62,7 @@ def main():
                 if i % args.every == 0 or i == args.count:
                     print(f"after {i:4d}: {sample(server, args.smaps, samples, i)}", flush=True)
             if args.smaps and len(samples) > 2:
+                growth(samples[0], samples[-1])
                 growth(samples[1], samples[-1])
     finally:
         server.stdin.write("quit\n")
@@ -86,7 +88,30 @@ def sample(server, smaps, samples, count):
         return line
     kinds = resident_by_kind(server.pid)
     samples.append((count, kinds))
-    return line + " " + " ".join(f"{k}MB={v / 1024:.1f}" for k, v in kinds.items() if k != "threads") + f" threads={kinds['threads']}"
+    return (line + " " + " ".join(f"{k}MB={v / 1024:.1f}" for k, v in kinds.items() if k != "threads") + f" threads={kinds['threads']}"
+            + compile_processes(server.pid))
+
+
+def compile_processes(server_pid):
+    """The server's compile processes (compileIsolation: process): pid and resident MB of each, or nothing."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            if ppid != server_pid:
+                continue
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                if b"--compile" not in f.read().split(b"\0"):
+                    continue
+            with open(f"/proc/{entry}/status", encoding="utf-8") as f:
+                rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            found.append(f"{entry}:{rss / 1024:.1f}")
+        except (OSError, StopIteration, IndexError, ValueError):
+            continue  # gone meanwhile
+    return " compileProcessMB=" + (",".join(found) if found else "none")
 
 
 def growth(first, last):

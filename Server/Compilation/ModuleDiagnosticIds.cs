@@ -56,6 +56,13 @@ public static class ModuleDiagnosticIds
     public const string CompileTimedOut = "SRPC1007";
 
     /// <summary>
+    /// SRPC1008: the server's compile process (<c>compileIsolation: process</c>) ended or failed while
+    /// compiling the module: it crashed, ran out of memory (<c>compileMemoryLimitMB</c>) or was killed from outside. The module is
+    /// refused; the next compile starts a new compile process.
+    /// </summary>
+    public const string CompileProcessLost = "SRPC1008";
+
+    /// <summary>
     /// SRPC2001: the module uses an API that the server's <see cref="Policy.ModulePolicy"/> bans (the
     /// file system, processes, the network, reflection by name, interop, threads, the server's own
     /// namespace and so on). The message names the symbol, fully qualified, and the reason.

@@ -192,29 +192,15 @@ public sealed partial class ModuleRegistry
         }
     }
 
-    // How long past its deadline a compile may take to notice it before the registry stops waiting.
-    private static readonly TimeSpan CompileGrace = TimeSpan.FromSeconds(5);
-
     private async Task<(LoadedModule? Module, CompileResult Result)> CompileAndLoadAsync(
         string name, string source, string checksum, int version, string registeredBy, DateTimeOffset registeredAt, string reason, LoadRequest request, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _compiles);
-        // The compiler stops itself at its deadline; should a phase of it not look at its token,
-        // the upload (or the start-up) still gets its answer a little later, and the thread is
-        // left to finish on its own (in-process work cannot be stopped).
-        var compile = Task.Run(() => _compiler.CompileAgainst(name, source, version, checksum, request.Baseline, cancellationToken), cancellationToken);
-        CompileResult result;
-        try
-        {
-            result = await compile.WaitAsync(_compiler.Timeout + CompileGrace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _log.Error("Compile of {ModuleName} v{ModuleVersion} did not stop at its deadline of {Seconds} s (compileTimeoutSeconds); the module is refused and the compile is left to end on its own", name, version, _compiler.Timeout.TotalSeconds);
-            result = _compiler.TimedOutResult(name);
-        }
 
+        // In a compile process (compileIsolation: process) or off this thread in this one; a
+        // deadline, a lost compile process or bad source all come back as a failed result.
+        var result = await _compiler.CompileAsync(name, source, version, checksum, request.Baseline, cancellationToken).ConfigureAwait(false);
         CountCompile(name, reason, result.Success, started);
         // A refused breaking version is never loaded.
         if (!result.Success || (result.IsBreaking && !request.AllowBreaking))

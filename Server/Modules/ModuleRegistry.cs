@@ -14,14 +14,20 @@ public sealed partial class ModuleRegistry : Dispatch.IModuleSource
 {
     private readonly ConcurrentDictionary<string, LoadedModule> _modules = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _registerGate = new(1, 1);
-    private readonly ModuleCompiler _compiler;
+    private readonly IModuleCompileService _compiler;
     private readonly ModuleStore? _store;
     private readonly ILogger _log;
 
-    /// <summary>Creates an empty registry; with a <paramref name="store"/>, every change is written to disk first.</summary>
+    /// <summary>Creates an empty registry that compiles in this process; with a <paramref name="store"/>, every change is written to disk first.</summary>
     public ModuleRegistry(ModuleCompiler compiler, ILogger log, ModuleStore? store = null)
+        : this(new InProcessCompileService(compiler, log), log, store)
     {
-        _compiler = compiler;
+    }
+
+    /// <summary>Creates an empty registry that compiles with <paramref name="compiles"/>; with a <paramref name="store"/>, every change is written to disk first.</summary>
+    public ModuleRegistry(IModuleCompileService compiles, ILogger log, ModuleStore? store = null)
+    {
+        _compiler = compiles;
         _log = log;
         _store = store;
     }
