@@ -75,15 +75,16 @@ public sealed partial class JsonRpcConnection
 
         if (cancellationToken.CanBeCanceled)
         {
-            var registration = cancellationToken.Register(() =>
+            // The reply unregisters it (TaskReply.Complete): a continuation for that would be a
+            // pool hand-off per call.
+            pending.Hold(cancellationToken.Register(() =>
             {
                 if (_pending.TryRemove(id, out _))
                 {
                     pending.Cancel(cancellationToken);
                     Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(id));
                 }
-            });
-            pending.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
+            }));
         }
 
         return pending.Task;
@@ -210,6 +211,8 @@ public sealed partial class JsonRpcConnection
         // may block a thread in the code after its await, and running that inline on an
         // unguarded read loop would stall the loop that must deliver every later reply.
         private readonly Resume _resume;
+        private CancellationTokenRegistration _registration;
+        private bool _done;
 
         public TaskReply(Resume resume)
             : base(resume == Resume.OnPool ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None) =>
@@ -224,8 +227,25 @@ public sealed partial class JsonRpcConnection
 
         public long DeadlineTick { get; set; } = long.MaxValue;
 
+        // Keeps the caller's cancellation registration until the reply, or unregisters it at once
+        // when the reply came first.
+        public void Hold(CancellationTokenRegistration registration)
+        {
+            lock (this)
+            {
+                if (!_done)
+                {
+                    _registration = registration;
+                    return;
+                }
+            }
+
+            registration.Unregister();
+        }
+
         public void Complete(JsonRpcMessage reply)
         {
+            Release();
             if (_resume != Resume.OnGuardedReader || _resumingOnReader)
             {
                 TrySetResult(reply);
@@ -237,6 +257,7 @@ public sealed partial class JsonRpcConnection
 
         public void Cancel(CancellationToken token)
         {
+            Release();
             if (_resume != Resume.OnGuardedReader)
             {
                 TrySetCanceled(token);
@@ -247,6 +268,21 @@ public sealed partial class JsonRpcConnection
         }
 
         public void Expire(long id) => Cancel(CancellationToken.None);
+
+        // The call is over: its cancellation registration goes (Unregister never waits, so this
+        // is safe inside the registration's own callback).
+        private void Release()
+        {
+            CancellationTokenRegistration registration;
+            lock (this)
+            {
+                _done = true;
+                registration = _registration;
+                _registration = default;
+            }
+
+            registration.Unregister();
+        }
     }
 
     private sealed class CallbackReply(Action<JsonRpcMessage> onReply, long deadlineTick) : IPendingReply
