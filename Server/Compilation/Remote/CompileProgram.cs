@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using Serilog;
-using Serilog.Events;
 using SimpleRpc.Hosting.Logging;
 using SimpleRpc.Rpc;
 using SimpleRpc.Server.Isolation;
@@ -24,23 +21,11 @@ public static class CompileProgram
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var level = args.Length > 1 && Enum.TryParse<LogEventLevel>(args[1], ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
-
-        // Ctrl+C in a terminal signals the whole process group: the server decides when this ends.
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, static context => context.Cancel = true);
-        using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, static context => context.Cancel = true);
-
-        // Standard output is the protocol.
-        var input = Console.OpenStandardInput();
-        var output = Console.OpenStandardOutput();
-        Console.SetOut(Console.Error);
-        using var log = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .WriteTo.Console(outputTemplate: "{Level:u3} {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .CreateLogger();
+        using var child = ChildStdio.Open(ChildStdio.LevelOf(args, 1));
+        var log = child.Log;
         var handler = new CompileRequestHandler(log);
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = CompileMethods.MaxFrameBytes, MaxQueuedBytes = 1L << 30 };
-        await using var connection = new JsonRpcConnection(new DuplexStream(input, output), options, log.ForExtensions<JsonRpcConnection>(), "server")
+        await using var connection = new JsonRpcConnection(new DuplexStream(child.Input, child.Output), options, log.ForExtensions<JsonRpcConnection>(), "server")
         {
             RequestHandler = handler.HandleAsync,
         };

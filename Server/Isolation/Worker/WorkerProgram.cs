@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Serilog;
 using SimpleRpc.Hosting.Logging;
 using Serilog.Events;
@@ -24,23 +23,13 @@ public static class WorkerProgram
     {
         ArgumentNullException.ThrowIfNull(args);
         var module = args.Length > 1 ? args[1] : "module";
-        var level = args.Length > 2 && Enum.TryParse<LogEventLevel>(args[2], ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
+        var level = ChildStdio.LevelOf(args, 2);
 
-        // Ctrl+C in a terminal signals the whole process group, workers included. A worker ends
-        // when the server closes its input (or kills it), so that the server can let calls in
-        // flight finish first (shutdownGraceSeconds).
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, static context => context.Cancel = true);
-        using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, static context => context.Cancel = true);
-
-        // Standard output is the protocol: whatever a module prints goes to standard error.
-        var input = Console.OpenStandardInput();
-        var output = Console.OpenStandardOutput();
-        Console.SetOut(Console.Error);
-        using var log = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "{Level:u3} {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .CreateLogger();
+        // A worker ends when the server closes its input (or kills it), so that the server can
+        // let calls in flight finish first (shutdownGraceSeconds); what a module prints goes to
+        // standard error.
+        using var child = ChildStdio.Open(level);
+        var log = child.Log;
 
         // The server logs each call's outcome with the caller's name (the worker knows only the
         // server): the worker's dispatcher adds its warnings, or everything when debugging.
@@ -61,7 +50,7 @@ public static class WorkerProgram
         };
         var dispatcher = new CallDispatcher(invoker, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1));
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
-        connection = new JsonRpcConnection(new DuplexStream(input, output, writesInline: true), options, log.ForExtensions<JsonRpcConnection>(), "server");
+        connection = new JsonRpcConnection(new DuplexStream(child.Input, child.Output, writesInline: true), options, log.ForExtensions<JsonRpcConnection>(), "server");
         var handler = new WorkerRequestHandler(modules, dispatcher);
         connection.RequestHandler = handler.HandleAsync;
         connection.Closing.Register(handler.CancelAll);
