@@ -117,11 +117,11 @@ internal sealed partial class ModuleWorkerSlot
             Task countedEnd;
             lock (_gate)
             {
-                // A worker killed for the module's own fault is counted when its process has
-                // ended; that end may mark the module failed. A call that comes in between waits
-                // for the count (a kill takes milliseconds), so it cannot start a worker for a
-                // module about to fail.
-                countedEnd = _running is { EndCounts: true } && !_runningEndHandled.IsCompleted ? _runningEndHandled : Task.CompletedTask;
+                // A worker killed for the module's own fault, or one that crashed, is counted when
+                // its process has ended; that end may mark the module failed. A call that comes in
+                // between waits for the count (an exit is seen within milliseconds), so it cannot
+                // start a worker for a module about to fail.
+                countedEnd = _running is { EndMayCount: true } running && !running.EndHandled.IsCompleted ? running.EndHandled : Task.CompletedTask;
             }
 
             if (countedEnd.IsCompleted)
@@ -188,14 +188,7 @@ internal sealed partial class ModuleWorkerSlot
             _running = worker;
         }
 
-        var handled = worker.Ended.ContinueWith(t => OnEnded(worker, t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        lock (_gate)
-        {
-            if (ReferenceEquals(_running, worker))
-            {
-                _runningEndHandled = handled;
-            }
-        }
+        worker.OnEnd(end => OnEnded(worker, end));
 
         // The module may have been removed while this worker started (a restart after a crash).
         StopIfIdle();

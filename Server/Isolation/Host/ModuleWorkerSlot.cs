@@ -32,8 +32,6 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     private Task<WorkerProcess>? _worker;
     private WorkerProcess? _running;
 
-    // Completes once OnEnded has handled _running's end (counted it, maybe marked the module failed).
-    private Task _runningEndHandled = Task.CompletedTask;
     private int _rssChecksOver;
     private bool _closed;
     private int _activeCalls;
@@ -221,7 +219,6 @@ internal sealed partial class ModuleWorkerSlot(string module, WorkerSettings set
     {
         var running = _running;
         _running = null;
-        _runningEndHandled = Task.CompletedTask;
         _worker = null;
         return running;
     }

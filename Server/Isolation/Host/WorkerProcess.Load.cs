@@ -52,12 +52,17 @@ internal sealed partial class WorkerProcess
         }
     }
 
-    /// <summary>How the process ended, waiting a moment for it to exit; for error messages.</summary>
+    /// <summary>
+    /// How the process ended, waiting a moment for it to exit and for its owner to handle that
+    /// (<see cref="EndHandled"/>): a caller told of the end finds the module's crash count up to date.
+    /// </summary>
     public async Task<string> DescribeEndAsync()
     {
         try
         {
-            return (await Ended.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false)).Description;
+            var end = await Ended.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await EndHandled.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            return end.Description;
         }
         catch (TimeoutException)
         {

@@ -38,6 +38,7 @@ internal sealed partial class WorkerProcess
         _process = process;
         ProcessId = process.Id;
         _log = log;
+        _endHandled = _ended.Task;
         var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
         var input = process.StandardInput.BaseStream;
         var link = new DuplexStream(process.StandardOutput.BaseStream, (Stream?)PipeWriteStream.TryCreate(input) ?? input);
@@ -48,6 +49,7 @@ internal sealed partial class WorkerProcess
     }
 
     private volatile string _module;
+    private volatile Task _endHandled;
 
     /// <summary>The module this worker serves, or with <c>workerSharing: publisher</c> its group (<c>publisher:&lt;client&gt;</c>); <c>spare</c> until a module takes it.</summary>
     public string Module => _module;
@@ -76,17 +78,31 @@ internal sealed partial class WorkerProcess
         }
     }
 
-    /// <summary>True once the server killed the worker for a fault of its module (<see cref="Kill"/> with <c>counts</c>): its end counts towards <c>workerMaxCrashes</c>.</summary>
-    public bool EndCounts
+    /// <summary>
+    /// True while the worker's end may count towards <c>workerMaxCrashes</c>: the server killed it
+    /// for a fault of its module (<see cref="Kill"/> with <c>counts</c>), or its link closed with
+    /// no stop or recycle asked for (a crash, until its exit code says whose fault it was).
+    /// </summary>
+    public bool EndMayCount
     {
         get
         {
             lock (_ended)
             {
-                return _killReason is not null && _killCounts;
+                return _killReason is not null ? _killCounts : !_stopping && _recycleReason is null && Connection.IsClosed;
             }
         }
     }
+
+    /// <summary>
+    /// Completes once the owner has handled the end (<see cref="OnEnd"/>: counted it, maybe marked
+    /// the module failed); until an owner is set, when the process has ended.
+    /// </summary>
+    public Task EndHandled => _endHandled;
+
+    /// <summary>Runs <paramref name="handler"/> when the process has ended; <see cref="EndHandled"/> completes after it.</summary>
+    public void OnEnd(Action<WorkerEnd> handler) =>
+        _endHandled = Ended.ContinueWith(t => handler(t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>The version of <paramref name="module"/> the worker serves now (0 before its first load).</summary>
     public int LoadedVersionOf(string module) => _loadedVersions.TryGetValue(module, out var version) ? version : 0;
