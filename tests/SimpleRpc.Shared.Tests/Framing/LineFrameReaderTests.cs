@@ -136,6 +136,36 @@ public sealed class LineFrameReaderTests
         Assert.That(await ReadAllAsync(reader, cancellationToken), Is.EqualTo(expected));
     }
 
+    [TestCase(1024 * 1024)]
+    [TestCase(20_000)]
+    public void Fill_ReceivesThatFillTheBuffer_LinesStayWholeAndTheLimitHolds(int limit)
+    {
+        // Batches of 1 KB lines larger than the first buffer: receives fill it, so the reader
+        // takes a bigger one with a line cut in half pending; then a line one over the limit.
+        var expected = Enumerable.Range(0, 120).Select(i => i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + new string((char)('a' + (i % 26)), 1020)).ToList();
+        var tooLong = new string('x', limit + 1);
+        var bytes = Bytes(string.Concat(expected.Select(l => l + "\n")) + tooLong + "\n");
+        using var reader = new LineFrameReader(new ChunkedReadStream(bytes, 40_000), limit);
+
+        var lines = new List<string>();
+        Assert.That(() =>
+        {
+            while (true)
+            {
+                while (reader.TryReadLine(out var line))
+                {
+                    lines.Add(Encoding.UTF8.GetString(line.Span));
+                }
+
+                if (!reader.Fill())
+                {
+                    return;
+                }
+            }
+        }, Throws.InstanceOf<FrameTooLargeException>());
+        Assert.That(lines, Is.EqualTo(expected));
+    }
+
     [Test]
     public void Ctor_LimitBelowSixteen_Throws()
     {
