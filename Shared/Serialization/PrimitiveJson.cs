@@ -105,6 +105,12 @@ public static class PrimitiveJson
             return null;
         }
 
+        if (values is [string only] && only.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            // One string, the usual call with text: written straight into the array, one copy.
+            return Quoted(only, lead: 1, trail: 1, "["u8, "]"u8);
+        }
+
         var parts = new byte[values.Length][];
         var length = 2 + Math.Max(0, values.Length - 1);
         for (var i = 0; i < values.Length; i++)
@@ -215,11 +221,7 @@ public static class PrimitiveJson
         if (first < 0)
         {
             // The usual case: the text as it is, between quotes.
-            var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 2];
-            bytes[0] = (byte)'"';
-            Encoding.UTF8.GetBytes(text, bytes.AsSpan(1));
-            bytes[^1] = (byte)'"';
-            return bytes;
+            return Quoted(text, lead: 0, trail: 0, default, default);
         }
 
         var escaped = new StringBuilder(text.Length + 16).Append('"');
@@ -233,6 +235,18 @@ public static class PrimitiveJson
         }
 
         return Encoding.UTF8.GetBytes(escaped.Append(rest).Append('"').ToString());
+    }
+
+    // `text` (nothing in it to escape) between quotes, after `before` and before `after`.
+    private static byte[] Quoted(string text, int lead, int trail, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
+    {
+        var bytes = new byte[lead + Encoding.UTF8.GetByteCount(text) + 2 + trail];
+        before.CopyTo(bytes);
+        bytes[lead] = (byte)'"';
+        var written = Encoding.UTF8.GetBytes(text, bytes.AsSpan(lead + 1));
+        bytes[lead + 1 + written] = (byte)'"';
+        after.CopyTo(bytes.AsSpan(lead + 2 + written));
+        return bytes;
     }
 
     private static void Escape(StringBuilder output, char c)

@@ -113,7 +113,12 @@ public class PrimitiveJsonTests
     [Test]
     public void TryWriteArray_PrimitivesAndNulls_SameBytesAsRpcJson()
     {
-        object?[][] arrays = [[], [1, 2], [-5L, true, null, "caf\u00e9 \"q\" \ud83d\ude00\n"], [.. Enumerable.Range(0, PrimitiveJson.MaxArrayLength).Select(i => (object?)i)]];
+        object?[][] arrays =
+        [
+            [], [1, 2], [-5L, true, null, "caf\u00e9 \"q\" \ud83d\ude00\n"], [.. Enumerable.Range(0, PrimitiveJson.MaxArrayLength).Select(i => (object?)i)],
+            // One string is written straight into the array: plain, empty, beyond ASCII, to escape.
+            [new string('a', 1024)], [string.Empty], ["caf\u00e9 \ud83d\ude00 \u2028"], ["tab\there"], [null],
+        ];
         foreach (var array in arrays)
         {
             Assert.That(PrimitiveJson.TryWriteArray(array), Is.EqualTo(RpcJson.SerializeUtf8(array)), Encoding.UTF8.GetString(RpcJson.SerializeUtf8(array)));
