@@ -67,13 +67,21 @@ public sealed partial class ServerLink
     // pings at least three times per server idle timeout, so the server never drops a quiet stub.
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        var period = TimeSpan.FromSeconds(Math.Clamp(_options.HeartbeatSeconds / 4.0, 0.1, 2));
-        using var timer = new PeriodicTimer(period);
+        using var timer = new PeriodicTimer(HeartbeatPeriod());
         var lastPing = Environment.TickCount64;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
+                // The server's idle timeout is known once the hello is answered, and may be shorter
+                // than the stub's own period (2 s at most): tick often enough to ping three times
+                // within it. Ticking every 2 s against a 2 s idle timeout let the server drop a
+                // quiet stub now and then (LimitTests.IdleTimeout_…_StubWithHeartbeatsStays).
+                if (HeartbeatPeriod() is var wanted && wanted != timer.Period)
+                {
+                    timer.Period = wanted;
+                }
+
                 var connection = Connection;
                 var now = Environment.TickCount64;
                 var serverIdleMs = _serverIdleSeconds * 1000L;
@@ -90,6 +98,19 @@ public sealed partial class ServerLink
         catch (OperationCanceledException)
         {
         }
+    }
+
+    // How often the heartbeat looks: a quarter of heartbeatSeconds, and a sixth of the server's
+    // idle timeout once known, between 0.1 and 2 s.
+    private TimeSpan HeartbeatPeriod()
+    {
+        var seconds = _options.HeartbeatSeconds / 4.0;
+        if (_serverIdleSeconds > 0)
+        {
+            seconds = Math.Min(seconds, _serverIdleSeconds / 6.0);
+        }
+
+        return TimeSpan.FromSeconds(Math.Clamp(seconds, 0.1, 2));
     }
 
     private async Task PingAsync(JsonRpcConnection connection, CancellationToken cancellationToken)
