@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using SimpleRpc.Tests.Support;
 
 namespace SimpleRpc.Server.Tests.Diagnostics;
 
@@ -27,6 +28,30 @@ internal sealed class MetricRecorder : IDisposable
 
     /// <summary>Reads the observable instruments now.</summary>
     public void Observe() => _listener.RecordObservableInstruments();
+
+    /// <summary>
+    /// Reads the observable instruments until the last value of <paramref name="instrument"/> meets
+    /// <paramref name="done"/>, or <see cref="Within.Limit"/> has passed; returns that last value (0 if none).
+    /// </summary>
+    /// <remarks>
+    /// For counters that a peer can get ahead of: a connection counts the bytes of a write once its
+    /// stream has taken them, which may be a moment after the peer has read them.
+    /// </remarks>
+    public async Task<double> ObserveUntilAsync(string instrument, Func<double, bool> done, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            Observe();
+            var last = Of(instrument).LastOrDefault()?.Value ?? 0;
+            if (done(last) || waited.Elapsed > Within.Limit)
+            {
+                return last;
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
+    }
 
     /// <summary>The measurements of <paramref name="instrument"/> whose tags include <paramref name="tags"/>.</summary>
     public IReadOnlyList<Measurement> Of(string instrument, params (string Key, object? Value)[] tags) =>
