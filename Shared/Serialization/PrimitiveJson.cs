@@ -108,7 +108,7 @@ public static class PrimitiveJson
         if (values is [string only] && only.AsSpan().IndexOfAny(Escaped) < 0)
         {
             // One string, the usual call with text: written straight into the array, one copy.
-            return Quoted(only, lead: 1, trail: 1, "["u8, "]"u8);
+            return Quoted(only, "["u8, "]"u8);
         }
 
         var parts = new byte[values.Length][];
@@ -221,7 +221,7 @@ public static class PrimitiveJson
         if (first < 0)
         {
             // The usual case: the text as it is, between quotes.
-            return Quoted(text, lead: 0, trail: 0, default, default);
+            return Quoted(text, default, default);
         }
 
         var escaped = new StringBuilder(text.Length + 16).Append('"');
@@ -238,14 +238,14 @@ public static class PrimitiveJson
     }
 
     // `text` (nothing in it to escape) between quotes, after `before` and before `after`.
-    private static byte[] Quoted(string text, int lead, int trail, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
+    private static byte[] Quoted(string text, ReadOnlySpan<byte> before, ReadOnlySpan<byte> after)
     {
-        var bytes = new byte[lead + Encoding.UTF8.GetByteCount(text) + 2 + trail];
+        var bytes = new byte[before.Length + Encoding.UTF8.GetByteCount(text) + 2 + after.Length];
         before.CopyTo(bytes);
-        bytes[lead] = (byte)'"';
-        var written = Encoding.UTF8.GetBytes(text, bytes.AsSpan(lead + 1));
-        bytes[lead + 1 + written] = (byte)'"';
-        after.CopyTo(bytes.AsSpan(lead + 2 + written));
+        bytes[before.Length] = (byte)'"';
+        var written = Encoding.UTF8.GetBytes(text, bytes.AsSpan(before.Length + 1));
+        bytes[before.Length + 1 + written] = (byte)'"';
+        after.CopyTo(bytes.AsSpan(before.Length + 2 + written));
         return bytes;
     }
 

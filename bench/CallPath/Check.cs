@@ -19,19 +19,12 @@ internal static class Check
     public static void Reversed(string sent, string? reply)
     {
         var same = reply is not null && reply.Length == sent.Length;
-        if (same && sent.Length <= 4096)
+        if (same)
         {
-            Span<char> reversed = stackalloc char[sent.Length];
+            Span<char> reversed = sent.Length <= 4096 ? stackalloc char[sent.Length] : new char[sent.Length];
             sent.AsSpan().CopyTo(reversed);
             reversed.Reverse();
             same = reversed.SequenceEqual(reply);
-        }
-        else
-        {
-            for (var i = 0; same && i < sent.Length; i++)
-            {
-                same = reply![i] == sent[sent.Length - 1 - i];
-            }
         }
 
         if (!same)
