@@ -96,6 +96,28 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
     public int MaxFrameBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
+    /// Microseconds a reading thread (of an app's connection, or of the server link) that has taken
+    /// everything there was keeps looking for more before it sleeps, 0 to <see cref="MaxReadSpinMicroseconds"/>:
+    /// a message that comes within it finds the thread awake, and a CPU kept awake wakes the next
+    /// thread cheaply. It costs CPU when calls come one at a time (bench/README.md). Default 50.
+    /// </summary>
+    public int ReadSpinMicroseconds { get; set; } = DefaultReadSpinMicroseconds;
+
+    /// <summary>The default of <see cref="ReadSpinMicroseconds"/>.</summary>
+    public const int DefaultReadSpinMicroseconds = 50;
+
+    /// <summary>The longest spin <see cref="ReadSpinMicroseconds"/> accepts.</summary>
+    public const int MaxReadSpinMicroseconds = 1000;
+
+    /// <summary>The connection options every link of the stub reads with: its frame limit and read spin.</summary>
+    internal SimpleRpc.Rpc.JsonRpcConnectionOptions ConnectionOptions => new()
+    {
+        MaxFrameBytes = MaxFrameBytes,
+        DedicatedReadThreads = StubService.ReaderThreads,
+        ReadSpin = TimeSpan.FromMicroseconds(ReadSpinMicroseconds),
+    };
+
+    /// <summary>
     /// TLS to the server (conf object <c>tls</c>: <c>enabled</c>, optional <c>serverName</c> and
     /// <c>trustedCertificatePath</c>). Null or not enabled: plain TCP. Default null.
     /// </summary>
@@ -135,6 +157,11 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
         if (ChunkBytes < 1)
         {
             throw new SimpleRpc.Hosting.Configuration.ConfException($"chunkBytes is {ChunkBytes}; it must be at least 1.");
+        }
+
+        if (ReadSpinMicroseconds is < 0 or > MaxReadSpinMicroseconds)
+        {
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"readSpinMicroseconds is {ReadSpinMicroseconds}; it must be 0 (no spin) to {MaxReadSpinMicroseconds}.");
         }
 
         if (UploadWindow is < 1 or > MaxUploadWindow)

@@ -83,6 +83,7 @@ public sealed class ServerHost : IAsyncDisposable
             MaxJsonDepth = options.MaxJsonDepth,
             MaxQueuedBytes = options.MaxQueuedBytes,
             DedicatedReadThreads = ReaderThreads,
+            ReadSpin = Isolation.Host.WorkerSettings.ReadSpinOf(options),
         };
         _acceptor = new TcpAcceptor(options.Host, options.Port, connectionOptions, log.ForContext<TcpAcceptor>(), options.Tls, TimeSpan.FromSeconds(options.HelloTimeoutSeconds)) { Accepted = OnAccepted };
         Modules.Published += module => CountPushes("update", PushProxy(module));

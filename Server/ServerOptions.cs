@@ -129,6 +129,15 @@ public sealed class ServerOptions : SimpleRpc.Hosting.Configuration.IProcessOpti
     /// </summary>
     public string Isolation { get; set; } = "process";
 
+    /// <summary>
+    /// Microseconds a reading thread (of a stub's connection, or at either end of a worker's pipes)
+    /// that has taken everything there was keeps looking for more before it sleeps, 0 to 1000: a
+    /// reply that comes within it finds the thread awake instead of paying for waking it on another
+    /// CPU. Null (the default): 50 with <c>isolation: process</c>, where it paid, and 0 with
+    /// <c>inProcess</c>, where it cost (bench/README.md).
+    /// </summary>
+    public int? ReadSpinMicroseconds { get; set; }
+
     /// <summary>The managed heap limit of each module's worker process, in MiB (DOTNET_GCHeapHardLimit). Default 512.</summary>
     public int WorkerMemoryLimitMB { get; set; } = 512;
 

@@ -34,8 +34,7 @@ public sealed class AppGateway : IAsyncDisposable
         _discovery = new DiscoveryDocumentCache(proxies);
         _log = log;
         server.Discovery = () => _discovery.GetJson(server.Name, Endpoint.ToString());
-        var connectionOptions = new JsonRpcConnectionOptions { MaxFrameBytes = options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
-        _acceptor = new TcpAcceptor(options.AppHost, options.AppPort, connectionOptions, log) { Accepted = OnAccepted };
+        _acceptor = new TcpAcceptor(options.AppHost, options.AppPort, options.ConnectionOptions, log) { Accepted = OnAccepted };
     }
 
     /// <summary>The bound endpoint.</summary>

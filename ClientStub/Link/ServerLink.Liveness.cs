@@ -32,7 +32,7 @@ public sealed partial class ServerLink
     // black-holed address would otherwise hold a reconnect attempt for the OS's two minutes.
     private async Task<JsonRpcConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = _options.MaxFrameBytes, DedicatedReadThreads = StubService.ReaderThreads };
+        var options = _options.ConnectionOptions;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(HeartbeatTimeout);
         try

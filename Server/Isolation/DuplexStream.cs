@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using SimpleRpc.Framing;
+
 namespace SimpleRpc.Server.Isolation;
 
 /// <summary>
@@ -13,7 +16,11 @@ namespace SimpleRpc.Server.Isolation;
 /// thread pool (a thread wake-up per reply batch). Only where a full pipe may block the writer: the
 /// server reads a worker's output on a thread of its own, so the wait is for that thread alone.
 /// </param>
-internal sealed class DuplexStream(Stream input, Stream output, bool writesInline = false) : Stream
+/// <param name="inputHandle">
+/// The descriptor under <paramref name="input"/>, polled when the reader spins before a blocking
+/// read (<see cref="IReadinessProbe"/>); null: the reader does not spin.
+/// </param>
+internal sealed class DuplexStream(Stream input, Stream output, bool writesInline = false, SafeHandle? inputHandle = null) : Stream, IReadinessProbe
 {
     public override bool CanRead => true;
 
@@ -36,6 +43,35 @@ internal sealed class DuplexStream(Stream input, Stream output, bool writesInlin
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => input.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => input.ReadAsync(buffer, offset, count, cancellationToken);
+
+    /// <inheritdoc/>
+    public bool ReadWouldNotBlock()
+    {
+        if (inputHandle is null)
+        {
+            return true;
+        }
+
+        // Held for the system call, so a dispose on another thread cannot let the number be reused meanwhile.
+        var held = false;
+        try
+        {
+            inputHandle.DangerousAddRef(ref held);
+            return PipePoll.Poll((int)inputHandle.DangerousGetHandle(), PipePoll.In, 0) != 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The read that follows says the stream is closed.
+            return true;
+        }
+        finally
+        {
+            if (held)
+            {
+                inputHandle.DangerousRelease();
+            }
+        }
+    }
 
     public override void Write(byte[] buffer, int offset, int count) => output.Write(buffer, offset, count);
 

@@ -20,7 +20,6 @@ internal sealed class PipeWriteStream : Stream
 {
     private const int GetFlags = 3; // F_GETFL
     private const int SetFlags = 4; // F_SETFL
-    private const short PollOut = 0x4; // POLLOUT
     private const int NonBlocking = 0x800; // O_NONBLOCK
     private const int TryAgain = 11; // EAGAIN
     private const int Interrupted = 4; // EINTR
@@ -167,8 +166,7 @@ internal sealed class PipeWriteStream : Stream
             var handle = Hold(out var fd);
             try
             {
-                var poll = new PollDescriptor { Fd = fd, Events = PollOut };
-                var ready = Posix.Poll(ref poll, 1, 1000);
+                var ready = PipePoll.Poll(fd, PipePoll.Out, 1000);
                 if (ready > 0)
                 {
                     return;
@@ -198,14 +196,6 @@ internal sealed class PipeWriteStream : Stream
         return handle;
     }
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollDescriptor
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
     private static class Posix
     {
         [DllImport("libc", EntryPoint = "write", SetLastError = true)]
@@ -213,8 +203,5 @@ internal sealed class PipeWriteStream : Stream
 
         [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
         public static extern int Fcntl(int fd, int command, int argument);
-
-        [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
-        public static extern int Poll(ref PollDescriptor descriptors, nuint count, int timeoutMs);
     }
 }

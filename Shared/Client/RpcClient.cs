@@ -68,6 +68,15 @@ public sealed class RpcClient : IAsyncDisposable
     /// <summary>The stub's endpoint.</summary>
     public string Endpoint { get; }
 
+    /// <summary>
+    /// How long the thread that reads the stub's replies keeps looking for more before it sleeps,
+    /// once it has read everything there was (<see cref="JsonRpcConnectionOptions.ReadSpin"/>): a
+    /// reply that comes within it finds the thread awake. It buys throughput with CPU, most of it
+    /// spent when calls come one at a time; <see cref="TimeSpan.Zero"/> turns it off. Set before
+    /// the first call. Default 50 µs.
+    /// </summary>
+    public TimeSpan ReadSpin { get; init; } = TimeSpan.FromMicroseconds(50);
+
     /// <summary>Points <see cref="Default"/> at another stub; call before the first proxy call.</summary>
     public static void ConfigureDefault(string endpoint, ILogger? log = null) =>
         Interlocked.Exchange(ref _default, new RpcClient(endpoint, log));
@@ -194,7 +203,7 @@ public sealed class RpcClient : IAsyncDisposable
 
             try
             {
-                current = await TcpConnector.ConnectAsync(Endpoint, new JsonRpcConnectionOptions { DedicatedReadThreads = ReaderThreads, ResumeCallersOnReader = true }, _log, null, cancellationToken).ConfigureAwait(false);
+                current = await TcpConnector.ConnectAsync(Endpoint, new JsonRpcConnectionOptions { DedicatedReadThreads = ReaderThreads, ResumeCallersOnReader = true, ReadSpin = ReadSpin }, _log, null, cancellationToken).ConfigureAwait(false);
             }
             catch (System.Net.Sockets.SocketException ex)
             {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
@@ -24,6 +25,7 @@ public sealed class LineFrameReader : IDisposable
     private bool _drained;
     // A receive filled all the room there was: more was waiting.
     private bool _filled;
+    private readonly long _spinTicks;
 
     // A reader starts small; one whose receives fill its buffer (a batch of calls with 1 KB
     // arguments is 35 KB or more) gets room for a whole batch, so it takes one receive instead of
@@ -47,6 +49,20 @@ public sealed class LineFrameReader : IDisposable
 
     /// <summary>The longest line accepted, in bytes, without its newline.</summary>
     public int MaxFrameBytes { get; }
+
+    /// <summary>
+    /// How long the blocking <see cref="Fill"/> keeps looking for bytes (a zero-timeout <c>poll</c>,
+    /// then a yield of the CPU) before it sleeps in the kernel, when its last receive took
+    /// everything there was; default zero, no spin. A reply that comes within it finds the thread
+    /// awake: where CPUs are often idle, as with a worker process per module, waking a thread that
+    /// slept on another CPU costs more than the spin (bench/README.md). Only a socket's stream or
+    /// an <see cref="IReadinessProbe"/> spins; <see cref="FillAsync"/> never does.
+    /// </summary>
+    public TimeSpan SpinBeforeWait
+    {
+        get => TimeSpan.FromSeconds((double)_spinTicks / Stopwatch.Frequency);
+        init => _spinTicks = value <= TimeSpan.Zero ? 0 : (long)(value.TotalSeconds * Stopwatch.Frequency);
+    }
 
     /// <summary>Reads the next line as text; null at the end of the stream.</summary>
     /// <exception cref="FrameTooLargeException">The line is longer than <see cref="MaxFrameBytes"/>.</exception>
@@ -121,12 +137,45 @@ public sealed class LineFrameReader : IDisposable
     {
         MakeRoom();
         var space = _buffer.Length - _end;
-        var read = _socket is null ? _stream.Read(_buffer.AsSpan(_end)) : SocketReceive.Receive(_socket, _buffer.AsSpan(_end), _drained);
+        // A receive right after one that drained the stream would most likely find nothing: look
+        // (spinning, if asked) until bytes are there, then read, or read and wait in the kernel.
+        // Tried and not kept: spinning only while bytes had recently come within the spin (a
+        // moving average of the gaps); in process isolation it lost what the spin gained
+        // (bench/README.md): the spin pays by keeping CPUs awake, not by catching this reader's bytes.
+        var waitFirst = _drained && !(_spinTicks > 0 && SpinUntilReadable());
+        var read = _socket is null ? _stream.Read(_buffer.AsSpan(_end)) : SocketReceive.Receive(_socket, _buffer.AsSpan(_end), waitFirst);
         _drained = read < space;
         _filled = read == space;
         _end += read;
         _bytesRead += read;
         return read > 0;
+    }
+
+    // True when a read would return at once; false when SpinBeforeWait passed without bytes.
+    private bool SpinUntilReadable()
+    {
+        var probe = _stream as IReadinessProbe;
+        if (_socket is null && probe is null)
+        {
+            return false;
+        }
+
+        var until = Stopwatch.GetTimestamp() + _spinTicks;
+        while (true)
+        {
+            if (_socket?.Poll(0, SelectMode.SelectRead) ?? probe!.ReadWouldNotBlock())
+            {
+                return true;
+            }
+
+            if (Stopwatch.GetTimestamp() >= until)
+            {
+                return false;
+            }
+
+            // Lets a thread that waits for this CPU run (perhaps the one that will send the bytes).
+            Thread.Yield();
+        }
     }
 
     /// <summary>Reads more of the stream into the buffer; false at the end of the stream.</summary>

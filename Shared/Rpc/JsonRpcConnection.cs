@@ -43,7 +43,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         Options = options;
         _log = log;
         DisplayName = displayName;
-        _reader = new LineFrameReader(stream, options.MaxFrameBytes);
+        _reader = new LineFrameReader(stream, options.MaxFrameBytes) { SpinBeforeWait = options.ReadSpin };
         _writer = new LineFrameWriter(stream, options.MaxQueuedBytes);
         _writer.Faulted += ex => Close(ex);
     }

@@ -35,4 +35,13 @@ public sealed record JsonRpcConnectionOptions
     /// Default false; the app runtime (<c>RpcClient</c>) turns it on.
     /// </summary>
     public bool ResumeCallersOnReader { get; init; }
+
+    /// <summary>
+    /// How long a reader on a thread of its own (<see cref="DedicatedReadThreads"/>) that has taken
+    /// everything there was keeps looking for more before it sleeps in the kernel
+    /// (<see cref="Framing.LineFrameReader.SpinBeforeWait"/>); readers on the pool never spin.
+    /// It pays where CPUs are often idle between hand-offs (a worker process per module) and costs
+    /// where they are busy (conf key <c>readSpinMicroseconds</c>); default zero, no spin.
+    /// </summary>
+    public TimeSpan ReadSpin { get; init; }
 }

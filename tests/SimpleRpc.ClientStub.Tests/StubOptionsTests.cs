@@ -24,6 +24,18 @@ public class StubOptionsTests
         Assert.That(() => options.Validate(), Throws.TypeOf<ConfException>().With.Message.StartsWith($"uploadWindow is {window}; it must be 1 to {StubOptions.MaxUploadWindow}."));
     }
 
+    [TestCase(-1)]
+    [TestCase(StubOptions.MaxReadSpinMicroseconds + 1)]
+    public void Validate_ReadSpinOutOfRange_ThrowsNamingKey(int spin) =>
+        Assert.That(
+            () => new StubOptions { ReadSpinMicroseconds = spin }.Validate(),
+            Throws.TypeOf<ConfException>().With.Message.StartsWith($"readSpinMicroseconds is {spin}; it must be 0 (no spin) to {StubOptions.MaxReadSpinMicroseconds}."));
+
+    [TestCase(0)]
+    [TestCase(75)]
+    public void ConnectionOptions_ReadSpin_CarriesTheConfsMicroseconds(int spin) =>
+        Assert.That(new StubOptions { ReadSpinMicroseconds = spin }.ConnectionOptions.ReadSpin, Is.EqualTo(TimeSpan.FromMicroseconds(spin)));
+
     [Test]
     public void Validate_ChunkBytesZero_ThrowsNamingKey() =>
         Assert.That(() => new StubOptions { ChunkBytes = 0 }.Validate(), Throws.TypeOf<ConfException>().With.Message.StartsWith("chunkBytes is 0"));

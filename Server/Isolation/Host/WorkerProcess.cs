@@ -32,16 +32,17 @@ internal sealed partial class WorkerProcess
     private string? _recycleReason;
     private string? _recycleKind;
 
-    private WorkerProcess(string module, Process process, ILogger log)
+    private WorkerProcess(string module, Process process, TimeSpan readSpin, ILogger log)
     {
         _module = module;
         _process = process;
         ProcessId = process.Id;
         _log = log;
         _endHandled = _ended.Task;
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads };
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = ServerHost.ReaderThreads, ReadSpin = readSpin };
         var input = process.StandardInput.BaseStream;
-        var link = new DuplexStream(process.StandardOutput.BaseStream, (Stream?)PipeWriteStream.TryCreate(input) ?? input);
+        var output = process.StandardOutput.BaseStream;
+        var link = new DuplexStream(output, (Stream?)PipeWriteStream.TryCreate(input) ?? input, inputHandle: (output as System.IO.Pipes.PipeStream)?.SafePipeHandle);
         Connection = new JsonRpcConnection(link, options, log.ForExtensions<JsonRpcConnection>(), $"worker {module} ({process.Id})")
         {
             RequestHandler = OnWorkerMessageAsync,
@@ -129,6 +130,7 @@ internal sealed partial class WorkerProcess
 
         start.ArgumentList.Add(module ?? WorkerLink.Spare);
         start.ArgumentList.Add(settings.LogLevel);
+        start.ArgumentList.Add(((long)settings.ReadSpin.TotalMicroseconds).ToString(CultureInfo.InvariantCulture));
 
         // The GC throws OutOfMemoryException past this heap size instead of letting one module
         // take the machine's memory.
@@ -140,7 +142,7 @@ internal sealed partial class WorkerProcess
             start.Environment[Diagnostics.TracingSetup.ProtocolVariable] = settings.Tracing.OtlpProtocol;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start a worker process for module '{module}'.");
-        var worker = new WorkerProcess(module ?? WorkerLink.Spare, process, log.ForContext<WorkerProcess>());
+        var worker = new WorkerProcess(module ?? WorkerLink.Spare, process, settings.ReadSpin, log.ForContext<WorkerProcess>());
         worker.Connection.Closed += (connection, reason) => _ = worker.OnLinkClosedAsync(reason);
         worker.Connection.Start();
         var errors = worker.CopyStandardErrorAsync();

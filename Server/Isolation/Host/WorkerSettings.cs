@@ -22,12 +22,15 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
     /// <summary>Workers kept started ahead of need (<c>workerSpares</c>).</summary>
     public int Spares { get; init; } = 1;
 
+    /// <summary>How long each end of a worker's pipes spins before its reading thread sleeps (<see cref="ReadSpinOf"/>); zero: no spin.</summary>
+    public TimeSpan ReadSpin { get; init; }
+
     /// <summary>CPU a worker may use while none of its calls runs before it is killed and replaced (<c>workerIdleCpuSeconds</c>); zero: no limit.</summary>
     public TimeSpan IdleCpuBudget { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The key of the worker that runs <paramref name="module"/>: its own name, or with
-    /// <see cref="SharePerPublisher"/> its publisher's (<c>publisher:(<c>publisher:&lt;client&gt;</c>, never a module name)lt;client(<c>publisher:&lt;client&gt;</c>, never a module name)gt;</c>, never a module name: a module name has no colon).
+    /// <see cref="SharePerPublisher"/> its publisher's (<c>publisher:&lt;client&gt;</c>, never a module name: a module name has no colon).
     /// </summary>
     public string WorkerKeyOf(string module, string publisher) => SharePerPublisher ? PublisherPrefix + publisher : module;
 
@@ -94,8 +97,34 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
             SharePerPublisher = sharing,
             Spares = options.WorkerSpares,
             IdleCpuBudget = TimeSpan.FromSeconds(options.WorkerIdleCpuSeconds),
+            ReadSpin = ReadSpinOf(options),
         };
     }
+
+    /// <summary>
+    /// The server's <c>readSpinMicroseconds</c>, or when the conf names none, 50 µs with workers
+    /// and none in-process: with a worker per module the CPUs are often idle between hand-offs and
+    /// a spinning reader is woken without the hypervisor's help; in-process they are busy, and a
+    /// spinning reader takes time from the thread that would send it bytes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is out of range, or <c>isolation</c> is unknown.</exception>
+    public static TimeSpan ReadSpinOf(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var microseconds = options.ReadSpinMicroseconds ?? (UsesWorkers(options) ? DefaultReadSpinMicroseconds : 0);
+        if (microseconds is < 0 or > MaxReadSpinMicroseconds)
+        {
+            throw new ArgumentException($"readSpinMicroseconds is {microseconds}; use 0 (no spin) to {MaxReadSpinMicroseconds}.");
+        }
+
+        return TimeSpan.FromMicroseconds(microseconds);
+    }
+
+    /// <summary>The spin with <c>isolation: process</c> when the conf names none.</summary>
+    public const int DefaultReadSpinMicroseconds = 50;
+
+    /// <summary>The longest spin <c>readSpinMicroseconds</c> accepts.</summary>
+    public const int MaxReadSpinMicroseconds = 1000;
 
     /// <summary>
     /// True when the conf's <c>isolation</c> is <c>process</c> (module calls run in workers), false

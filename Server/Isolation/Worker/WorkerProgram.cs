@@ -18,12 +18,13 @@ public static class WorkerProgram
     public const string Switch = "--worker";
 
     /// <summary>Serves until the server closes standard input; returns the exit code.</summary>
-    /// <param name="args"><c>--worker &lt;module&gt; [&lt;log level&gt;]</c>.</param>
+    /// <param name="args"><c>--worker &lt;module&gt; [&lt;log level&gt; [&lt;read spin, µs&gt;]]</c>.</param>
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var module = args.Length > 1 ? args[1] : "module";
         var level = ChildStdio.LevelOf(args, 2);
+        var readSpin = args.Length > 3 && int.TryParse(args[3], System.Globalization.CultureInfo.InvariantCulture, out var spin) && spin > 0 ? TimeSpan.FromMicroseconds(spin) : TimeSpan.Zero;
 
         // A worker ends when the server closes its input (or kills it), so that the server can
         // let calls in flight finish first (shutdownGraceSeconds); what a module prints goes to
@@ -49,8 +50,11 @@ public static class WorkerProgram
             RunsFastCallsInline = true,
         };
         var dispatcher = new CallDispatcher(invoker, TimeSpan.FromSeconds(30), TimeSpan.FromDays(1));
-        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1 };
-        connection = new JsonRpcConnection(new DuplexStream(child.Input, child.Output, writesInline: true), options, log.ForExtensions<JsonRpcConnection>(), "server");
+        var options = new JsonRpcConnectionOptions { MaxFrameBytes = WorkerLink.MaxFrameBytes, MaxPendingRequests = int.MaxValue, MaxQueuedBytes = 1L << 30, DedicatedReadThreads = 1, ReadSpin = readSpin };
+
+        // The server's messages come on standard input, descriptor 0 (the stream reads a copy of it).
+        using var inputHandle = new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false);
+        connection = new JsonRpcConnection(new DuplexStream(child.Input, child.Output, writesInline: true, inputHandle), options, log.ForExtensions<JsonRpcConnection>(), "server");
         var handler = new WorkerRequestHandler(modules, dispatcher);
         connection.RequestHandler = handler.HandleAsync;
         connection.Closing.Register(handler.CancelAll);

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using SimpleRpc.Server.Isolation;
 
 namespace SimpleRpc.Server.Tests.Isolation;
@@ -35,6 +36,33 @@ public class DuplexStreamTests
         await stream.WriteAsync("{}\n"u8.ToArray());
 
         Assert.That(output.AsyncWrites, Is.EqualTo(1));
+    }
+
+    // What a spinning reader asks between reads, over a real pipe like a worker's: bytes waiting,
+    // then none once they are read, then the writer's end closed.
+    [Test]
+    public async Task ReadWouldNotBlock_OverAPipe_SaysWhenBytesOrTheEndAreThere()
+    {
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
+        var writer = new AnonymousPipeClientStream(PipeDirection.Out, pipe.ClientSafePipeHandle);
+        using var stream = new DuplexStream(pipe, new MemoryStream(), inputHandle: pipe.SafePipeHandle);
+        Assert.That(stream.ReadWouldNotBlock(), Is.False, "nothing written yet");
+
+        await writer.WriteAsync("{}\n"u8.ToArray());
+        Assert.That(stream.ReadWouldNotBlock(), Is.True, "bytes wait");
+        Assert.That(stream.Read(new byte[16]), Is.EqualTo(3));
+        Assert.That(stream.ReadWouldNotBlock(), Is.False, "all read");
+
+        await writer.DisposeAsync();
+        pipe.DisposeLocalCopyOfClientHandle();
+        Assert.That(stream.ReadWouldNotBlock(), Is.True, "the writer closed: a read returns the end at once");
+    }
+
+    [Test]
+    public void ReadWouldNotBlock_NoHandle_SaysReadSoTheReaderDoesNotSpin()
+    {
+        using var stream = new DuplexStream(new MemoryStream(), new MemoryStream());
+        Assert.That(stream.ReadWouldNotBlock(), Is.True);
     }
 
     private sealed class ThreadRecordingStream : MemoryStream

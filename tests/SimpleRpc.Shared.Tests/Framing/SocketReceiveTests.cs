@@ -113,6 +113,27 @@ public sealed class SocketReceiveTests : IDisposable
         Assert.That(await end, Is.False);
     }
 
+    // A spinning reader sees bytes, and the end of the stream, while it spins: with a spin far
+    // longer than the wait allowed here, a spin that missed them would fail the wait.
+    [Test]
+    public async Task Fill_SpinBeforeWait_ReturnsBytesAndTheEndThatComeWhileSpinning()
+    {
+        using var reader = new LineFrameReader(_stream!, 1024) { SpinBeforeWait = TimeSpan.FromSeconds(20) };
+        await _far!.SendAsync("{\"a\":1}\n"u8.ToArray());
+        Assert.That(reader.Fill(), Is.True);
+        Assert.That(reader.TryReadLine(out _), Is.True);
+        var fill = Task.Factory.StartNew(reader.Fill, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        await _far.SendAsync("{\"b\":2}\n"u8.ToArray());
+
+        Assert.That(await fill.WaitAsync(TimeSpan.FromSeconds(5)), Is.True);
+        Assert.That(reader.TryReadLine(out var line), Is.True);
+        Assert.That(Encoding.UTF8.GetString(line.Span), Is.EqualTo("{\"b\":2}"));
+        var end = Task.Factory.StartNew(reader.Fill, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _far.Shutdown(SocketShutdown.Send);
+        Assert.That(await end.WaitAsync(TimeSpan.FromSeconds(5)), Is.False);
+    }
+
     public void Dispose()
     {
         _stream?.Dispose();

@@ -25,8 +25,23 @@ public class WorkerSettingsTests
     public void From_Defaults_MatchTheDocumentedOnes()
     {
         var settings = WorkerSettings.From(new ServerOptions());
-        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information", TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(30), 256)));
+        Assert.That(settings, Is.EqualTo(new WorkerSettings(512, 3, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), "Information", TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(30), 256) { ReadSpin = TimeSpan.FromMicroseconds(50) }));
     }
+
+    [TestCase("process", null, 50)]
+    [TestCase("inProcess", null, 0)]
+    [TestCase("process", 0, 0)]
+    [TestCase("inProcess", 200, 200)]
+    [TestCase("process", WorkerSettings.MaxReadSpinMicroseconds, WorkerSettings.MaxReadSpinMicroseconds)]
+    public void ReadSpinOf_IsolationAndConf_SpinsWhereTheConfOrTheIsolationSays(string isolation, int? configured, int expected) =>
+        Assert.That(WorkerSettings.ReadSpinOf(new ServerOptions { Isolation = isolation, ReadSpinMicroseconds = configured }), Is.EqualTo(TimeSpan.FromMicroseconds(expected)));
+
+    [TestCase(-1)]
+    [TestCase(WorkerSettings.MaxReadSpinMicroseconds + 1)]
+    public void ReadSpinOf_OutOfRange_ThrowsNamingTheKey(int configured) =>
+        Assert.That(
+            () => WorkerSettings.ReadSpinOf(new ServerOptions { ReadSpinMicroseconds = configured }),
+            Throws.ArgumentException.With.Message.StartsWith($"readSpinMicroseconds is {configured}; use 0 (no spin) to {WorkerSettings.MaxReadSpinMicroseconds}."));
 
     [TestCase(31, 3, 60, 30, "workerMemoryLimitMB is 31")]
     [TestCase(512, 0, 60, 30, "workerMaxCrashes")]
