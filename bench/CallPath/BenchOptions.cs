@@ -20,6 +20,9 @@ internal sealed class BenchOptions
           --rounds <n>                     measure every path n times in alternating order, report medians (default 1)
           --only <keys>                    comma-separated scenario keys, e.g. 2,4,5,4e,5e (default: all)
           --isolation <process|inProcess>  where the server runs z (default process: a worker process per module)
+          --server-read-spin <µs>          the server's readSpinMicroseconds (default: its own, 50 with process isolation, 0 inProcess)
+          --stub-read-spin <µs>            the stub's readSpinMicroseconds (default: its own, 50)
+          --app-read-spin <µs>             the bench's RpcClient.ReadSpin (default: RpcClient's own, 50)
           --verbose                        echo every line the server and the stub print
           --help                           this text
         """;
@@ -56,6 +59,15 @@ internal sealed class BenchOptions
 
     public bool Help { get; private set; }
 
+    /// <summary>The server's <c>readSpinMicroseconds</c>; null leaves the conf's.</summary>
+    public int? ServerReadSpin { get; private set; }
+
+    /// <summary>The app side's <c>RpcClient.ReadSpin</c>, in microseconds; null leaves RpcClient's default.</summary>
+    public int? AppReadSpin { get; private set; }
+
+    /// <summary>The stub's <c>readSpinMicroseconds</c>; null leaves the conf's.</summary>
+    public int? StubReadSpin { get; private set; }
+
     public bool Includes(string key) => Only is null || Only.Contains(key);
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
@@ -66,6 +78,7 @@ internal sealed class BenchOptions
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
+            int Micros() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 1000 ? n : throw new ArgumentException($"{args[i - 1]} needs microseconds, 0 to 1000.");
             switch (args[i])
             {
                 case "--isolation":
@@ -94,6 +107,15 @@ internal sealed class BenchOptions
                     break;
                 case "--only":
                     options.Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    break;
+                case "--server-read-spin":
+                    options.ServerReadSpin = Micros();
+                    break;
+                case "--stub-read-spin":
+                    options.StubReadSpin = Micros();
+                    break;
+                case "--app-read-spin":
+                    options.AppReadSpin = Micros();
                     break;
                 case "--verbose":
                     options.Verbose = true;

@@ -45,7 +45,7 @@ internal static class CallPaths
     {
         var serving = host.Serving;
         await paths.ConnectAsync("5", "SimpleRpc app → stub → server (RpcClient)", ScenarioKind.SimpleRpc, serving, wide: true,
-            _ => Task.FromResult(new RpcClient(host.AppEndpoint)), AddAsync, Close).ConfigureAwait(false);
+            _ => Task.FromResult(host.NewClient()), AddAsync, Close).ConfigureAwait(false);
         await paths.ConnectAsync("5m", "SimpleRpc app → stub → server (minimal client)", ScenarioKind.SimpleRpc, serving, wide: true,
             _ => MinimalJsonRpcClient.ConnectAsync(host.AppEndpoint, null, Key), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose()).ConfigureAwait(false);
 
@@ -58,7 +58,7 @@ internal static class CallPaths
             n => MinimalJsonRpcClient.ConnectAsync(host.ServerEndpoint, $"bench-minimal-{n}", Key), static (c, a, b) => c.AddAsync(a, b), static c => c.Dispose()).ConfigureAwait(false);
 
         await paths.ConnectAsync("5e", "SimpleRpc app → stub → server, z.Reverse(1 KB string) (RpcClient)", ScenarioKind.SimpleRpc, serving, wide: false,
-            _ => Task.FromResult(new RpcClient(host.AppEndpoint)), ReverseAsync, Close).ConfigureAwait(false);
+            _ => Task.FromResult(host.NewClient()), ReverseAsync, Close).ConfigureAwait(false);
         await paths.ConnectAsync("5me", "SimpleRpc app → stub → server, z.Reverse(1 KB string) (minimal client)", ScenarioKind.SimpleRpc, serving, wide: false,
             _ => MinimalJsonRpcClient.ConnectAsync(host.AppEndpoint, null, Key), static (c, a, b) => c.ReverseAsync(a, b), static c => c.Dispose()).ConfigureAwait(false);
     }

@@ -111,6 +111,8 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
     {
         var samples = new long[options.LatencyCalls];
         var count = 0;
+        var processes = ServingProcesses(scenario);
+        var cpuBefore = processes.Sum(p => ProcessCounters.CpuTime(p.Process).TotalMicroseconds);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var stopAt = Stopwatch.GetTimestamp() + Ticks(options.PhaseTime);
         while (count < samples.Length)
@@ -126,6 +128,13 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
         }
 
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var cpu = processes.Sum(p => ProcessCounters.CpuTime(p.Process).TotalMicroseconds) - cpuBefore;
+        foreach (var (_, process) in processes)
+        {
+            process.Dispose();
+        }
+
+        result.SequentialCpuUsPerCall = count == 0 ? 0 : cpu / count;
         Array.Sort(samples, 0, count);
         result.LatencyCalls = count;
         result.P50Us = Percentile(samples, count, 0.50);
@@ -137,8 +146,7 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
     // The 1×64 phase: calls/s, and CPU and threads woken per call of every process serving the path.
     private async Task ThroughputAsync(Scenario scenario, ScenarioResult result)
     {
-        var processes = new List<(string Label, Process Process)> { ("bench", Process.GetCurrentProcess()) };
-        processes.AddRange(scenario.Processes.Select(p => (p.Label, Process.GetProcessById(p.Pid))));
+        var processes = ServingProcesses(scenario);
         try
         {
             var cpuBefore = processes.Select(p => ProcessCounters.CpuTime(p.Process)).ToArray();
@@ -163,6 +171,14 @@ internal sealed class Harness(BenchOptions options, Action<string> report)
                 process.Dispose();
             }
         }
+    }
+
+    // This process (the app side and the harness), then every process that serves the path.
+    private static List<(string Label, Process Process)> ServingProcesses(Scenario scenario)
+    {
+        var processes = new List<(string Label, Process Process)> { ("bench", Process.GetCurrentProcess()) };
+        processes.AddRange(scenario.Processes.Select(p => (p.Label, Process.GetProcessById(p.Pid))));
+        return processes;
     }
 
     // The wide phase: calls/s only (CPU and allocations are the 1×64 phase's).

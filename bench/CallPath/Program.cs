@@ -62,7 +62,7 @@ try
         Say("Starting the SimpleRpc server and stub, registering z:");
         try
         {
-            host = await SimpleRpcHost.StartAsync(repoRoot, configuration, options.Isolation, options.Verbose, Say);
+            host = await SimpleRpcHost.StartAsync(repoRoot, configuration, options, Say);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or System.ComponentModel.Win32Exception)
         {

@@ -17,6 +17,9 @@ internal sealed class ScenarioResult
 
     public double AllocatedBytesPerCall { get; set; }
 
+    /// <summary>CPU time per call of every process serving the path during the sequential (latency) phase.</summary>
+    public double SequentialCpuUsPerCall { get; set; }
+
     /// <summary>Calls completed in the 1×64 phase (one connection, <see cref="BenchOptions.InFlight"/> in flight).</summary>
     public long ThroughputCalls { get; set; }
 
@@ -60,6 +63,7 @@ internal sealed class ScenarioResult
             P90Us = Middle(rounds.Select(r => r.P90Us)),
             P99Us = Middle(rounds.Select(r => r.P99Us)),
             AllocatedBytesPerCall = Middle(rounds.Select(r => r.AllocatedBytesPerCall)),
+            SequentialCpuUsPerCall = Middle(rounds.Select(r => r.SequentialCpuUsPerCall)),
             ThroughputCalls = rounds.Sum(r => r.ThroughputCalls),
             CallsPerSecond = Middle(rounds.Select(r => r.CallsPerSecond)),
             WideCalls = rounds.Sum(r => r.WideCalls),

@@ -28,6 +28,12 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
 
     public string AppEndpoint { get; private set; } = "";
 
+    /// <summary>An app-side client of the stub, with the read spin asked for.</summary>
+    public SimpleRpc.Client.RpcClient NewClient() => AppReadSpin is { } spin ? new SimpleRpc.Client.RpcClient(AppEndpoint) { ReadSpin = spin } : new SimpleRpc.Client.RpcClient(AppEndpoint);
+
+    /// <summary>What the bench's app-side clients spin before their reading thread sleeps (<c>--app-read-spin</c>); null: RpcClient's default.</summary>
+    public TimeSpan? AppReadSpin { get; private set; }
+
     public int ServerPid { get; private set; }
 
     public int StubPid { get; private set; }
@@ -71,8 +77,10 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
 
     /// <exception cref="InvalidOperationException">A build is missing, or z did not register.</exception>
     /// <exception cref="TimeoutException">A process did not print what it should in time (the message has its last lines).</exception>
-    public static async Task<SimpleRpcHost> StartAsync(string repoRoot, string configuration, string isolation, bool verbose, Action<string> report)
+    public static async Task<SimpleRpcHost> StartAsync(string repoRoot, string configuration, BenchOptions options, Action<string> report)
     {
+        var isolation = options.Isolation;
+        var verbose = options.Verbose;
         var serverDll = ServerDll(repoRoot, configuration);
         var stubDll = StubDll(repoRoot, configuration);
         foreach (var dll in new[] { serverDll, stubDll })
@@ -84,7 +92,7 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
         }
 
         var scratch = Directory.CreateTempSubdirectory("simplerpc-bench-").FullName;
-        // The repository's confs, with the server's isolation as asked.
+        // The repository's confs, with the server's isolation and the read spins as asked.
         var conf = Directory.CreateDirectory(Path.Combine(scratch, "conf")).FullName;
         foreach (var file in Directory.GetFiles(Path.Combine(repoRoot, "conf"), "*.json"))
         {
@@ -97,9 +105,21 @@ internal sealed class SimpleRpcHost : IAsyncDisposable
         // The server-only paths' connections sit idle while other paths are measured, for longer
         // than the default 90 s with several rounds; the server must not close them meanwhile.
         serverConf["idleTimeoutSeconds"] = 3600;
+        if (options.ServerReadSpin is { } serverSpin)
+        {
+            serverConf["readSpinMicroseconds"] = serverSpin;
+        }
+
         File.WriteAllText(Path.Combine(conf, "server.json"), serverConf.ToString());
+        if (options.StubReadSpin is { } stubSpin)
+        {
+            var stubConf = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(conf, "default.json")));
+            stubConf["readSpinMicroseconds"] = stubSpin;
+            File.WriteAllText(Path.Combine(conf, "default.json"), stubConf.ToString());
+        }
+
         Action<string>? echo = verbose ? Console.WriteLine : null;
-        var host = new SimpleRpcHost(scratch, report);
+        var host = new SimpleRpcHost(scratch, report) { AppReadSpin = options.AppReadSpin is { } spin ? TimeSpan.FromMicroseconds(spin) : null };
         lock (Live)
         {
             LiveScratch.Add(scratch);
