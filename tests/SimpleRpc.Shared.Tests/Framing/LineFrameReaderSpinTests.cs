@@ -1,5 +1,6 @@
 using System.Text;
 using SimpleRpc.Framing;
+using SimpleRpc.Shared.Tests.Support;
 
 namespace SimpleRpc.Shared.Tests.Framing;
 
@@ -52,51 +53,12 @@ public class LineFrameReaderSpinTests
         Assert.That(reader.SpinBeforeWait, Is.EqualTo(TimeSpan.Zero));
     }
 
-    // Each read returns the next chunk (0 bytes after the last); the probe says no for the first
-    // `notReadyFor` questions.
-    private sealed class ProbedStream(int notReadyFor, params string[] chunks) : Stream, IReadinessProbe
+    // One line per read (both are eight bytes); the probe says no for the first `notReadyFor` questions.
+    private sealed class ProbedStream(int notReadyFor, params string[] lines)
+        : ChunkedReadStream(Encoding.UTF8.GetBytes(string.Concat(lines)), chunkSize: 8), IReadinessProbe
     {
-        private readonly Queue<byte[]> _chunks = new(chunks.Select(Encoding.UTF8.GetBytes));
-
         public int Probes { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public bool ReadWouldNotBlock() => ++Probes > notReadyFor;
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (!_chunks.TryDequeue(out var chunk))
-            {
-                return 0;
-            }
-
-            chunk.CopyTo(buffer);
-            return chunk.Length;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

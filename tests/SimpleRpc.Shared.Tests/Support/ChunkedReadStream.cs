@@ -1,7 +1,7 @@
 namespace SimpleRpc.Shared.Tests.Support;
 
 /// <summary>A read-only stream over fixed bytes that returns at most <c>chunkSize</c> bytes per read.</summary>
-internal sealed class ChunkedReadStream(byte[] data, int chunkSize) : Stream
+internal class ChunkedReadStream(byte[] data, int chunkSize) : Stream
 {
     private int _position;
 
