@@ -97,17 +97,11 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
 
     /// <summary>
     /// Microseconds a reading thread (of an app's connection, or of the server link) that has taken
-    /// everything there was keeps looking for more before it sleeps, 0 to <see cref="MaxReadSpinMicroseconds"/>:
+    /// everything there was keeps looking for more before it sleeps, 0 to 1,000 (<see cref="SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds"/>):
     /// a message that comes within it finds the thread awake, and a CPU kept awake wakes the next
     /// thread cheaply. It costs CPU when calls come one at a time (bench/README.md). Default 50.
     /// </summary>
-    public int ReadSpinMicroseconds { get; set; } = DefaultReadSpinMicroseconds;
-
-    /// <summary>The default of <see cref="ReadSpinMicroseconds"/>.</summary>
-    public const int DefaultReadSpinMicroseconds = 50;
-
-    /// <summary>The longest spin <see cref="ReadSpinMicroseconds"/> accepts.</summary>
-    public const int MaxReadSpinMicroseconds = 1000;
+    public int ReadSpinMicroseconds { get; set; } = SimpleRpc.Rpc.JsonRpcConnectionOptions.DefaultReadSpinMicroseconds;
 
     /// <summary>The connection options every link of the stub reads with: its frame limit and read spin.</summary>
     internal SimpleRpc.Rpc.JsonRpcConnectionOptions ConnectionOptions => new()
@@ -159,9 +153,9 @@ public sealed class StubOptions : SimpleRpc.Hosting.Configuration.IProcessOption
             throw new SimpleRpc.Hosting.Configuration.ConfException($"chunkBytes is {ChunkBytes}; it must be at least 1.");
         }
 
-        if (ReadSpinMicroseconds is < 0 or > MaxReadSpinMicroseconds)
+        if (ReadSpinMicroseconds is < 0 or > SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds)
         {
-            throw new SimpleRpc.Hosting.Configuration.ConfException($"readSpinMicroseconds is {ReadSpinMicroseconds}; it must be 0 (no spin) to {MaxReadSpinMicroseconds}.");
+            throw new SimpleRpc.Hosting.Configuration.ConfException($"readSpinMicroseconds is {ReadSpinMicroseconds}; it must be 0 (no spin) to {SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds}.");
         }
 
         if (UploadWindow is < 1 or > MaxUploadWindow)

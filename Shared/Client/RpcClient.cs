@@ -75,7 +75,7 @@ public sealed class RpcClient : IAsyncDisposable
     /// spent when calls come one at a time; <see cref="TimeSpan.Zero"/> turns it off. Set before
     /// the first call. Default 50 µs.
     /// </summary>
-    public TimeSpan ReadSpin { get; init; } = TimeSpan.FromMicroseconds(50);
+    public TimeSpan ReadSpin { get; init; } = TimeSpan.FromMicroseconds(JsonRpcConnectionOptions.DefaultReadSpinMicroseconds);
 
     /// <summary>Points <see cref="Default"/> at another stub; call before the first proxy call.</summary>
     public static void ConfigureDefault(string endpoint, ILogger? log = null) =>

@@ -16,6 +16,8 @@ public sealed class LineFrameReader : IDisposable
     private readonly Stream _stream;
     // Set when the stream is a socket's: the blocking Fill then waits on it directly (SocketReceive).
     private readonly Socket? _socket;
+    // Else, when the stream can say whether a read would block, what the spin asks (IReadinessProbe).
+    private readonly IReadinessProbe? _probe;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -40,6 +42,7 @@ public sealed class LineFrameReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 16);
         _stream = stream;
         _socket = (stream as NetworkStream)?.Socket;
+        _probe = stream as IReadinessProbe;
         MaxFrameBytes = maxFrameBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBytes, maxFrameBytes + 1));
     }
@@ -154,8 +157,7 @@ public sealed class LineFrameReader : IDisposable
     // True when a read would return at once; false when SpinBeforeWait passed without bytes.
     private bool SpinUntilReadable()
     {
-        var probe = _stream as IReadinessProbe;
-        if (_socket is null && probe is null)
+        if (_socket is null && _probe is null)
         {
             return false;
         }
@@ -163,7 +165,7 @@ public sealed class LineFrameReader : IDisposable
         var until = Stopwatch.GetTimestamp() + _spinTicks;
         while (true)
         {
-            if (_socket?.Poll(0, SelectMode.SelectRead) ?? probe!.ReadWouldNotBlock())
+            if (_socket?.Poll(0, SelectMode.SelectRead) ?? _probe!.ReadWouldNotBlock())
             {
                 return true;
             }

@@ -44,4 +44,10 @@ public sealed record JsonRpcConnectionOptions
     /// where they are busy (conf key <c>readSpinMicroseconds</c>); default zero, no spin.
     /// </summary>
     public TimeSpan ReadSpin { get; init; }
+
+    /// <summary>The read spin of apps and stubs, and of a server with workers, when nothing else is configured: 50 µs.</summary>
+    public const int DefaultReadSpinMicroseconds = 50;
+
+    /// <summary>The longest read spin the programs' <c>readSpinMicroseconds</c> accepts: 1,000 µs.</summary>
+    public const int MaxReadSpinMicroseconds = 1000;
 }

@@ -25,11 +25,11 @@ public class StubOptionsTests
     }
 
     [TestCase(-1)]
-    [TestCase(StubOptions.MaxReadSpinMicroseconds + 1)]
+    [TestCase(SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds + 1)]
     public void Validate_ReadSpinOutOfRange_ThrowsNamingKey(int spin) =>
         Assert.That(
             () => new StubOptions { ReadSpinMicroseconds = spin }.Validate(),
-            Throws.TypeOf<ConfException>().With.Message.StartsWith($"readSpinMicroseconds is {spin}; it must be 0 (no spin) to {StubOptions.MaxReadSpinMicroseconds}."));
+            Throws.TypeOf<ConfException>().With.Message.StartsWith($"readSpinMicroseconds is {spin}; it must be 0 (no spin) to {SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds}."));
 
     [TestCase(0)]
     [TestCase(75)]

@@ -1,3 +1,5 @@
+using SimpleRpc.Rpc;
+
 namespace SimpleRpc.Server.Isolation.Host;
 
 /// <summary>How the server starts and limits module worker processes (from <see cref="ServerOptions"/>).</summary>
@@ -111,20 +113,14 @@ public sealed record WorkerSettings(int MemoryLimitMB, int MaxCrashes, TimeSpan 
     public static TimeSpan ReadSpinOf(ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var microseconds = options.ReadSpinMicroseconds ?? (UsesWorkers(options) ? DefaultReadSpinMicroseconds : 0);
-        if (microseconds is < 0 or > MaxReadSpinMicroseconds)
+        var microseconds = options.ReadSpinMicroseconds ?? (UsesWorkers(options) ? JsonRpcConnectionOptions.DefaultReadSpinMicroseconds : 0);
+        if (microseconds is < 0 or > JsonRpcConnectionOptions.MaxReadSpinMicroseconds)
         {
-            throw new ArgumentException($"readSpinMicroseconds is {microseconds}; use 0 (no spin) to {MaxReadSpinMicroseconds}.");
+            throw new ArgumentException($"readSpinMicroseconds is {microseconds}; use 0 (no spin) to {JsonRpcConnectionOptions.MaxReadSpinMicroseconds}.");
         }
 
         return TimeSpan.FromMicroseconds(microseconds);
     }
-
-    /// <summary>The spin with <c>isolation: process</c> when the conf names none.</summary>
-    public const int DefaultReadSpinMicroseconds = 50;
-
-    /// <summary>The longest spin <c>readSpinMicroseconds</c> accepts.</summary>
-    public const int MaxReadSpinMicroseconds = 1000;
 
     /// <summary>
     /// True when the conf's <c>isolation</c> is <c>process</c> (module calls run in workers), false

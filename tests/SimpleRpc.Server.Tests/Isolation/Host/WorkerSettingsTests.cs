@@ -32,16 +32,16 @@ public class WorkerSettingsTests
     [TestCase("inProcess", null, 0)]
     [TestCase("process", 0, 0)]
     [TestCase("inProcess", 200, 200)]
-    [TestCase("process", WorkerSettings.MaxReadSpinMicroseconds, WorkerSettings.MaxReadSpinMicroseconds)]
+    [TestCase("process", SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds, SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds)]
     public void ReadSpinOf_IsolationAndConf_SpinsWhereTheConfOrTheIsolationSays(string isolation, int? configured, int expected) =>
         Assert.That(WorkerSettings.ReadSpinOf(new ServerOptions { Isolation = isolation, ReadSpinMicroseconds = configured }), Is.EqualTo(TimeSpan.FromMicroseconds(expected)));
 
     [TestCase(-1)]
-    [TestCase(WorkerSettings.MaxReadSpinMicroseconds + 1)]
+    [TestCase(SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds + 1)]
     public void ReadSpinOf_OutOfRange_ThrowsNamingTheKey(int configured) =>
         Assert.That(
             () => WorkerSettings.ReadSpinOf(new ServerOptions { ReadSpinMicroseconds = configured }),
-            Throws.ArgumentException.With.Message.StartsWith($"readSpinMicroseconds is {configured}; use 0 (no spin) to {WorkerSettings.MaxReadSpinMicroseconds}."));
+            Throws.ArgumentException.With.Message.StartsWith($"readSpinMicroseconds is {configured}; use 0 (no spin) to {SimpleRpc.Rpc.JsonRpcConnectionOptions.MaxReadSpinMicroseconds}."));
 
     [TestCase(31, 3, 60, 30, "workerMemoryLimitMB is 31")]
     [TestCase(512, 0, 60, 30, "workerMaxCrashes")]
