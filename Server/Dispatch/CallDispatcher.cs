@@ -40,16 +40,26 @@ public sealed class CallDispatcher
     /// <param name="request">The call.</param>
     /// <param name="caller">The client's name, for logs.</param>
     /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
-    /// <param name="resumeOnReplyThread">
-    /// True for a caller whose code after the await only sends the reply on: a worker's answer then
-    /// resumes it on the thread that read the answer, with no hand-off to the pool. Never for a
-    /// caller that may block after the await (a console waiting for its next line would stop that
-    /// thread, and every later answer of the module with it).
-    /// </param>
-    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
+    /// <remarks>The code after an await of the task may block: it never runs on a thread that reads a worker's answers.</remarks>
+    public Task<JsonRpcMessage> DispatchAsync(JsonRpcMessage request, string caller, CancellationToken cancellationToken)
     {
         Callers?.Record(request.Method!, caller);
-        return _invoker.InvokeAsync(request, caller, TimeoutOf(request), cancellationToken, resumeOnReplyThread);
+        return _invoker.InvokeAsync(request, caller, TimeoutOf(request), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the call in <paramref name="request"/> and hands the reply to <paramref name="completion"/>:
+    /// for a caller that only sends the reply on (a stub's session), which a worker's answer then
+    /// reaches on the thread that read it, with no task and no hand-off to the pool.
+    /// </summary>
+    /// <param name="request">The call.</param>
+    /// <param name="caller">The client's name, for logs.</param>
+    /// <param name="cancellationToken">Cancelled by <c>$/cancelRequest</c> or when the caller disconnects.</param>
+    /// <param name="completion">Gets the reply, once; possibly before this returns. It must not block.</param>
+    public void Dispatch(JsonRpcMessage request, string caller, CancellationToken cancellationToken, ICallCompletion completion)
+    {
+        Callers?.Record(request.Method!, caller);
+        _invoker.Invoke(request, caller, TimeoutOf(request), cancellationToken, completion);
     }
 
     /// <summary>The deadline of <paramref name="request"/>: its <c>timeoutMs</c> (at most the maximum) or the default.</summary>

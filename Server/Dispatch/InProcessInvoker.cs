@@ -53,8 +53,7 @@ public sealed partial class InProcessInvoker : IModuleInvoker
     public Action<string>? CallStillRunning { get; init; }
 
     /// <inheritdoc/>
-    /// <remarks><paramref name="resumeOnReplyThread"/> changes nothing here: the reply is made on the thread that ran or awaited the call.</remarks>
-    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread)
+    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken)
     {
         LoadedModule module;
         ModuleFunction function;

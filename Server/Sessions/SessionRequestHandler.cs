@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Serilog;
 using Serilog.Context;
-using SimpleRpc.Diagnostics;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
 using SimpleRpc.Rpc;
@@ -136,42 +135,72 @@ public sealed partial class SessionRequestHandler
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"Method not found: {message.Method}"),
         };
 
-    private async Task CallAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message)
+    // A module call: its reply leaves from SessionCall.Complete, on whichever thread ends the
+    // call (a worker's answer: the thread that read it), so nothing is awaited here unless the
+    // server is still restoring its modules.
+    private ValueTask CallAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message)
     {
         if (!InFlight.TryEnter())
         {
             throw new RpcException(RpcErrorCodes.ServerUnavailable, "The server is shutting down; call again once it is back.");
         }
 
-        var started = ServerMetrics.CallStarted();
-        using var activity = ServerTracing.StartCall(ServerTracing.Source, message);
+        SessionCall call;
         try
         {
-            JsonRpcMessage reply;
-            using (var call = session.BeginCall(message.Id, _maxCallsPerConnection, message.Method!))
-            {
-                if (!_modules.Restored.IsCompleted)
-                {
-                    await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
-                }
-
-                // What follows only sends the reply on: a worker's answer resumes it where it was read.
-                reply = await _dispatcher.DispatchAsync(message, session.Name!, call.Token, resumeOnReplyThread: true).ConfigureAwait(false);
-            }
-
-            ServerMetrics.CallEnded(message.Method!, reply.Error, started);
-            RpcTracing.EndCall(activity, reply.Error);
-
-            // The id is free again before the reply leaves: a client may reuse it as soon as it
-            // has the reply. Replies of calls running beside this one are on their way: let them
-            // share a write.
-            connection.Send(reply, moreComing: session.RunningCalls > 0);
+            call = new SessionCall(connection, session, message, _maxCallsPerConnection, InFlight);
         }
-        finally
+        catch
         {
             InFlight.Exit();
+            throw;
+        }
+
+        if (!_modules.Restored.IsCompleted)
+        {
+            return new ValueTask(DispatchOnceRestoredAsync(session, message, call));
+        }
+
+        Dispatch(session, message, call);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task DispatchOnceRestoredAsync(ClientSession session, JsonRpcMessage message, SessionCall call)
+    {
+        try
+        {
+            await WaitForRestoreAsync(message, call.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            call.Complete(JsonRpcMessage.Failure(message.Id, ErrorOf(ex)));
+            return;
+        }
+
+        Dispatch(session, message, call);
+    }
+
+    // The call always ends in a reply that frees its id and its slot, even if dispatching it
+    // failed in a way no invoker answers (a second reply is dropped).
+    private void Dispatch(ClientSession session, JsonRpcMessage message, SessionCall call)
+    {
+        try
+        {
+            _dispatcher.Dispatch(message, session.Name!, call.Token, call);
+        }
+        catch (Exception ex)
+        {
+            if (ex is not RpcException)
+            {
+                _log.Error(ex, "Call {Method} from {ClientId} failed", message.Method, session.Name);
+            }
+
+            call.Complete(JsonRpcMessage.Failure(message.Id, ErrorOf(ex)));
         }
     }
+
+    private static RpcError ErrorOf(Exception ex) =>
+        ex is RpcException rpc ? rpc.ToError() : new RpcError(RpcErrorCodes.InternalError, "Internal error: " + ErrorText.Describe(ex));
 
     // Start-up: the server listens before its stored modules are loaded; a call to one still on
     // its way waits for it, within the call's deadline.

@@ -35,16 +35,16 @@ public sealed partial class JsonRpcConnection
     /// request is written at once on its own thread, never handed to the pool.
     /// </param>
     /// <param name="cancellationToken">Ends the wait at once and tells the peer.</param>
-    /// <param name="resumeOnReaderThread">
-    /// True when the code after the caller's await never blocks (it only passes the reply on):
-    /// the reply then resumes it on this connection's read loop, with no hand-off to the pool,
-    /// and what it sends leaves in the read loop's batch of writes. False (the default) resumes
-    /// it on the pool, since a blocked read loop would stop every later reply.
-    /// </param>
-    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken, bool resumeOnReaderThread = false)
+    /// <remarks>
+    /// The code after the caller's await runs on the pool, or on a guarded reading thread with
+    /// <see cref="JsonRpcConnectionOptions.ResumeCallersOnReader"/>: a read loop blocked by it would
+    /// stop every later reply. A relay that only passes the reply on registers a
+    /// <see cref="PendingReply"/> instead (<see cref="RegisterReply"/>).
+    /// </remarks>
+    public Task<JsonRpcMessage> SendRequestAsync(JsonRpcMessage request, TimeSpan localDeadline, bool mayShareWrite, CancellationToken cancellationToken)
     {
         var id = NextId();
-        var pending = new TaskReply(resumeOnReaderThread ? TaskReply.Resume.OnReader : Options.ResumeCallersOnReader ? TaskReply.Resume.OnGuardedReader : TaskReply.Resume.OnPool);
+        var pending = new TaskReply(Options.ResumeCallersOnReader ? TaskReply.Resume.OnGuardedReader : TaskReply.Resume.OnPool);
         if (localDeadline != Timeout.InfiniteTimeSpan)
         {
             pending.DeadlineTick = Environment.TickCount64 + (long)localDeadline.TotalMilliseconds;
@@ -79,10 +79,9 @@ public sealed partial class JsonRpcConnection
             // pool hand-off per call.
             pending.Hold(cancellationToken.Register(() =>
             {
-                if (_pending.TryRemove(id, out _))
+                if (CancelPending(id))
                 {
                     pending.Cancel(cancellationToken);
-                    Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(id));
                 }
             }));
         }
@@ -123,8 +122,43 @@ public sealed partial class JsonRpcConnection
         _ = Register(id, new CallbackReply(onReply, deadlineTick));
     }
 
+    /// <summary>
+    /// Registers <paramref name="reply"/> for the reply to request <paramref name="id"/> (from
+    /// <see cref="NextId"/>), before the request is sent. Its <see cref="PendingReply.DeadlineTick"/>
+    /// costs no timer of its own: the connection's sweep checks it. On a closed connection the
+    /// reply is completed at once with a connection-lost error.
+    /// </summary>
+    /// <returns>How many requests were waiting for replies before this one (more are likely on their way: a send may share a write).</returns>
+    /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
+    public int RegisterReply(long id, PendingReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.DeadlineTick != long.MaxValue)
+        {
+            EnsureDeadlineSweep();
+        }
+
+        return Register(id, reply);
+    }
+
     /// <summary>Forgets a pending request, for example one whose caller gave up.</summary>
     public bool ForgetPending(long id) => _pending.TryRemove(id, out _);
+
+    /// <summary>
+    /// Gives up on request <paramref name="id"/>: forgets it and tells the peer with
+    /// <c>$/cancelRequest</c>. False when its reply came (or its deadline passed) first: then that
+    /// ended it.
+    /// </summary>
+    public bool CancelPending(long id)
+    {
+        if (!_pending.TryRemove(id, out _))
+        {
+            return false;
+        }
+
+        Notify(JsonRpcMessage.CancelRequestMethod, new CancelRequest(id));
+        return true;
+    }
 
     // Returns how many requests were waiting before this one (one look at the table's count, which
     // takes all its locks: the limit check and the caller's write sharing use the same figure).
@@ -158,11 +192,13 @@ public sealed partial class JsonRpcConnection
         }
     }
 
-    private interface IPendingReply
+    /// <summary>What the pending-request table holds: a <see cref="PendingReply"/>, or a task or callback of this class.</summary>
+    internal interface IPendingReply
     {
         /// <summary>When the reply is given up on (Environment.TickCount64); long.MaxValue for never.</summary>
         long DeadlineTick { get; }
 
+        /// <summary>The reply came (or the connection closed first).</summary>
         void Complete(JsonRpcMessage reply);
 
         /// <summary>The deadline passed with no reply to request <paramref name="id"/>.</summary>
@@ -206,10 +242,10 @@ public sealed partial class JsonRpcConnection
 
     private sealed class TaskReply : TaskCompletionSource<JsonRpcMessage>, IPendingReply
     {
-        // Continuations run on the pool unless the caller said they never block, or the
-        // connection resumes callers on a guarded reading thread (ResumeCallersOnReader): an app
-        // may block a thread in the code after its await, and running that inline on an
-        // unguarded read loop would stall the loop that must deliver every later reply.
+        // Continuations run on the pool unless the connection resumes callers on a guarded
+        // reading thread (ResumeCallersOnReader): an app may block a thread in the code after its
+        // await, and running that inline on an unguarded read loop would stall the loop that must
+        // deliver every later reply.
         private readonly Resume _resume;
         private CancellationTokenRegistration _registration;
         private bool _done;
@@ -221,7 +257,6 @@ public sealed partial class JsonRpcConnection
         public enum Resume
         {
             OnPool,
-            OnReader,
             OnGuardedReader,
         }
 

@@ -25,7 +25,7 @@ public sealed record JsonRpcConnectionOptions
     public int DedicatedReadThreads { get; init; }
 
     /// <summary>
-    /// True to let the code that awaits a reply (<see cref="JsonRpcConnection.SendRequestAsync(Protocol.JsonRpcMessage, TimeSpan, bool, CancellationToken, bool)"/>)
+    /// True to let the code that awaits a reply (<see cref="JsonRpcConnection.SendRequestAsync(Protocol.JsonRpcMessage, TimeSpan, bool, CancellationToken)"/>)
     /// resume on the reading thread that read the reply, as a guarded handler does: no hand-off
     /// to the pool, and what it sends next leaves in the read loop's batch of writes. Only on a
     /// thread of its own (<see cref="DedicatedReadThreads"/>); elsewhere, and for cancellations and

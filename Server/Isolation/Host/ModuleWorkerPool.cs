@@ -104,23 +104,38 @@ public sealed class ModuleWorkerPool : IModuleInvoker, IAsyncDisposable
 
     /// <inheritdoc/>
     /// <remarks>The call runs in its module's worker, started (or taken from the spares) on its first call.</remarks>
-    public Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread)
+    public Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var completion = new CallCompletionSource();
+        Invoke(request, caller, timeout, cancellationToken, completion);
+        return completion.Task;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The call runs in its module's worker, started (or taken from the spares) on its first call;
+    /// the worker's answer completes <paramref name="completion"/> on the thread that read it.
+    /// </remarks>
+    public void Invoke(JsonRpcMessage request, string caller, TimeSpan timeout, CancellationToken cancellationToken, ICallCompletion completion)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(completion);
         var name = ModuleCalls.ModuleNameOf(request.Method!);
         if (name is null)
         {
-            return Task.FromResult(JsonRpcMessage.Failure(request.Id, ModuleCalls.NotAModuleCall(request.Method!).ToError()));
+            completion.Complete(JsonRpcMessage.Failure(request.Id, ModuleCalls.NotAModuleCall(request.Method!).ToError()));
+            return;
         }
 
         if (_registry.Find(name) is not { } module)
         {
-            return Task.FromResult(JsonRpcMessage.Failure(request.Id, ModuleCalls.NoSuchModule(name).ToError()));
+            completion.Complete(JsonRpcMessage.Failure(request.Id, ModuleCalls.NoSuchModule(name).ToError()));
+            return;
         }
 
         var slot = _slots.GetOrAdd(_settings.WorkerKeyOf(name, module.Info.RegisteredBy), static (key, pool) => new ModuleWorkerSlot(key, pool._settings, pool._spares, pool._log), this);
         _log.Verbose("Call {Method} from {ClientId} goes to the worker of {ModuleName}", request.Method, caller, name);
-        return slot.InvokeAsync(request, caller, module, timeout, cancellationToken, resumeOnReplyThread);
+        slot.Invoke(request, caller, module, timeout, cancellationToken, completion);
     }
 
     /// <summary>The modules that have (or had) a worker, ordered by name: for the console and stats.</summary>

@@ -12,98 +12,92 @@ internal sealed partial class ModuleWorkerSlot
 {
     /// <summary>
     /// Runs <paramref name="request"/> in the module's worker (starting one if none runs) on
-    /// <paramref name="target"/>'s version, and returns the reply for the caller's id. Never throws:
-    /// a worker that could not start, ended during the call, or did not answer in time becomes an error reply.
+    /// <paramref name="target"/>'s version, and hands the reply for the caller's id to
+    /// <paramref name="completion"/>: on the thread that read the worker's answer, or at once. Never
+    /// throws: a worker that could not start, ended during the call, or did not answer in time
+    /// becomes an error reply.
     /// </summary>
-    public async Task<JsonRpcMessage> InvokeAsync(JsonRpcMessage request, string caller, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread = false)
+    public void Invoke(JsonRpcMessage request, string caller, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken, ICallCompletion completion)
     {
-        var watch = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _activeCalls);
         Interlocked.Increment(ref _callsStarted);
-        try
-        {
-            JsonRpcMessage reply;
-            try
-            {
-                var worker = await AcquireAsync(target, cancellationToken).ConfigureAwait(false);
-                reply = await CallAsync(worker, request, timeout, cancellationToken, resumeOnReplyThread).ConfigureAwait(false);
-            }
-            catch (RpcException ex)
-            {
-                reply = JsonRpcMessage.Failure(request.Id, ex.ToError());
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Cancelled while its worker was starting or loading the module.
-                reply = ModuleCalls.Cancelled(request);
-            }
 
-            if (reply.Error is { } error)
-            {
-                LogFailure(request, caller, error, timeout, watch.ElapsedMilliseconds);
-            }
-
-            return reply;
-        }
-        finally
+        // A serving worker that has the version loaded takes the call with no task at all; the
+        // first call, a start, a load or a crash-loop check go the awaited way.
+        if (TryAcquireNow(target) is { } worker)
         {
-            Volatile.Write(ref _lastCallEnded, Environment.TickCount64);
-            Interlocked.Decrement(ref _activeCalls);
-            StopIfIdle();
+            new WorkerCall(this, worker, request, caller, timeout, started, completion).Send(cancellationToken);
+            return;
         }
+
+        _ = InvokeOnceAcquiredAsync(request, caller, target, timeout, cancellationToken, completion, started);
     }
 
-    private async Task<JsonRpcMessage> CallAsync(WorkerProcess worker, JsonRpcMessage request, TimeSpan timeout, CancellationToken cancellationToken, bool resumeOnReplyThread)
+    private async Task InvokeOnceAcquiredAsync(JsonRpcMessage request, string caller, LoadedModule target, TimeSpan timeout, CancellationToken cancellationToken, ICallCompletion completion, long started)
     {
-        var deadlineMs = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
-
-        // The params travel as the caller sent them: the worker binds them to the function.
-        var trace = Diagnostics.ServerTracing.Forward(request);
-        var forward = request.Forward(RpcId.None, deadlineMs, trace.Parent, trace.State);
-        JsonRpcMessage reply;
-        worker.CallStarted();
-        var lost = false;
+        WorkerProcess worker;
         try
         {
-            // The reply resumes this on the pool unless the caller said its code after the await
-            // only sends the reply on (a stub's call): whoever else awaits a call may block after
-            // it (the server console goes back to reading its input), and a blocked read loop
-            // stops every reply of the module; StubConsoleCallTests hung on that. The backstop
-            // past the worker's own deadline is the link's deadline sweep: no timer or token
-            // source per call.
-            reply = await worker.Connection.SendRequestAsync(forward, timeout + Backstop, mayShareWrite: true, cancellationToken, resumeOnReplyThread).ConfigureAwait(false);
-            lost = reply.Error is { Code: RpcErrorCodes.ConnectionLost };
+            worker = await AcquireAsync(target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            Finish(request, caller, timeout, started, completion, JsonRpcMessage.Failure(request.Id, ex.ToError()));
+            return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The worker was told ($/cancelRequest); if the function will not stop, the worker
-            // says so and is stopped (WorkerProcess.OnWorkerMessageAsync).
-            return ModuleCalls.Cancelled(request);
+            // Cancelled while its worker was starting or loading the module.
+            Finish(request, caller, timeout, started, completion, ModuleCalls.Cancelled(request));
+            return;
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            worker.Kill(string.Create(CultureInfo.InvariantCulture, $"it did not answer a call to {request.Method} within its deadline of {deadlineMs} ms and {Backstop.TotalSeconds:0} s more"), counts: true, "deadline");
-            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.Timeout, string.Create(CultureInfo.InvariantCulture, $"The call to {request.Method} passed its deadline of {deadlineMs} ms; the module's worker did not answer and was stopped.")));
-        }
-        finally
-        {
-            worker.CallEnded(lost);
+            // Nobody awaits this task: the caller must still get an answer.
+            log.Error(ex, "Call {Method} from {ClientId} could not reach the worker of {ModuleName}", request.Method, caller, module);
+            Finish(request, caller, timeout, started, completion, JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.InternalError, "Internal error: " + ErrorText.Describe(ex))));
+            return;
         }
 
-        if (reply.Error is { Code: RpcErrorCodes.ConnectionLost })
+        new WorkerCall(this, worker, request, caller, timeout, started, completion).Send(cancellationToken);
+    }
+
+    // The call's end, whatever it was: logged when it failed, counted, and the reply handed on.
+    private void Finish(JsonRpcMessage request, string caller, TimeSpan timeout, long started, ICallCompletion completion, JsonRpcMessage reply)
+    {
+        if (reply.Error is { } error)
         {
-            var why = await worker.DescribeEndAsync().ConfigureAwait(false);
-            return JsonRpcMessage.Failure(request.Id, new RpcError(RpcErrorCodes.WorkerLost, $"The call to {request.Method} was lost: the worker process of module '{module}' ended during it ({why}). A new worker replaces it."));
+            LogFailure(request, caller, error, timeout, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        if (reply.Error is { Code: RpcErrorCodes.ModuleThrew } thrown && IsOutOfMemory(thrown))
+        Volatile.Write(ref _lastCallEnded, Environment.TickCount64);
+        Interlocked.Decrement(ref _activeCalls);
+        StopIfIdle();
+        completion.Complete(reply);
+    }
+
+    // The worker a call can go to now, with no wait: running, not ending, serving the target's
+    // version, the module not failed and no counted end pending. Null when AcquireAsync must decide.
+    private WorkerProcess? TryAcquireNow(LoadedModule target)
+    {
+        WorkerProcess worker;
+        lock (_gate)
         {
-            // What the call allocated may stay with the process long after the collector freed it
-            // (hundreds of MB until the idle stop): the next calls get a fresh worker.
-            Recycle(worker, $"a call to {request.Method} ran out of memory (OutOfMemoryException); a new worker serves the next calls", "out_of_memory");
+            if (_closed
+                || _crashLoop.Failure is not null
+                || _worker is not { IsCompletedSuccessfully: true } started
+                || (_running is { EndMayCount: true } running && !running.EndHandled.IsCompleted)
+                || !_targets.TryGetValue(target.Name, out var known)
+                || !ReferenceEquals(known, target))
+            {
+                return null;
+            }
+
+            worker = started.Result;
         }
 
-        return reply.ReplyAs(request.Id);
+        return !worker.IsEnding && worker.LoadedVersionOf(target.Name) >= target.Info.Version ? worker : null;
     }
 
     private static bool IsOutOfMemory(RpcError error) =>

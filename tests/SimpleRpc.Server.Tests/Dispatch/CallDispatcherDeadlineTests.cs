@@ -16,17 +16,20 @@ public class CallDispatcherDeadlineTests
     [TestCase(null, 30_000)]
     [TestCase(1500, 1500)]
     [TestCase(600_000, 60_000)]
-    public async Task DispatchAsync_TimeoutMs_InvokerGetsItCappedOrTheDefault(int? timeoutMs, int expectedMs, CancellationToken cancellationToken)
+    public async Task DispatchAsyncAndDispatch_TimeoutMs_InvokerGetsItCappedOrTheDefault(int? timeoutMs, int expectedMs, CancellationToken cancellationToken)
     {
         var invoker = new RecordingInvoker();
         var dispatcher = new CallDispatcher(invoker, Default, Max);
         var timeout = timeoutMs is null ? string.Empty : ",\"timeoutMs\":" + timeoutMs;
         var request = JsonRpcFormatter.Parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"z.Add\",\"params\":[1,2]" + timeout + "}");
 
-        var reply = await dispatcher.DispatchAsync(request, "alpha", cancellationToken, resumeOnReplyThread: true);
+        var reply = await dispatcher.DispatchAsync(request, "alpha", cancellationToken);
+        var completion = new CallCompletionSource();
+        dispatcher.Dispatch(request, "alpha", cancellationToken, completion);
 
         Assert.That(reply.ResultJson, Is.EqualTo("0"));
-        Assert.That(invoker.Calls, Is.EqualTo(new[] { ("z.Add", "alpha", TimeSpan.FromMilliseconds(expectedMs), true) }));
+        Assert.That((await completion.Task).ResultJson, Is.EqualTo("0"));
+        Assert.That(invoker.Calls, Is.EqualTo(new[] { ("z.Add", "alpha", TimeSpan.FromMilliseconds(expectedMs)), ("z.Add", "alpha", TimeSpan.FromMilliseconds(expectedMs)) }));
     }
 
     [Test]

@@ -130,8 +130,8 @@ public class InProcessInvokerInlineTests
         return (new CallDispatcher(new InProcessInvoker(host.Registry, log) { RunsFastCallsInline = runsFastCallsInline }), host.Registry.Find("wait")!);
     }
 
-    // A server-side connection whose reading thread hands each call to the dispatcher, as a
-    // session does, and a client connection to it over loopback.
+    // A server-side connection whose reading thread hands each call to the dispatcher with a
+    // completion, as a session does, and a client connection to it over loopback.
     private async Task<JsonRpcConnection> ServeAsync(CallDispatcher dispatcher, CancellationToken cancellationToken)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -144,9 +144,10 @@ public class InProcessInvokerInlineTests
         {
             RequestHandler = async (connection, message) =>
             {
-                var call = dispatcher.DispatchAsync(message, "test", connection.Closing, resumeOnReplyThread: true);
-                _ranOnReader[message.Id] = call.IsCompleted;
-                connection.Send(await call);
+                var call = new CallCompletionSource();
+                dispatcher.Dispatch(message, "test", connection.Closing, call);
+                _ranOnReader[message.Id] = call.Task.IsCompleted;
+                connection.Send(await call.Task);
             },
         };
         var client = new JsonRpcConnection(connecting.GetStream(), options, NullLogger.Instance, "client");
