@@ -247,8 +247,7 @@ public sealed partial class JsonRpcConnection
         // await, and running that inline on an unguarded read loop would stall the loop that must
         // deliver every later reply.
         private readonly Resume _resume;
-        private CancellationTokenRegistration _registration;
-        private bool _done;
+        private CancellationHold _cancellation;
 
         public TaskReply(Resume resume)
             : base(resume == Resume.OnPool ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None) =>
@@ -262,21 +261,7 @@ public sealed partial class JsonRpcConnection
 
         public long DeadlineTick { get; set; } = long.MaxValue;
 
-        // Keeps the caller's cancellation registration until the reply, or unregisters it at once
-        // when the reply came first.
-        public void Hold(CancellationTokenRegistration registration)
-        {
-            lock (this)
-            {
-                if (!_done)
-                {
-                    _registration = registration;
-                    return;
-                }
-            }
-
-            registration.Unregister();
-        }
+        public void Hold(CancellationTokenRegistration registration) => _cancellation.Hold(this, registration);
 
         public void Complete(JsonRpcMessage reply)
         {
@@ -304,20 +289,7 @@ public sealed partial class JsonRpcConnection
 
         public void Expire(long id) => Cancel(CancellationToken.None);
 
-        // The call is over: its cancellation registration goes (Unregister never waits, so this
-        // is safe inside the registration's own callback).
-        private void Release()
-        {
-            CancellationTokenRegistration registration;
-            lock (this)
-            {
-                _done = true;
-                registration = _registration;
-                _registration = default;
-            }
-
-            registration.Unregister();
-        }
+        private void Release() => _cancellation.End(this);
     }
 
     private sealed class CallbackReply(Action<JsonRpcMessage> onReply, long deadlineTick) : IPendingReply

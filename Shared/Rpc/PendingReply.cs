@@ -15,6 +15,8 @@ namespace SimpleRpc.Rpc;
 /// </remarks>
 public abstract class PendingReply : JsonRpcConnection.IPendingReply
 {
+    private CancellationHold _cancellation;
+
     /// <summary>
     /// When the connection gives up on the reply (<see cref="Environment.TickCount64"/>) and calls
     /// <see cref="Expire"/>; <see cref="long.MaxValue"/> (the default) for never.
@@ -32,4 +34,13 @@ public abstract class PendingReply : JsonRpcConnection.IPendingReply
     /// for request <paramref name="id"/>.
     /// </summary>
     public abstract void Expire(long id);
+
+    /// <summary>
+    /// Keeps the caller's cancellation registration (made after the request was sent) until
+    /// <see cref="EndCancellation"/>, or unregisters it at once if the request ended first.
+    /// </summary>
+    protected void HoldCancellation(CancellationTokenRegistration registration) => _cancellation.Hold(this, registration);
+
+    /// <summary>The request ended: its cancellation registration goes; safe inside the registration's own callback.</summary>
+    protected void EndCancellation() => _cancellation.End(this);
 }

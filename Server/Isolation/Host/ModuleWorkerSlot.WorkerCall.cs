@@ -24,8 +24,6 @@ internal sealed partial class ModuleWorkerSlot
         private readonly long _started;
         private readonly ICallCompletion _completion;
         private long _id;
-        private CancellationTokenRegistration _cancellation;
-        private bool _ended;
 
         public WorkerCall(ModuleWorkerSlot slot, WorkerProcess worker, JsonRpcMessage request, string caller, TimeSpan timeout, long started, ICallCompletion completion)
         {
@@ -96,7 +94,7 @@ internal sealed partial class ModuleWorkerSlot
 
             if (cancellationToken.CanBeCanceled)
             {
-                Hold(cancellationToken.UnsafeRegister(static state => ((WorkerCall)state!).OnCancelled(), this));
+                HoldCancellation(cancellationToken.UnsafeRegister(static state => ((WorkerCall)state!).OnCancelled(), this));
             }
         }
 
@@ -104,7 +102,7 @@ internal sealed partial class ModuleWorkerSlot
         {
             if (reply.Error is { Code: RpcErrorCodes.ConnectionLost })
             {
-                Release();
+                EndCancellation();
                 _worker.CallEnded(lost: true);
                 _ = EndLostAsync();
                 return;
@@ -138,7 +136,7 @@ internal sealed partial class ModuleWorkerSlot
 
         private void End(JsonRpcMessage reply, bool lost)
         {
-            Release();
+            EndCancellation();
             _worker.CallEnded(lost);
             _slot.Finish(_request, _caller, _timeout, _started, _completion, reply);
         }
@@ -148,36 +146,6 @@ internal sealed partial class ModuleWorkerSlot
         {
             var why = await _worker.DescribeEndAsync().ConfigureAwait(false);
             _slot.Finish(_request, _caller, _timeout, _started, _completion, JsonRpcMessage.Failure(_request.Id, new RpcError(RpcErrorCodes.WorkerLost, $"The call to {_request.Method} was lost: the worker process of module '{_slot.Module}' ended during it ({why}). A new worker replaces it.")));
-        }
-
-        // Keeps the caller's cancellation registration until the call ends, or drops it at once
-        // when the call ended first (an answer can come before the registration is made).
-        private void Hold(CancellationTokenRegistration registration)
-        {
-            lock (this)
-            {
-                if (!_ended)
-                {
-                    _cancellation = registration;
-                    return;
-                }
-            }
-
-            registration.Unregister();
-        }
-
-        // Unregister never waits, so this is safe inside the registration's own callback.
-        private void Release()
-        {
-            CancellationTokenRegistration registration;
-            lock (this)
-            {
-                _ended = true;
-                registration = _cancellation;
-                _cancellation = default;
-            }
-
-            registration.Unregister();
         }
     }
 }
