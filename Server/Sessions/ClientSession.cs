@@ -92,28 +92,48 @@ public sealed class ClientSession
     /// </exception>
     public CallRegistration BeginCall(RpcId id, int limit, string method)
     {
+        var source = new RunningCall(method);
+        Begin(id, limit, source);
+        return new CallRegistration(this, id, source);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="call"/> as <see cref="BeginCall(RpcId, int, string)"/> does, for a
+    /// call object that ends itself with <see cref="EndCall"/> (a stub's call, which is its own
+    /// cancellation: no second object per call). On a refusal, <paramref name="call"/> is disposed.
+    /// </summary>
+    /// <exception cref="RpcException">As for <see cref="BeginCall(RpcId, int, string)"/>.</exception>
+    internal void Begin(RpcId id, int limit, RunningCall call)
+    {
         if (Interlocked.Increment(ref _running) > limit)
         {
             Interlocked.Decrement(ref _running);
+            call.Dispose();
             throw new RpcException(RpcErrorCodes.LimitExceeded, $"This connection already has {limit} calls running, the limit (maxCallsPerConnection); wait for replies before sending more.");
         }
 
-        var source = new RunningCall(method);
-        if (!_calls.TryAdd(id, source))
+        if (!_calls.TryAdd(id, call))
         {
             // Two replies with one id could not be told apart, and a cancel would hit the wrong call.
             Interlocked.Decrement(ref _running);
-            source.Dispose();
+            call.Dispose();
             throw RpcException.DuplicateRequestId(id);
         }
 
         if (Connection.IsClosed)
         {
             // Closed before the call was listed: CancelAllCalls may have missed it.
-            source.Cancel();
+            call.Cancel();
         }
+    }
 
-        return new CallRegistration(this, id, source);
+    /// <summary>The call registered under <paramref name="id"/> replied: its id is free again, and it is disposed.</summary>
+    internal void EndCall(RpcId id, RunningCall call)
+    {
+        _calls.TryRemove(new KeyValuePair<RpcId, RunningCall?>(id, call));
+        Interlocked.Decrement(ref _running);
+        Interlocked.Increment(ref _answered);
+        call.Dispose();
     }
 
     /// <summary>
@@ -166,12 +186,6 @@ public sealed class ClientSession
         public CancellationToken Token => source.Token;
 
         /// <inheritdoc/>
-        public void Dispose()
-        {
-            session._calls.TryRemove(new KeyValuePair<RpcId, RunningCall?>(id, source));
-            Interlocked.Decrement(ref session._running);
-            Interlocked.Increment(ref session._answered);
-            source.Dispose();
-        }
+        public void Dispose() => session.EndCall(id, source);
     }
 }

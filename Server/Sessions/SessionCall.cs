@@ -9,27 +9,25 @@ using SimpleRpc.Server.Dispatch;
 namespace SimpleRpc.Server.Sessions;
 
 /// <summary>
-/// A stub's module call from the line that brought it to its reply: listed in its session (for
-/// <c>$/cancelRequest</c>, the per-connection limit and the dashboard), counted among the server's
-/// calls in flight, measured and traced. <see cref="Complete"/> sends the reply from whichever
-/// thread ended the call, with no task awaited for it.
+/// A stub's module call from the line that brought it to its reply: listed in its session as its
+/// own cancellation (for <c>$/cancelRequest</c>, the per-connection limit and the dashboard),
+/// counted among the server's calls in flight, measured and traced. <see cref="Complete"/> sends
+/// the reply from whichever thread ended the call, with no task awaited for it. One object per call.
 /// </summary>
-internal sealed class SessionCall : ICallCompletion
+internal sealed class SessionCall : RunningCall, ICallCompletion
 {
-    private readonly JsonRpcConnection _connection;
     private readonly ClientSession _session;
     private readonly JsonRpcMessage _request;
     private readonly InFlightCalls _inFlight;
-    private readonly ClientSession.CallRegistration _registration;
     private readonly long _started;
     private readonly Activity? _activity;
     private int _completed;
 
     /// <summary>Lists the call in its session; the caller has entered <paramref name="inFlight"/> for it.</summary>
-    /// <exception cref="RpcException">The session runs its most calls already, or one under the same id (see <see cref="ClientSession.BeginCall"/>).</exception>
-    public SessionCall(JsonRpcConnection connection, ClientSession session, JsonRpcMessage request, int maxCallsPerConnection, InFlightCalls inFlight)
+    /// <exception cref="RpcException">The session runs its most calls already, or one under the same id (see <see cref="ClientSession.BeginCall(RpcId, int, string)"/>).</exception>
+    public SessionCall(ClientSession session, JsonRpcMessage request, int maxCallsPerConnection, InFlightCalls inFlight)
+        : base(request.Method!)
     {
-        _connection = connection;
         _session = session;
         _request = request;
         _inFlight = inFlight;
@@ -40,7 +38,7 @@ internal sealed class SessionCall : ICallCompletion
         _activity = ServerTracing.StartCall(ServerTracing.Source, request);
         try
         {
-            _registration = session.BeginCall(request.Id, maxCallsPerConnection, request.Method!);
+            session.Begin(request.Id, maxCallsPerConnection, this);
         }
         catch
         {
@@ -48,9 +46,6 @@ internal sealed class SessionCall : ICallCompletion
             throw;
         }
     }
-
-    /// <summary>Cancelled by <c>$/cancelRequest</c> or when the connection closes.</summary>
-    public CancellationToken Token => _registration.Token;
 
     /// <summary>Sends the reply (once: a second one is dropped) and frees the call's id and slot.</summary>
     public void Complete(JsonRpcMessage reply)
@@ -62,7 +57,7 @@ internal sealed class SessionCall : ICallCompletion
 
         // The id is free again before the reply leaves: a client may reuse it as soon as it has
         // the reply.
-        _registration.Dispose();
+        _session.EndCall(_request.Id, this);
         ServerMetrics.CallEnded(_request.Method!, reply.Error, _started);
         if (_activity is not null)
         {
@@ -76,13 +71,13 @@ internal sealed class SessionCall : ICallCompletion
         try
         {
             // Replies of calls running beside this one are on their way: let them share a write.
-            _connection.Send(reply, moreComing: _session.RunningCalls > 0);
+            _session.Connection.Send(reply, moreComing: _session.RunningCalls > 0);
         }
         catch (RpcException ex)
         {
             // A result over the frame limit: the caller gets the limit's error instead. This may
             // run on a worker link's reading thread, which nothing may stop.
-            _connection.ReplyError(_request.Id, ex.ToError());
+            _session.Connection.ReplyError(_request.Id, ex.ToError());
         }
         finally
         {

@@ -92,7 +92,7 @@ public sealed partial class SessionRequestHandler
             // (an async-local write per message) is pushed for it.
             if (message.IsRequest)
             {
-                await CallAsync(connection, session, message).ConfigureAwait(false);
+                await CallAsync(session, message).ConfigureAwait(false);
             }
 
             return;
@@ -138,7 +138,7 @@ public sealed partial class SessionRequestHandler
     // A module call: its reply leaves from SessionCall.Complete, on whichever thread ends the
     // call (a worker's answer: the thread that read it), so nothing is awaited here unless the
     // server is still restoring its modules.
-    private ValueTask CallAsync(JsonRpcConnection connection, ClientSession session, JsonRpcMessage message)
+    private ValueTask CallAsync(ClientSession session, JsonRpcMessage message)
     {
         if (!InFlight.TryEnter())
         {
@@ -148,7 +148,7 @@ public sealed partial class SessionRequestHandler
         SessionCall call;
         try
         {
-            call = new SessionCall(connection, session, message, _maxCallsPerConnection, InFlight);
+            call = new SessionCall(session, message, _maxCallsPerConnection, InFlight);
         }
         catch
         {
