@@ -5,7 +5,6 @@ using SimpleRpc.ClientStub.Diagnostics;
 using SimpleRpc.ClientStub.Discovery;
 using SimpleRpc.ClientStub.Link;
 using SimpleRpc.ClientStub.Proxies;
-using SimpleRpc.Diagnostics;
 using SimpleRpc.Hosting.Net;
 using SimpleRpc.Protocol;
 using SimpleRpc.Protocol.Messages;
@@ -16,7 +15,7 @@ namespace SimpleRpc.ClientStub.Gateway;
 /// <summary>
 /// Where apps connect (loopback). A module call is relayed to the server with a new id and its
 /// reply relayed back with the app's id: the params and result pass through as raw JSON, with
-/// no task and no thread hop on the way.
+/// no task and no thread hop on the way (<see cref="RelayedCall"/>).
 /// </summary>
 public sealed class AppGateway : IAsyncDisposable
 {
@@ -125,14 +124,7 @@ public sealed class AppGateway : IAsyncDisposable
         {
             // The stub keeps the call's deadline itself: a server that never answers (frozen, or
             // behind a black hole) cannot hold the app past it (StubFrozenServerTests).
-            server.RegisterReplyCallback(serverId, reply =>
-            {
-                calls.TryRemove(new KeyValuePair<RpcId, long>(appId, serverId));
-                app.Send(reply.ReplyAs(appId));
-                InFlight.Exit();
-                StubMetrics.CallEnded(message.Method!, reply.Error, started);
-                RpcTracing.EndCall(activity, reply.Error);
-            }, Environment.TickCount64 + _server.LocalDeadlineMs(message.TimeoutMs));
+            server.RegisterReply(serverId, new RelayedCall(app, calls, appId, serverId, message.Method!, started, activity, InFlight, Environment.TickCount64 + _server.LocalDeadlineMs(message.TimeoutMs)));
         }
         catch (RpcException)
         {

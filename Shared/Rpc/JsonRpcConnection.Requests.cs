@@ -103,26 +103,6 @@ public sealed partial class JsonRpcConnection
     }
 
     /// <summary>
-    /// Registers a callback for the reply to request <paramref name="id"/> (from <see cref="NextId"/>).
-    /// A relay uses it to pass a reply straight on without a task or a thread hop.
-    /// </summary>
-    /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
-    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply) => _ = Register(id, new CallbackReply(onReply, long.MaxValue));
-
-    /// <summary>
-    /// Registers a callback for the reply to request <paramref name="id"/>, or for a -32021
-    /// (timeout) error made here if none came by <paramref name="deadlineTick"/>
-    /// (<see cref="Environment.TickCount64"/>); the peer is then told with <c>$/cancelRequest</c>.
-    /// The deadline costs no timer of its own: the connection's sweep checks it.
-    /// </summary>
-    /// <exception cref="RpcException">The pending-request table is full (maxPendingCalls).</exception>
-    public void RegisterReplyCallback(long id, Action<JsonRpcMessage> onReply, long deadlineTick)
-    {
-        EnsureDeadlineSweep();
-        _ = Register(id, new CallbackReply(onReply, deadlineTick));
-    }
-
-    /// <summary>
     /// Registers <paramref name="reply"/> for the reply to request <paramref name="id"/> (from
     /// <see cref="NextId"/>), before the request is sent. Its <see cref="PendingReply.DeadlineTick"/>
     /// costs no timer of its own: the connection's sweep checks it. On a closed connection the
@@ -290,17 +270,5 @@ public sealed partial class JsonRpcConnection
         public void Expire(long id) => Cancel(CancellationToken.None);
 
         private void Release() => _cancellation.End(this);
-    }
-
-    private sealed class CallbackReply(Action<JsonRpcMessage> onReply, long deadlineTick) : IPendingReply
-    {
-        public long DeadlineTick => deadlineTick;
-
-        public void Complete(JsonRpcMessage reply) => onReply(reply);
-
-        // A relayed call whose peer went silent (a frozen server) still gets its answer in time
-        // (StubFrozenServerTests.CallWithTimeout_ServerSilent_AnswersTimeoutInTime).
-        public void Expire(long id) =>
-            onReply(JsonRpcMessage.Failure(RpcId.From(id), new RpcError(RpcErrorCodes.Timeout, "No reply came within the call's deadline (its timeoutMs, else the server's callTimeoutSeconds); the call is cancelled.")));
     }
 }

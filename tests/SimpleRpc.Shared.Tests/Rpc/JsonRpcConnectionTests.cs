@@ -153,21 +153,6 @@ public sealed partial class JsonRpcConnectionTests
         Assert.That(reply.Error.Message, Does.Contain("z.Add"));
     }
 
-    [Test]
-    public async Task RegisterReplyCallback_Request_CallbackGetsTheReply(CancellationToken cancellationToken)
-    {
-        var (client, _) = StartPair(TestMethods);
-        var replied = new TaskCompletionSource<JsonRpcMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var id = client.NextId();
-
-        client.RegisterReplyCallback(id, reply => replied.TrySetResult(reply));
-        client.Send(JsonRpcMessage.Request(RpcId.From(id), "echo", "[7]"));
-        var reply = await replied.Task.WaitAsync(Within.Limit, cancellationToken);
-
-        Assert.That(reply.Id, Is.EqualTo(RpcId.From(id)));
-        Assert.That(reply.ResultJson, Is.EqualTo("[7]"));
-    }
-
     private static async Task<T> CatchAsync<T>(Task task, CancellationToken cancellationToken)
         where T : Exception
     {
